@@ -1,0 +1,21 @@
+// Domain errors with stable codes; the CLI and HTTP edges each translate them in one place.
+
+export type ErrorCode =
+  | 'BAD_USAGE'
+  | 'MISSING_FILE'
+  | 'UNREADABLE_FILE'
+  | 'EMPTY_DATASET'
+  | 'BAD_CONFIG'
+  | 'STORE_UNAVAILABLE'
+  | 'STORE_CORRUPT'
+  | 'NOT_FOUND';
+
+export class RingscanError extends Error {
+  override name = 'RingscanError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
