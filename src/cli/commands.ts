@@ -1,0 +1,6 @@
+// The list of CLI commands; each module exports one register function.
+import type { Command } from 'commander';
+
+export type RegisterCommand = (program: Command) => void;
+
+export const COMMANDS: RegisterCommand[] = [];

@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+// The ringscan binary: parse arguments, dispatch to one command module, translate errors to exit codes.
+import { Command, CommanderError } from 'commander';
+import { exitCodeOf, messageOf } from './cli-errors.js';
+import { COMMANDS } from './commands.js';
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command('ringscan')
+    .description('Find coordinated rings of accounts from shared identifiers and synchronized behaviour.')
+    .version(process.env.npm_package_version ?? '0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  for (const register of COMMANDS) register(program);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // commander already printed its message (help, version or the usage error)
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    process.stderr.write(`ringscan: ${messageOf(error)}\n`);
+    return exitCodeOf(error);
+  }
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});
