@@ -30,6 +30,9 @@ export const RingFeaturesSchema = z.object({
   /** Largest share of members created inside one burst window. */
   creationBurstShare: z.number(),
   creationBurstCount: z.number().int(),
+  /** Window (hours) of that burst and −log10 of its binomial tail against the population's creation rate. */
+  creationBurstHours: z.number(),
+  creationBurstSurprise: z.number(),
   /** Share of the ring's internal edge weight that comes from synchronized actions. */
   synchronyShare: z.number(),
   /** Distinct targets on which members acted in sync. */

@@ -1,0 +1,145 @@
+// The pure detection pipeline: dataset + config → findings (graph build, communities, scores, roles, risks).
+// Same dataset and config (seed included) give byte-identical findings.
+import { createHash } from 'node:crypto';
+import type { Dataset } from '../schema/dataset.js';
+import type { DetectionConfig } from '../schema/config.js';
+import type { AccountRisk, FileCounts, Findings, Ring, RingMember } from '../schema/findings.js';
+import { buildAccountGraph } from '../graph/account-graph.js';
+import { detectCommunities } from '../detect/communities.js';
+import { ringCentrality } from '../detect/centrality.js';
+import { propagateFromSeeds } from '../detect/propagation.js';
+import { buildCreationTimeline } from '../score/creation-burst.js';
+import { buildAccountActions, measureRing, type ScoringContext } from '../score/ring-features.js';
+import { scoreRing } from '../score/ring-score.js';
+import { compareAccountRisk, memberReasons, memberRisk } from '../score/account-risk.js';
+import { buildRingGraph } from '../score/ring-graph.js';
+
+export type DetectStage = 'bipartite' | 'identifier-edges' | 'synchrony-edges' | 'merge' | 'communities' | 'scoring' | 'centrality' | 'assemble';
+
+export interface DetectHooks {
+  onStage?: (stage: DetectStage, phase: 'start' | 'end') => void;
+}
+
+export function detectFindings(dataset: Dataset, config: DetectionConfig, files: Record<string, FileCounts> = {}, hooks: DetectHooks = {}): Findings {
+  const stage = hooks.onStage ?? (() => {});
+  const { index, graph } = buildAccountGraph(dataset, config, { onStage: stage });
+  stage('communities', 'start');
+  const communities = detectCommunities(graph, config);
+  stage('communities', 'end');
+
+  stage('scoring', 'start');
+  const knownBad = config.propagateFromLabels && dataset.labels ? Uint8Array.from(dataset.labels.label, (l) => (l === 1 ? 1 : 0)) : null;
+  const context: ScoringContext = {
+    dataset,
+    index,
+    graph,
+    config,
+    timeline: buildCreationTimeline(dataset.accounts.createdAtMs),
+    accountActions: buildAccountActions(dataset),
+    knownBad,
+  };
+  const ids = dataset.accounts.ids;
+  const scored = communities.map((members) => {
+    const measured = measureRing(members, context);
+    const { score, reasons } = scoreRing(measured, config);
+    const ring: Ring = { id: ringIdOf(members, ids), score, flagged: score >= config.flagThreshold, size: members.length, features: measured.features, reasons };
+    return { ring, members };
+  });
+  scored.sort((x, y) => y.ring.score - x.ring.score || (x.ring.id < y.ring.id ? -1 : 1));
+  stage('scoring', 'end');
+
+  stage('centrality', 'start');
+  const members: RingMember[] = [];
+  const accounts: AccountRisk[] = [];
+  const riskOf = new Float64Array(ids.length);
+  const listed = new Uint8Array(ids.length);
+  for (const { ring, members: ringMembers } of scored) {
+    const centrality = ringCentrality(graph, ringMembers, config);
+    const order = [...ringMembers.keys()].sort((i, j) => (ids[ringMembers[i]!]! < ids[ringMembers[j]!]! ? -1 : 1));
+    for (const i of order) {
+      const v = ringMembers[i]!;
+      const role = centrality.roles[i]!;
+      const risk = memberRisk(ring.score, role);
+      members.push({
+        ring: ring.id,
+        account: ids[v]!,
+        role,
+        risk,
+        weightedDegree: round6(centrality.weightedDegree[i]!),
+        betweenness: round6(centrality.betweenness[i]!),
+        pagerank: round6(centrality.pagerank[i]!),
+      });
+      riskOf[v] = risk;
+      listed[v] = 1;
+      accounts.push({ account: ids[v]!, risk, flagged: ring.flagged && risk >= config.flagThreshold, ring: ring.id, role, reasons: memberReasons(ring.id, ring.size, role, ring.reasons) });
+    }
+  }
+  stage('centrality', 'end');
+
+  stage('assemble', 'start');
+  if (knownBad) addPropagatedRisk(accounts, graph, knownBad, riskOf, listed, ids);
+  accounts.sort(compareAccountRisk);
+  const rings = scored.map((s) => s.ring);
+  const graphs = scored.filter((s) => s.ring.flagged).map((s) => buildRingGraph(s.ring.id, s.members, dataset, index, graph));
+  let implicitAccounts = 0;
+  for (const flag of dataset.accounts.isImplicit) implicitAccounts += flag;
+  const findings: Findings = {
+    formatVersion: 1,
+    config,
+    summary: {
+      accounts: ids.length,
+      implicitAccounts,
+      entities: index.entityCount,
+      hubEntities: index.hubCount,
+      links: dataset.links.account.length,
+      actions: dataset.actions.account.length,
+      files,
+      graph: {
+        nodes: countNonIsolated(graph.offsets),
+        edges: graph.edgeCount,
+        identifierEdges: graph.stats.identifierEdges,
+        synchronyEdges: graph.stats.synchronyEdges,
+        skippedBurstWindows: graph.stats.skippedBurstActions,
+      },
+      communities: communities.length,
+      rings: rings.length,
+      ringsFlagged: rings.filter((r) => r.flagged).length,
+      accountsFlagged: accounts.filter((a) => a.flagged).length,
+    },
+    rings,
+    members,
+    accounts,
+    graphs,
+  };
+  stage('assemble', 'end');
+  return findings;
+}
+
+/** Accounts outside rings but close to known fraud get the propagated score as risk (never flagged by it alone). */
+function addPropagatedRisk(accounts: AccountRisk[], graph: Parameters<typeof propagateFromSeeds>[0], knownBad: Uint8Array, riskOf: Float64Array, listed: Uint8Array, ids: string[]): void {
+  const seeds = Int32Array.from([...knownBad.keys()].filter((v) => knownBad[v] === 1));
+  if (seeds.length === 0) return;
+  const propagated = propagateFromSeeds(graph, seeds);
+  for (let v = 0; v < ids.length; v++) {
+    const p = round6(propagated[v]!);
+    if (listed[v] || p <= 0.01) continue;
+    riskOf[v] = p;
+    accounts.push({ account: ids[v]!, risk: p, flagged: false, ring: null, role: null, reasons: [knownBad[v] ? 'labelled fraud' : 'close to accounts labelled fraud'] });
+  }
+}
+
+/** A ring's id before run-to-run matching: a hash of its sorted member ids. */
+export function ringIdOf(members: Int32Array, ids: string[]): string {
+  const sorted = Array.from(members, (v) => ids[v]!).sort();
+  return `R${createHash('sha1').update(sorted.join('\n')).digest('hex').slice(0, 12)}`;
+}
+
+function countNonIsolated(offsets: Int32Array): number {
+  let count = 0;
+  for (let v = 0; v + 1 < offsets.length; v++) if (offsets[v + 1]! > offsets[v]!) count++;
+  return count;
+}
+
+function round6(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}

@@ -1,0 +1,155 @@
+// HTTP API payloads: request params/query/body and response envelopes. The API validates with these and
+// the OpenAPI document is generated from them, so the two cannot drift.
+import { z } from 'zod';
+import { AccountRiskSchema, RingGraphSchema, RingMemberSchema } from './findings.js';
+import { RingHistoryEntrySchema, RingStatusSchema, RunRecordSchema, StoredRingSchema } from './run.js';
+
+/** Page sizes: the default when `limit` is absent and the hard maximum (above it is a 400, not a silent clamp). */
+export const PAGE_DEFAULTS = { limit: 50, maxLimit: 500, maxBatchIds: 1000, ringDetailMembers: 100 } as const;
+
+/** Matches ingest's longest id; longer is certainly not an id we stored. */
+export const MAX_API_ID_LENGTH = 512;
+/**
+ * Letters, digits and a few separators. Quotes, spaces, brackets, slashes and semicolons never reach a store,
+ * so injection-shaped input is a 400 at the edge whatever the backend does with parameters.
+ */
+export const API_ID_PATTERN = /^[\p{L}\p{N}._:@+~=-]+$/u;
+
+const idOf = (what: string) =>
+  z
+    .string()
+    .min(1)
+    .max(MAX_API_ID_LENGTH)
+    .regex(API_ID_PATTERN)
+    .meta({ description: `${what} id: letters, digits and . _ : @ + ~ = - (at most ${MAX_API_ID_LENGTH} characters)` });
+
+export const AccountIdSchema = idOf('Account');
+export const RingIdSchema = idOf('Ring');
+export const RunIdSchema = idOf('Run');
+
+export const CursorSchema = z
+  .string()
+  .min(1)
+  .max(2048)
+  .regex(/^[A-Za-z0-9_-]+$/)
+  .meta({ description: 'Opaque cursor from the previous page (nextCursor).' });
+
+const limitOf = (max: number, fallback: number) =>
+  z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(max)
+    .default(fallback)
+    .meta({ description: `Page size, 1..${max} (default ${fallback}).` });
+
+export const PageQuerySchema = z.object({
+  cursor: CursorSchema.optional(),
+  limit: limitOf(PAGE_DEFAULTS.maxLimit, PAGE_DEFAULTS.limit),
+});
+
+export const RunParamsSchema = z.object({ id: RunIdSchema });
+export const RingParamsSchema = z.object({ id: RingIdSchema });
+export const AccountParamsSchema = z.object({ id: AccountIdSchema });
+
+export const RunsQuerySchema = PageQuerySchema;
+
+export const RingsQuerySchema = PageQuerySchema.extend({
+  minScore: z.coerce.number().min(0).max(1).optional().meta({ description: 'Only rings scoring at least this, 0..1.' }),
+  status: RingStatusSchema.optional().meta({ description: 'Only rings with this lifecycle status.' }),
+});
+
+export const MembersQuerySchema = PageQuerySchema;
+
+export const NeighborsQuerySchema = z.object({
+  depth: z.coerce.number().int().min(1).max(2).default(1).meta({ description: 'Hops from the account, 1 or 2 (default 1).' }),
+  limit: limitOf(PAGE_DEFAULTS.maxLimit, PAGE_DEFAULTS.limit),
+});
+
+export const RiskBatchBodySchema = z.object({
+  ids: z
+    .array(AccountIdSchema)
+    .min(1)
+    .max(PAGE_DEFAULTS.maxBatchIds)
+    .meta({ description: `Account ids, 1..${PAGE_DEFAULTS.maxBatchIds}; duplicates are answered once.` }),
+});
+export type RiskBatchBody = z.infer<typeof RiskBatchBodySchema>;
+
+// ---- responses ----
+
+export const HealthResponseSchema = z.object({ status: z.literal('ok') });
+
+export const RunPageSchema = z.object({ items: z.array(RunRecordSchema), nextCursor: z.string().nullable() });
+
+export const RingPageSchema = z.object({
+  run: z.string(),
+  items: z.array(StoredRingSchema),
+  nextCursor: z.string().nullable(),
+});
+
+export const MemberPageSchema = z.object({
+  run: z.string(),
+  ring: z.string(),
+  items: z.array(RingMemberSchema),
+  nextCursor: z.string().nullable(),
+});
+
+export const RingDetailSchema = z.object({
+  run: z.string(),
+  ring: StoredRingSchema,
+  /** First page of members; follow nextCursor on /v1/rings/{id}/members for the rest. */
+  members: z.object({ items: z.array(RingMemberSchema), nextCursor: z.string().nullable() }),
+  history: z.array(RingHistoryEntrySchema),
+});
+
+export const RingGraphResponseSchema = RingGraphSchema.extend({ run: z.string() });
+
+/** Accounts without findings have risk 0, no ring and no reasons. */
+export const AccountResponseSchema = AccountRiskSchema.extend({ run: z.string() });
+
+export const NeighborEdgeSchema = z.object({
+  account: z.string(),
+  depth: z.union([z.literal(1), z.literal(2)]),
+  via: z.string(),
+  sharedEntities: z.array(z.string()),
+  syncTargets: z.number().int(),
+  weight: z.number(),
+});
+
+export const NeighborsResponseSchema = z.object({
+  run: z.string(),
+  account: z.string(),
+  depth: z.union([z.literal(1), z.literal(2)]),
+  items: z.array(NeighborEdgeSchema),
+});
+
+export const RiskBatchResponseSchema = z.object({
+  run: z.string(),
+  /** One entry per distinct requested id, in request order. */
+  items: z.array(AccountRiskSchema),
+});
+
+/** RFC 9457 problem details; `field` names the failing input (e.g. `limit`, `ids.3`). */
+export const ProblemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  field: z.string().optional(),
+  requestId: z.string().optional(),
+});
+export type Problem = z.infer<typeof ProblemSchema>;
+
+// ---- API keys ----
+
+export const ScopeSchema = z.enum(['investigate', 'enforce', 'admin']);
+export type Scope = z.infer<typeof ScopeSchema>;
+
+/** A stored key: never the key itself, only its sha256 (hex). */
+export const ApiKeyRecordSchema = z.object({
+  id: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/),
+  hash: z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 hex digest'),
+  scopes: z.array(ScopeSchema).min(1),
+  createdAt: z.string().optional(),
+});
+export type ApiKeyRecord = z.infer<typeof ApiKeyRecordSchema>;

@@ -1,0 +1,103 @@
+// Turns a ring's measurements into a score in [0, 1] and ranked reasons in plain words.
+// The score is a logistic over additive evidence terms; each term grows with how many members carry the
+// evidence, so a household of three sharing a device never outweighs a farm of thirty sharing four.
+import type { Reason } from '../schema/findings.js';
+import type { RingMeasurements } from './ring-features.js';
+
+export const RING_SCORE_WEIGHTS = {
+  bias: -4,
+  /** Per log2(1 + accounts beyond one per shared entity), times the type's weight, for the strongest type. */
+  sharing: 1,
+  /** The other shared types count at this fraction. */
+  otherTypes: 0.25,
+  /** Per unit of creation-burst surprise (−log10 p), capped. */
+  burst: 1 / 6,
+  burstSurpriseCap: 30,
+  /** Per log2(1 + synchronized targets). */
+  synchrony: 1.2,
+  knownBad: 3,
+  /** A ring whose ties mostly lead outside it is less likely to be a closed group. */
+  conductance: -1,
+} as const;
+
+export interface RingScore {
+  score: number;
+  reasons: Reason[];
+}
+
+export function scoreRing(measured: RingMeasurements, options: { syncWindowSeconds: number }): RingScore {
+  const w = RING_SCORE_WEIGHTS;
+  const f = measured.features;
+  const reasons: Reason[] = [];
+
+  const [strongest, ...others] = [...measured.sharedByType]
+    .map((group) => ({ ...group, evidence: group.typeWeight * Math.log2(1 + Math.max(0, group.accounts - group.entities)) }))
+    .sort((x, y) => y.evidence - x.evidence || x.type.localeCompare(y.type));
+  if (strongest && strongest.evidence > 0) {
+    const otherEvidence = others.reduce((sum, group) => sum + group.evidence, 0);
+    const also = others.filter((group) => group.evidence > 0).slice(0, 2);
+    const alsoText = also.length > 0 ? `; they also share ${also.map((g) => countOf(g.entities, g.type)).join(' and ')}` : '';
+    reasons.push({
+      code: 'shared_identifiers',
+      text: `${strongest.accounts} accounts share ${countOf(strongest.entities, strongest.type)}${alsoText}`,
+      weight: w.sharing * strongest.evidence + w.otherTypes * otherEvidence,
+    });
+  }
+
+  if (f.creationBurstCount >= 3 && f.creationBurstSurprise > 0) {
+    // Evidence scales with how many were created together: three signing up at once is a family, not a farm.
+    const headcount = Math.min(1, Math.max(0, (f.creationBurstCount - 2) / 8));
+    const evidence = w.burst * Math.min(f.creationBurstSurprise, w.burstSurpriseCap) * headcount;
+    if (evidence > 0.05) {
+      reasons.push({
+        code: 'creation_burst',
+        text: `${f.creationBurstCount} of ${f.size} created within ${durationText(f.creationBurstHours)}`,
+        weight: evidence,
+      });
+    }
+  }
+
+  if (f.syncTargets > 0) {
+    reasons.push({
+      code: 'synchronized_actions',
+      text: `acted on ${countOf(f.syncTargets, 'same target')} within ${options.syncWindowSeconds} s of each other`,
+      weight: w.synchrony * Math.log2(1 + f.syncTargets),
+    });
+  }
+
+  if (f.knownBadShare > 0) {
+    reasons.push({
+      code: 'known_bad',
+      text: `${Math.round(f.knownBadShare * f.size)} of ${f.size} are known fraud`,
+      weight: w.knownBad * f.knownBadShare,
+    });
+  }
+
+  const conductancePenalty = w.conductance * f.conductance;
+  reasons.sort((x, y) => y.weight - x.weight || x.code.localeCompare(y.code));
+  const z = w.bias + reasons.reduce((sum, r) => sum + r.weight, 0) + conductancePenalty;
+  if (f.conductance < 0.1 && reasons.length > 0) {
+    reasons.push({ code: 'closed_group', text: `closed group: ${Math.round((1 - f.conductance) * 100)}% of its ties are internal`, weight: 0 });
+  }
+  return { score: round6(1 / (1 + Math.exp(-z))), reasons: reasons.map((r) => ({ ...r, weight: round6(r.weight) })) };
+}
+
+function countOf(count: number, noun: string): string {
+  return `${count} ${count === 1 ? noun : pluralOf(noun)}`;
+}
+
+function pluralOf(noun: string): string {
+  if (/(s|x|ch|sh)$/.test(noun)) return `${noun}es`;
+  if (/[^aeiou]y$/.test(noun)) return `${noun.slice(0, -1)}ies`;
+  return `${noun}s`;
+}
+
+function durationText(hours: number): string {
+  if (hours < 24) return `${hours} hour${hours === 1 ? '' : 's'}`;
+  const days = hours / 24;
+  return `${days} day${days === 1 ? '' : 's'}`;
+}
+
+function round6(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
