@@ -1,6 +1,7 @@
 // The list of CLI commands; each module exports one register function.
 import type { Command } from 'commander';
+import { registerRunCommand } from './run-command.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [];
+export const COMMANDS: RegisterCommand[] = [registerRunCommand];

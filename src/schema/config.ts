@@ -24,7 +24,7 @@ export const DETECTION_DEFAULTS = {
   /** Weight of one synchronized target (before its burst-size down-weighting). */
   syncWeight: 0.5,
   /** Louvain resolution: higher gives smaller communities. */
-  resolution: 1,
+  resolution: 0.4,
   seed: 42,
   /** Communities smaller than this are not candidate rings. */
   minRingSize: 4,
@@ -36,6 +36,8 @@ export const DETECTION_DEFAULTS = {
   propagateFromLabels: false,
   /** Betweenness is exact inside rings up to this size and skipped above it (its cost is O(n·m)). */
   maxBetweennessRingSize: 400,
+  /** A ring keeps the previous run's id when the member Jaccard reaches this (also the merge/split share; src/run/match-rings.ts). */
+  ringMatchMinJaccard: 0.5,
 } as const;
 
 export const DetectionConfigSchema = z
@@ -54,6 +56,7 @@ export const DetectionConfigSchema = z
     burstWindowHours: z.number().positive().default(DETECTION_DEFAULTS.burstWindowHours),
     propagateFromLabels: z.boolean().default(DETECTION_DEFAULTS.propagateFromLabels),
     maxBetweennessRingSize: z.number().int().min(0).default(DETECTION_DEFAULTS.maxBetweennessRingSize),
+    ringMatchMinJaccard: z.number().gt(0).max(1).default(DETECTION_DEFAULTS.ringMatchMinJaccard),
   })
   .strict();
 

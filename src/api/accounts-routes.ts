@@ -1,0 +1,67 @@
+// Account routes: one account's risk, its neighbourhood, and batch risk for enforcement tools.
+import {
+  AccountParamsSchema,
+  AccountResponseSchema,
+  NeighborsQuerySchema,
+  NeighborsResponseSchema,
+  RiskBatchBodySchema,
+  RiskBatchResponseSchema,
+} from '../schema/api.js';
+import type { AccountRisk } from '../schema/findings.js';
+import { defineRoute } from './route-spec.js';
+
+/** Stores keep only accounts with risk; every other account (known or not) has risk 0 and no ring. */
+const zeroRisk = (account: string): AccountRisk => ({ account, risk: 0, flagged: false, ring: null, role: null, reasons: [] });
+
+export const accountsRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/v1/accounts/:id',
+    tag: 'accounts',
+    summary: "An account's risk, ring, role and reasons in the current run",
+    description: 'An account without findings answers risk 0, no ring, no reasons.',
+    scopes: ['investigate', 'enforce', 'admin'],
+    params: AccountParamsSchema,
+    response: AccountResponseSchema,
+    errors: [400, 404],
+    async handle({ store, params, currentRun }) {
+      const run = (await currentRun()).id;
+      const risk = (await store.getAccount(params.id, { run })) ?? zeroRisk(params.id);
+      return { ...risk, run };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/accounts/:id/neighbors',
+    tag: 'accounts',
+    summary: 'Who shares what with this account, one or two hops out',
+    scopes: ['investigate', 'admin'],
+    params: AccountParamsSchema,
+    query: NeighborsQuerySchema,
+    response: NeighborsResponseSchema,
+    errors: [400, 404],
+    async handle({ store, params, query, currentRun }) {
+      const run = (await currentRun()).id;
+      const depth = query.depth === 2 ? 2 : 1;
+      const items = await store.neighbors(params.id, { depth, limit: query.limit, run });
+      return { run, account: params.id, depth, items };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/accounts/risk',
+    tag: 'accounts',
+    summary: 'Risk for a batch of account ids (enforcement)',
+    description: 'One entry per distinct id, in request order; accounts without findings have risk 0.',
+    scopes: ['enforce', 'admin'],
+    body: RiskBatchBodySchema,
+    response: RiskBatchResponseSchema,
+    errors: [400, 404, 413, 415],
+    async handle({ store, body, currentRun }) {
+      const run = (await currentRun()).id;
+      const ids = [...new Set(body.ids)];
+      const found = new Map((await store.getAccountsRisk(ids, { run })).map((risk) => [risk.account, risk]));
+      return { run, items: ids.map((id) => found.get(id) ?? zeroRisk(id)) };
+    },
+  }),
+];

@@ -1,0 +1,71 @@
+// `ringscan evaluate`: score a findings file (from `ringscan run --out`) against the labels of a dataset.
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { z, ZodError } from 'zod';
+import { evaluateFindings } from '../evaluate/evaluate-findings.js';
+import type { Evaluation } from '../evaluate/evaluation-schema.js';
+import { formatEvaluation } from '../evaluate/format-evaluation.js';
+import { groundTruthFromDataset } from '../evaluate/ground-truth.js';
+import { loadDataset } from '../ingest/load-dataset.js';
+import { RingscanError } from '../schema/errors.js';
+import { FindingsSchema, type Findings } from '../schema/findings.js';
+import { messageOf } from './cli-errors.js';
+import { createProgress, type Progress } from './progress.js';
+
+export const EvaluateCommandOptionsSchema = z.object({
+  findings: z.string().min(1),
+  data: z.string().min(1),
+  json: z.boolean().default(false),
+});
+export type EvaluateCommandOptions = z.input<typeof EvaluateCommandOptionsSchema>;
+
+/** Reads and validates a findings JSON file; every failure is a one-line RingscanError naming the file. */
+export async function readFindingsFile(path: string): Promise<Findings> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new RingscanError('MISSING_FILE', `findings file not found: ${path}`);
+    throw new RingscanError('UNREADABLE_FILE', `cannot read findings file ${path}: ${messageOf(error)}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new RingscanError('UNREADABLE_FILE', `findings file ${path} is not valid JSON: ${messageOf(error)}`);
+  }
+  try {
+    return FindingsSchema.parse(json);
+  } catch (error) {
+    if (error instanceof ZodError) throw new RingscanError('UNREADABLE_FILE', `findings file ${path} is not ringscan findings: ${messageOf(error)}`);
+    throw error;
+  }
+}
+
+/** The command as a library function: returns the evaluation and the text to print (table or JSON). */
+export async function evaluateCommand(options: EvaluateCommandOptions, progress: Progress = createProgress()): Promise<{ evaluation: Evaluation; output: string }> {
+  const { findings: findingsPath, data, json } = EvaluateCommandOptionsSchema.parse(options);
+  const findings = await readFindingsFile(findingsPath);
+  progress.stage('load labels');
+  const { dataset } = await loadDataset(data);
+  const truth = groundTruthFromDataset(dataset);
+  progress.done('load labels');
+  progress.stage('evaluate');
+  const evaluation = evaluateFindings(findings, truth);
+  progress.done('evaluate');
+  return { evaluation, output: json ? `${JSON.stringify(evaluation, null, 2)}\n` : formatEvaluation(evaluation) };
+}
+
+export function registerEvaluate(program: Command): void {
+  program
+    .command('evaluate')
+    .description('Compare findings with the ground-truth labels of a dataset: precision, recall, F1, PR-AUC, ring Jaccard, ARI, per-kind split, threshold sweep.')
+    .requiredOption('--findings <file>', 'findings JSON written by `ringscan run --out`')
+    .requiredOption('--data <dir>', 'dataset folder with a labels file (account, label, optional ring and kind)')
+    .option('--json', 'print the evaluation as JSON')
+    .action(async (options: { findings: string; data: string; json?: boolean }) => {
+      const { output } = await evaluateCommand({ findings: options.findings, data: options.data, json: options.json === true });
+      process.stdout.write(output);
+    });
+}

@@ -1,0 +1,23 @@
+// Reads a detection config file (JSON, partial allowed) and applies command-line overrides.
+import { readFile } from 'node:fs/promises';
+import { resolveConfig, type DetectionConfig } from '../schema/config.js';
+import { RingscanError } from '../schema/errors.js';
+
+export async function loadConfig(path: string | undefined, overrides: Record<string, unknown> = {}): Promise<DetectionConfig> {
+  let fromFile: Record<string, unknown> = {};
+  if (path) {
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch {
+      throw new RingscanError('BAD_CONFIG', `cannot read config file ${path}`);
+    }
+    try {
+      fromFile = JSON.parse(text) as Record<string, unknown>;
+    } catch (error) {
+      throw new RingscanError('BAD_CONFIG', `config file ${path} is not valid JSON: ${(error as Error).message}`);
+    }
+  }
+  const defined = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
+  return resolveConfig({ ...fromFile, ...defined });
+}

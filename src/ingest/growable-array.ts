@@ -1,0 +1,64 @@
+// Append-only typed arrays that double when full: ingest's column store before the final Dataset is cut.
+
+export class GrowableInt32 {
+  private data: Int32Array;
+  length = 0;
+  constructor(capacity = 1024) {
+    this.data = new Int32Array(Math.max(1, capacity));
+  }
+  push(value: number): void {
+    if (this.length === this.data.length) this.data = grow(this.data, new Int32Array(this.data.length * 2));
+    this.data[this.length++] = value;
+  }
+  get(index: number): number {
+    return this.data[index]!;
+  }
+  set(index: number, value: number): void {
+    this.data[index] = value;
+  }
+  /** A copy trimmed to length, so the spare capacity is freed. */
+  toArray(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+export class GrowableFloat64 {
+  private data: Float64Array;
+  length = 0;
+  constructor(capacity = 1024) {
+    this.data = new Float64Array(Math.max(1, capacity));
+  }
+  push(value: number): void {
+    if (this.length === this.data.length) this.data = grow(this.data, new Float64Array(this.data.length * 2));
+    this.data[this.length++] = value;
+  }
+  get(index: number): number {
+    return this.data[index]!;
+  }
+  toArray(): Float64Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+export class GrowableUint8 {
+  private data: Uint8Array;
+  length = 0;
+  constructor(capacity = 1024) {
+    this.data = new Uint8Array(Math.max(1, capacity));
+  }
+  push(value: number): void {
+    if (this.length === this.data.length) this.data = grow(this.data, new Uint8Array(this.data.length * 2));
+    this.data[this.length++] = value;
+  }
+  get(index: number): number {
+    return this.data[index]!;
+  }
+  toArray(): Uint8Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+function grow<T extends Int32Array | Float64Array | Uint8Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}

@@ -1,0 +1,110 @@
+// Streams one dataset file (plain or gzip, NDJSON or CSV) and hands each row to the caller as a plain object,
+// or as an invalid row with a reason. Only one chunk and one partial line are in memory at a time.
+import { createReadStream } from 'node:fs';
+import { pipeline } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { RingscanError } from '../schema/errors.js';
+import { CsvRecordAssembler } from './csv-records.js';
+import { systemReason, type DatasetFile } from './dataset-files.js';
+import { DEFAULT_MAX_LINE_BYTES, LineSplitter, type LineHandlers } from './line-splitter.js';
+
+export interface RowHandlers {
+  /** A parsed row (JSON value, or CSV fields keyed by the header) starting on physical line lineNo. */
+  row(raw: unknown, lineNo: number, text: string): void;
+  invalid(reason: string, lineNo: number, text: string): void;
+}
+
+export interface ReadRowsOptions {
+  /** Read chunk size in bytes; tests use tiny values to split lines and characters across chunks. */
+  highWaterMark?: number;
+  maxLineBytes?: number;
+  /** Called after each chunk with the compressed bytes read so far; awaited (backpressure). */
+  afterChunk?: (bytesRead: number) => void | Promise<void>;
+}
+
+export const DEFAULT_CHUNK_BYTES = 1024 * 1024;
+const ZLIB_MIN_CHUNK = 64;
+
+export async function readRows(file: DatasetFile, handlers: RowHandlers, options: ReadRowsOptions = {}): Promise<void> {
+  const chunkBytes = options.highWaterMark ?? DEFAULT_CHUNK_BYTES;
+  const lines = file.format === 'csv' ? csvLineHandlers(handlers) : ndjsonLineHandlers(handlers);
+  const splitter = new LineSplitter(lines, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
+  const source = createReadStream(file.path, { highWaterMark: chunkBytes });
+  let input: AsyncIterable<Buffer> = source;
+  if (file.isGzip) {
+    const gunzip = createGunzip({ chunkSize: Math.max(ZLIB_MIN_CHUNK, chunkBytes) });
+    // pipeline forwards a read error on the file into the gunzip stream we iterate
+    pipeline(source, gunzip, () => {});
+    input = gunzip;
+  }
+  try {
+    for await (const chunk of input) {
+      splitter.push(chunk);
+      await options.afterChunk?.(source.bytesRead);
+    }
+    splitter.end();
+    lines.end();
+  } catch (error) {
+    source.destroy();
+    if (isSystemError(error)) throw new RingscanError('UNREADABLE_FILE', `cannot read ${file.path}: ${systemReason(error)}`);
+    throw error;
+  }
+}
+
+function isSystemError(error: unknown): boolean {
+  return error instanceof Error && !(error instanceof RingscanError) && typeof (error as NodeJS.ErrnoException).code === 'string';
+}
+
+type FileLineHandlers = LineHandlers & { end(): void };
+
+function ndjsonLineHandlers(handlers: RowHandlers): FileLineHandlers {
+  return {
+    line(text, lineNo) {
+      if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === '')) return; // blank: skipped, not counted
+      let raw: unknown;
+      try {
+        raw = JSON.parse(text);
+      } catch (error) {
+        handlers.invalid(`malformed JSON: ${(error as Error).message}`, lineNo, text);
+        return;
+      }
+      handlers.row(raw, lineNo, text);
+    },
+    overlong(lineNo, head) {
+      handlers.invalid('line longer than the limit', lineNo, head);
+    },
+    end() {},
+  };
+}
+
+function csvLineHandlers(handlers: RowHandlers): FileLineHandlers {
+  let header: string[] | null = null;
+  const assembler = new CsvRecordAssembler({
+    record(fields, lineNo, raw) {
+      if (header === null) {
+        header = fields.map((name) => name.trim());
+        return;
+      }
+      if (fields.length !== header.length) {
+        handlers.invalid(`row has ${fields.length} fields, the header has ${header.length}`, lineNo, raw);
+        return;
+      }
+      // an empty cell is an absent value, so optional columns may be left blank
+      const row: Record<string, string> = {};
+      for (let i = 0; i < fields.length; i++) {
+        const value = fields[i]!;
+        const name = header[i]!;
+        if (value !== '' && name !== '') row[name] = value;
+      }
+      handlers.row(row, lineNo, raw);
+    },
+    invalid(reason, lineNo, raw) {
+      handlers.invalid(reason, lineNo, raw);
+    },
+  });
+  return {
+    line: (text, lineNo) => assembler.line(text, lineNo),
+    overlong: (lineNo, head) => assembler.overlong(lineNo, head),
+    end: () => assembler.end(),
+  };
+}

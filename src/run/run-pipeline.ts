@@ -1,0 +1,38 @@
+// Runs ingest and detection on a dataset folder and reports how long each stage took.
+import { loadDataset } from '../ingest/load-dataset.js';
+import type { DetectionConfig } from '../schema/config.js';
+import type { Dataset } from '../schema/dataset.js';
+import type { Findings } from '../schema/findings.js';
+import { detectFindings, type DetectStage } from './detect-findings.js';
+
+export type PipelineStage = 'ingest' | DetectStage;
+
+export interface PipelineResult {
+  dataset: Dataset;
+  findings: Findings;
+  rejectsPath: string | null;
+  /** Milliseconds per stage, in the order they ran. */
+  timingsMs: Partial<Record<PipelineStage, number>>;
+}
+
+export interface PipelineOptions {
+  dataDir: string;
+  config: DetectionConfig;
+  rejectsPath?: string | null;
+  onStage?: (stage: PipelineStage, phase: 'start' | 'end') => void;
+}
+
+export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
+  const timingsMs: Partial<Record<PipelineStage, number>> = {};
+  const started = new Map<PipelineStage, number>();
+  const onStage = (stage: PipelineStage, phase: 'start' | 'end') => {
+    if (phase === 'start') started.set(stage, performance.now());
+    else timingsMs[stage] = performance.now() - (started.get(stage) ?? performance.now());
+    options.onStage?.(stage, phase);
+  };
+  onStage('ingest', 'start');
+  const loaded = await loadDataset(options.dataDir, { rejectsPath: options.rejectsPath ?? null });
+  onStage('ingest', 'end');
+  const findings = detectFindings(loaded.dataset, options.config, loaded.files, { onStage });
+  return { dataset: loaded.dataset, findings, rejectsPath: loaded.rejectsPath, timingsMs };
+}
