@@ -28,8 +28,8 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown, R = unknown> {
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
   response: z.ZodType<R>;
-  /** Defaults to application/json; text responses are sent as returned. */
-  contentType?: 'application/json' | 'text/plain';
+  /** Defaults to application/json (the result is serialised); any other type is sent as the returned string. */
+  contentType?: string;
   /** Error statuses this route can answer besides the common ones (401, 403, 429, 503). */
   errors: readonly number[];
   handle(context: RouteContext<P, Q, B>): Promise<R>;

@@ -57,7 +57,7 @@ export async function evaluateCommand(options: EvaluateCommandOptions, progress:
   return { evaluation, output: json ? `${JSON.stringify(evaluation, null, 2)}\n` : formatEvaluation(evaluation) };
 }
 
-export function registerEvaluate(program: Command): void {
+export function registerEvaluateCommand(program: Command): void {
   program
     .command('evaluate')
     .description('Compare findings with the ground-truth labels of a dataset: precision, recall, F1, PR-AUC, ring Jaccard, ARI, per-kind split, threshold sweep.')

@@ -1,6 +1,6 @@
 // Links accounts that act on the same targets within a short window, counted over distinct targets.
-// Pairs are only formed inside a sliding window per target; a window with more actions than maxBurstActors
-// is a viral burst and is not paired at all, so one popular post never costs O(fans²) nor links its fans.
+// Pairs are only formed inside a sliding window per target; an action with more than maxBurstActors actions
+// within the window on either side of it is part of a viral burst and is not paired at all, so one popular post never costs O(fans²) nor links its fans.
 // Each (pair, target) is counted once, weighted 1/log2(1 + actions in the window): a co-action among few
 // is stronger evidence than one among many.
 import type { ActionTable } from '../schema/dataset.js';
@@ -34,12 +34,16 @@ export function buildSynchronyEdges(actions: ActionTable, accountCount: number, 
     while (end < order.length && target[order[end]!] === t) end++;
     local.length = 0;
     let j = start;
+    let ahead = start;
     for (let i = start; i < end; i++) {
       const ai = order[i]!;
       const ts = tsSec[ai]!;
       while (ts - tsSec[order[j]!]! > options.syncWindowSeconds) j++;
-      const windowCount = i - j + 1;
-      if (windowCount < 2) continue;
+      if (i === j) continue;
+      // The burst test looks both ways, so the leading edge of a viral burst is skipped too.
+      if (ahead < i) ahead = i;
+      while (ahead + 1 < end && tsSec[order[ahead + 1]!]! - ts <= options.syncWindowSeconds) ahead++;
+      const windowCount = ahead - j + 1;
       if (windowCount > options.maxBurstActors) {
         skippedBurstActions++;
         continue;

@@ -1,5 +1,6 @@
 // ringscan's ingest stage: reads a dataset folder into the dense-id Dataset, validating every row and
 // sending each invalid one to the rejects sink; per file, read = accepted + rejected.
+import { stat } from 'node:fs/promises';
 import type { Dataset } from '../schema/dataset.js';
 import { RingscanError } from '../schema/errors.js';
 import type { FileCounts } from '../schema/findings.js';
@@ -152,6 +153,5 @@ function assertHasAccounts(dir: string, file: DatasetFile, counts: FileCounts, r
 }
 
 async function fileBytes(file: DatasetFile): Promise<number> {
-  const { stat } = await import('node:fs/promises');
   return (await stat(file.path)).size;
 }

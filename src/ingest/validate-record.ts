@@ -152,6 +152,7 @@ export function validateRow<K extends DatasetFileKind>(kind: K, raw: unknown): V
 }
 
 const MAX_ISSUES_IN_REASON = 3;
+const TIMESTAMP_FIELDS = new Set(['createdAt', 'ts']);
 
 /** One line naming each failing field: "createdAt: is not an ISO-8601 date or epoch milliseconds". */
 export function reasonOf(error: z.ZodError): string {
@@ -168,7 +169,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     if (/received undefined$/.test(issue.message)) return 'is missing';
     return issue.message.replace(/^Invalid input: /, '');
   }
-  if (issue.code === 'invalid_union') {
+  if (issue.code === 'invalid_union' && TIMESTAMP_FIELDS.has(String(issue.path.at(-1)))) {
     const received = /received (\S+)$/.exec(issue.errors[0]?.[0]?.message ?? '')?.[1];
     return `must be an ISO-8601 date or epoch milliseconds${received ? `, received ${received}` : ''}`;
   }

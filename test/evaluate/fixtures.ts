@@ -1,6 +1,7 @@
 // Hand-built findings and ground truth for the evaluation tests.
 import { resolveConfig } from '../../src/schema/config.js';
-import type { Findings } from '../../src/schema/findings.js';
+import { z } from 'zod';
+import { FindingsSchema, RingFeaturesSchema, type Findings, type RingFeatures } from '../../src/schema/findings.js';
 import type { GroundTruth } from '../../src/evaluate/ground-truth.js';
 
 export interface TruthRow {
@@ -38,23 +39,11 @@ export function findingsOf(rings: RingSpec[], extraAccounts: { account: string; 
     }
   }
   for (const extra of extraAccounts) accounts.set(extra.account, { account: extra.account, risk: extra.risk, flagged: extra.flagged ?? false, ring: null, role: null, reasons: [] });
-  const features = {
-    size: 0,
-    edges: 0,
-    density: 0,
-    sharedEntities: 0,
-    sharedEntitiesByType: {},
-    accountsPerSharedEntity: 0,
-    strongIdentifierShare: 0,
-    creationBurstShare: 0,
-    creationBurstCount: 0,
-    synchronyShare: 0,
-    syncTargets: 0,
-    knownBadShare: 0,
-    conductance: 0,
-    hubEntities: 0,
-  };
-  return {
+  // zero features built from the schema's own shape, so the fixture follows the schema as it grows
+  const features = Object.fromEntries(
+    Object.entries(RingFeaturesSchema.shape).map(([key, field]) => [key, field instanceof z.ZodRecord ? {} : 0]),
+  ) as RingFeatures;
+  return FindingsSchema.parse({
     formatVersion: 1,
     config: resolveConfig({}),
     summary: {
@@ -77,7 +66,7 @@ export function findingsOf(rings: RingSpec[], extraAccounts: { account: string; 
     ),
     accounts: [...accounts.values()].sort((a, b) => b.risk - a.risk || (a.account < b.account ? -1 : 1)),
     graphs: [],
-  };
+  });
 }
 
 /** ids "prefix0".."prefix{n-1}". */

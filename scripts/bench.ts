@@ -1,0 +1,45 @@
+// `npm run bench [-- --accounts N --seed S --runs R]`: times every pipeline stage and peak RSS on a generated
+// dataset (reused from .bench/ when present). Prints a table and one JSON line. Not a test: no pass/fail.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { resolveConfig } from '../src/schema/config.js';
+import { runPipeline, type PipelineStage } from '../src/run/run-pipeline.js';
+
+const { values } = parseArgs({
+  options: {
+    accounts: { type: 'string', default: '1000000' },
+    seed: { type: 'string', default: '11' },
+    runs: { type: 'string', default: '1' },
+    data: { type: 'string' },
+  },
+});
+const accounts = Number(values.accounts);
+const dataDir = values.data ?? join('.bench', `data-${accounts}-s${values.seed}`);
+const cli = join(import.meta.dirname, '..', 'src', 'cli', 'main.js');
+
+if (!existsSync(join(dataDir, 'accounts.ndjson'))) {
+  process.stderr.write(`generating ${accounts} accounts into ${dataDir} …\n`);
+  const started = performance.now();
+  execFileSync(process.execPath, [cli, 'generate', '--out', dataDir, '--accounts', String(accounts), '--seed', String(values.seed)], { stdio: ['ignore', 'ignore', 'inherit'] });
+  process.stderr.write(`generated in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+}
+
+const STAGES: PipelineStage[] = ['ingest', 'bipartite', 'identifier-edges', 'synchrony-edges', 'merge', 'communities', 'scoring', 'centrality', 'assemble'];
+const runs: Record<string, number>[] = [];
+for (let r = 0; r < Number(values.runs); r++) {
+  const started = performance.now();
+  const result = await runPipeline({ dataDir, config: resolveConfig({}), onStage: (stage, phase) => process.stderr.write(`${phase === 'start' ? '…' : '✓'} ${stage}\n`) });
+  const total = performance.now() - started;
+  runs.push({ ...(result.timingsMs as Record<string, number>), total, flaggedRings: result.findings.summary.ringsFlagged, edges: result.findings.summary.graph.edges });
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const peakRssMb = process.resourceUsage().maxRSS / 1024;
+const row = (name: string) => median(runs.map((r) => r[name] ?? 0));
+console.log(`\nringscan bench: ${accounts} accounts (${dataDir}), ${runs.length} run(s), medians`);
+console.log('stage              seconds');
+for (const stage of [...STAGES, 'total']) console.log(`${stage.padEnd(18)} ${(row(stage) / 1000).toFixed(2).padStart(8)}`);
+console.log(`peak RSS           ${(peakRssMb / 1024).toFixed(2).padStart(8)} GB`);
+console.log(JSON.stringify({ bench: 'pipeline', accounts, runs: runs.length, secondsByStage: Object.fromEntries([...STAGES, 'total'].map((s) => [s, +(row(s) / 1000).toFixed(3)])), peakRssMb: Math.round(peakRssMb), edges: runs[0]?.edges, flaggedRings: runs[0]?.flaggedRings }));

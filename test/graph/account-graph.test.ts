@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { buildAccountGraph } from '../../src/graph/account-graph.js';
+import { buildBipartiteIndex } from '../../src/graph/bipartite-index.js';
+import { buildSynchronyEdges } from '../../src/graph/synchrony-edges.js';
+import { resolveConfig } from '../../src/schema/config.js';
+import { buildDataset, type TestAction, type TestLink } from '../helpers/dataset-builder.js';
+
+const config = resolveConfig({});
+const accounts = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `a${i}`, createdAt: i * 1000 }));
+
+describe('buildBipartiteIndex', () => {
+  it('knows each entity degree and marks entities above the cap as hubs', () => {
+    const links: TestLink[] = [];
+    for (let i = 0; i < 10; i++) links.push({ account: `a${i}`, type: 'ip', value: 'shared' });
+    links.push({ account: 'a0', type: 'device', value: 'd0' }, { account: 'a1', type: 'device', value: 'd0' });
+    const index = buildBipartiteIndex(buildDataset(accounts(10), links), { maxEntityDegree: 5 });
+    expect(index.hubCount).toBe(1);
+    expect(index.isHub[0]).toBe(1);
+    expect(index.entityOffsets[1]! - index.entityOffsets[0]!).toBe(10);
+    expect(Array.from(index.accountEntities.subarray(index.accountOffsets[0]!, index.accountOffsets[1]!))).toEqual([0, 1]);
+  });
+});
+
+describe('identifier projection', () => {
+  it('weights a shared device by type weight over log2(degree) and counts shared entities', () => {
+    const links: TestLink[] = [
+      { account: 'a0', type: 'device', value: 'd' },
+      { account: 'a1', type: 'device', value: 'd' },
+      { account: 'a0', type: 'ip', value: 'i' },
+      { account: 'a1', type: 'ip', value: 'i' },
+      { account: 'a2', type: 'ip', value: 'i' },
+      { account: 'a2', type: 'ip', value: 'i' },
+    ];
+    const { graph } = buildAccountGraph(buildDataset(accounts(3), links), config);
+    expect(graph.edgeCount).toBe(3);
+    const e01 = 0;
+    expect([graph.source[e01], graph.target[e01]]).toEqual([0, 1]);
+    expect(graph.sharedEntities[e01]).toBe(2);
+    expect(graph.identifierWeight[e01]).toBeCloseTo(1 / Math.log2(2) + 0.35 / Math.log2(3));
+    expect(graph.identifierWeight[1]).toBeCloseTo(0.35 / Math.log2(3));
+  });
+
+  it('never expands a hub: a NAT IP shared by 100,000 accounts adds no edge', () => {
+    const n = 100_000;
+    const links = Array.from({ length: n }, (_, i) => ({ account: `a${i}`, type: 'ip', value: 'nat' }));
+    const started = performance.now();
+    const { graph, index } = buildAccountGraph(buildDataset(accounts(n), links), config);
+    expect(index.hubCount).toBe(1);
+    expect(graph.edgeCount).toBe(0);
+    expect(performance.now() - started).toBeLessThan(5000); // quadratic would be 5·10⁹ pairs
+  });
+
+  it('gives the same graph whatever the order of the link rows (property)', () => {
+    const linkArb = fc.array(fc.record({ account: fc.integer({ min: 0, max: 11 }), value: fc.integer({ min: 0, max: 6 }), type: fc.constantFrom('device', 'ip', 'card') }), { maxLength: 60 });
+    fc.assert(
+      fc.property(linkArb, fc.integer(), (rows, seed) => {
+        const links = rows.map((r) => ({ account: `a${r.account}`, type: r.type, value: `v${r.value}` }));
+        const shuffled = [...links].sort((x, y) => hash(x, seed) - hash(y, seed));
+        const toEdges = (ls: TestLink[]) => {
+          const dataset = buildDataset(accounts(12), ls);
+          const { graph } = buildAccountGraph(dataset, config);
+          const ids = dataset.accounts.ids;
+          return Array.from({ length: graph.edgeCount }, (_, e) => {
+            const [s, t] = [ids[graph.source[e]!]!, ids[graph.target[e]!]!].sort();
+            return `${s}-${t}:${graph.identifierWeight[e]!.toFixed(9)}:${graph.sharedEntities[e]}`;
+          }).sort();
+        };
+        expect(toEdges(shuffled)).toEqual(toEdges(links));
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('synchrony edges', () => {
+  const options = { syncWindowSeconds: 30, minCoActions: 3, maxBurstActors: 20, syncWeight: 0.5 };
+
+  it('links two accounts that act on 3 distinct targets within the window, not on 2', () => {
+    const three: TestAction[] = [];
+    for (let t = 0; t < 3; t++) three.push({ account: 'a0', target: `p${t}`, ts: t * 1000 }, { account: 'a1', target: `p${t}`, ts: t * 1000 + 10 });
+    const edges = buildSynchronyEdges(buildDataset(accounts(2), [], three).actions, 2, options);
+    expect(Array.from(edges.count)).toEqual([3]);
+    const two = three.slice(0, 4);
+    expect(buildSynchronyEdges(buildDataset(accounts(2), [], two).actions, 2, options).source.length).toBe(0);
+  });
+
+  it('counts repeated co-actions on one target once', () => {
+    const actions: TestAction[] = [];
+    for (let k = 0; k < 10; k++) actions.push({ account: 'a0', target: 'p', ts: k * 5 }, { account: 'a1', target: 'p', ts: k * 5 + 1 });
+    expect(buildSynchronyEdges(buildDataset(accounts(2), [], actions).actions, 2, { ...options, minCoActions: 1 }).count[0]).toBe(1);
+  });
+
+  it('does not pair actions further apart than the window', () => {
+    const actions: TestAction[] = [];
+    for (let t = 0; t < 5; t++) actions.push({ account: 'a0', target: `p${t}`, ts: t * 1000 }, { account: 'a1', target: `p${t}`, ts: t * 1000 + 31 });
+    expect(buildSynchronyEdges(buildDataset(accounts(2), [], actions).actions, 2, options).source.length).toBe(0);
+  });
+
+  it('skips viral bursts: windows with more actors than the cap are not paired', () => {
+    const actions: TestAction[] = [];
+    for (let t = 0; t < 5; t++) for (let i = 0; i < 50; i++) actions.push({ account: `a${i}`, target: `viral${t}`, ts: t * 1000 + (i % 10) });
+    const edges = buildSynchronyEdges(buildDataset(accounts(50), [], actions).actions, 50, options);
+    expect(edges.source.length).toBe(0);
+    expect(edges.skippedBurstActions).toBeGreaterThan(0);
+  });
+});
+
+function hash(link: TestLink, seed: number): number {
+  let h = seed | 0;
+  for (const c of `${link.account}|${link.type}|${link.value}`) h = Math.imul(h ^ c.charCodeAt(0), 0x9e3779b1);
+  return h;
+}
