@@ -9,6 +9,7 @@ import {
   RingParamsSchema,
   RingsQuerySchema,
 } from '../schema/api.js';
+import { RingscanError } from '../schema/errors.js';
 import type { RunRecord } from '../schema/run.js';
 import { decodePinnedCursor, encodePinnedCursor, invalidCursor } from './cursor.js';
 import type { StoreReader } from './instrumented-store.js';
@@ -27,6 +28,15 @@ async function pageStart(
   return { run: pinned.r, storeCursor: pinned.c };
 }
 
+/** A store rejects a cursor it did not issue with BAD_USAGE; here that is the caller's `cursor` field. */
+async function withCursor<T>(page: Promise<T>): Promise<T> {
+  try {
+    return await page;
+  } catch (error) {
+    throw error instanceof RingscanError && error.code === 'BAD_USAGE' ? invalidCursor() : error;
+  }
+}
+
 const ringNotFound = () => notFound('no ring with this id in the current run');
 
 export const ringsRoutes = [
@@ -42,13 +52,13 @@ export const ringsRoutes = [
     errors: [400, 404],
     async handle({ store, query, currentRun }) {
       const { run, storeCursor } = await pageStart(query.cursor, store, currentRun);
-      const page = await store.listRings({
+      const page = await withCursor(store.listRings({
         run,
         cursor: storeCursor,
         limit: query.limit,
         ...(query.minScore === undefined ? {} : { minScore: query.minScore }),
         ...(query.status === undefined ? {} : { status: query.status }),
-      });
+      }));
       return { run, items: page.items, nextCursor: encodePinnedCursor(run, page.nextCursor) };
     },
   }),
@@ -105,7 +115,7 @@ export const ringsRoutes = [
       const { run, storeCursor } = await pageStart(query.cursor, store, currentRun);
       const [ring, page] = await Promise.all([
         store.getRing(params.id, { run }),
-        store.listMembers(params.id, { run, cursor: storeCursor, limit: query.limit }),
+        withCursor(store.listMembers(params.id, { run, cursor: storeCursor, limit: query.limit })),
       ]);
       if (!ring) throw ringNotFound();
       return { run, ring: params.id, items: page.items, nextCursor: encodePinnedCursor(run, page.nextCursor) };

@@ -74,3 +74,8 @@ export interface FindingsStore {
   exportMembers(options: { run?: string; minScore?: number }): AsyncIterable<ExportRow>;
   close(): Promise<void>;
 }
+
+/** What a store answers for an account it holds no findings for. */
+export function noRisk(account: string): AccountRisk {
+  return { account, risk: 0, flagged: false, ring: null, role: null, reasons: [] };
+}

@@ -1,7 +1,7 @@
 // The evaluate command on real files in a temp dir: as a library call, and as the built binary in a child process.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -106,5 +106,15 @@ describe('ringscan evaluate (built binary, `npm test` builds it first)', () => {
     const missingFlag = await run(process.execPath, [bin, 'evaluate', '--data', data]).catch((e: { code: number; stderr: string }) => e);
     expect(missingFlag).toMatchObject({ code: 2 });
     expect((missingFlag as { stderr: string }).stderr).toContain("required option '--findings <file>' not specified");
+  });
+
+  it('evaluates what `ringscan run --out` writes: the findings validate and the flagged count agrees', async () => {
+    const runOut = join(dir, 'run-findings.json');
+    await run(process.execPath, [bin, 'run', '--data', data, '--out', runOut]);
+    const { stdout } = await run(process.execPath, [bin, 'evaluate', '--findings', runOut, '--data', data, '--json']);
+    const evaluation = EvaluationSchema.parse(JSON.parse(stdout));
+    const written = JSON.parse(await readFile(runOut, 'utf8')) as { summary: { accountsFlagged: number } };
+    expect(evaluation.counts).toMatchObject({ accounts: 11, fraud: 5, benign: 6, findingsAccountsNotInTruth: 0 });
+    expect(evaluation.counts.flagged).toBe(written.summary.accountsFlagged);
   });
 });

@@ -42,7 +42,7 @@ describe('sweepThresholds', () => {
         const label = Int8Array.from(rows.map((r) => r[1]));
         const thresholds = thresholdsOf({ from: 0.05, to: 0.95, step: 0.05 });
         for (const row of sweepThresholds(score, label, thresholds)) {
-          const flag = score.map((s) => (s >= row.threshold ? 1 : 0));
+          const flag = score.map((s): number => (s >= row.threshold ? 1 : 0));
           const counts = countConfusion(label, flag);
           expect([row.tp, row.fp, row.fn]).toEqual([counts.tp, counts.fp, counts.fn]);
           expect(row.flagged).toBe(flag.reduce((a, b) => a + b, 0));

@@ -1,0 +1,182 @@
+// The Express app factory: hardening middleware, then one handler chain per route spec (auth → rate limit →
+// zod validation → store), then 405/404, then the single error translator.
+import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import helmet from 'helmet';
+import { pino, type Logger } from 'pino';
+import type { ZodType } from 'zod';
+import type { ApiKeyRecord } from '../schema/api.js';
+import type { RunRecord } from '../schema/run.js';
+import type { FindingsStore } from '../store/findings-store.js';
+import { accountsRoutes } from './accounts-routes.js';
+import { createKeyring, type Keyring } from './api-keys.js';
+import { authorize } from './authorize.js';
+import { allowOrigins, type CorsOptions } from './cors.js';
+import { instrumentStore, type StoreReader } from './instrumented-store.js';
+import { createMetrics, type ApiMetrics } from './metrics.js';
+import { buildOpenApiDocument } from './openapi.js';
+import { HttpProblem, notFound, toProblem, validationProblem } from './problem.js';
+import { TokenBuckets, type RateLimitOptions } from './rate-limit.js';
+import { observeRequests } from './request-observer.js';
+import { timeoutRequests } from './request-timeout.js';
+import { ringsRoutes } from './rings-routes.js';
+import type { AnyRouteSpec } from './route-spec.js';
+import { runsRoutes } from './runs-routes.js';
+import { systemRoutes } from './system-routes.js';
+
+export interface AppOptions {
+  store: FindingsStore;
+  /** Key records (hashes and scopes) or a ready keyring. */
+  keys: readonly ApiKeyRecord[] | Keyring;
+  /** Defaults to pino JSON on stdout at level info; Authorization is redacted should a header ever be logged. */
+  logger?: Logger;
+  /** Per-key token bucket; false disables it. Failed authentications are limited per client address too. */
+  rateLimit?: Partial<RateLimitOptions> | false;
+  /** Off unless origins are given. */
+  cors?: CorsOptions | false;
+  requestTimeoutMs?: number;
+  /** Body size limit for POST routes (bytes or a string like '100kb'). */
+  bodyLimit?: number | string;
+  /** How long the current run's record is reused between store lookups (0: ask the store every request). */
+  currentRunCacheMs?: number;
+  metrics?: ApiMetrics;
+  version?: string;
+}
+
+export const APP_DEFAULTS = {
+  requestTimeoutMs: 10_000,
+  bodyLimit: '100kb',
+  currentRunCacheMs: 1000,
+} as const;
+
+export function createDefaultLogger(level = 'info'): Logger {
+  return pino({ level, base: undefined, redact: { paths: ['authorization', 'headers.authorization', 'req.headers.authorization'], censor: '[redacted]' } });
+}
+
+export function sendProblem(res: Response, error: unknown, logger?: Logger): void {
+  const requestId = res.locals.requestId as string | undefined;
+  const { problem, headers, isServerFault } = toProblem(error, requestId);
+  if (isServerFault && logger) {
+    const cause = error instanceof Error && 'cause' in error ? error.cause : error;
+    logger.error({ requestId, err: cause instanceof Error ? cause : { value: String(cause) } }, problem.title);
+  }
+  if (res.headersSent) return;
+  res.status(problem.status).set(headers).set('Cache-Control', 'no-store').type('application/problem+json').send(JSON.stringify(problem));
+}
+
+function isKeyring(keys: AppOptions['keys']): keys is Keyring {
+  return typeof (keys as Keyring).authenticate === 'function';
+}
+
+function createCurrentRun(store: StoreReader, cacheMs: number): () => Promise<RunRecord> {
+  let cached: { run: RunRecord; atMs: number } | null = null;
+  return async () => {
+    const nowMs = Date.now();
+    if (cached && nowMs - cached.atMs < cacheMs) return cached.run;
+    const run = await store.currentRun();
+    if (!run) throw notFound('no completed run yet; record one with `ringscan run`');
+    cached = { run, atMs: nowMs };
+    return run;
+  };
+}
+
+function parsePart<T>(schema: ZodType<T> | undefined, value: unknown, location: 'params' | 'query' | 'body'): T {
+  if (!schema) return undefined as T;
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw validationProblem(parsed.error, location);
+  return parsed.data;
+}
+
+export function createApp(options: AppOptions): Express {
+  const logger = options.logger ?? createDefaultLogger();
+  const metrics = options.metrics ?? createMetrics();
+  const keyring = isKeyring(options.keys) ? options.keys : createKeyring(options.keys);
+  const store = instrumentStore(options.store, metrics.storeSeconds);
+  const currentRun = createCurrentRun(store, options.currentRunCacheMs ?? APP_DEFAULTS.currentRunCacheMs);
+  const limiter = options.rateLimit === false ? null : new TokenBuckets(options.rateLimit ?? {});
+  const failedAuthLimiter = new TokenBuckets({ ratePerSecond: 5, burst: 50 });
+  const jsonBody = express.json({ limit: options.bodyLimit ?? APP_DEFAULTS.bodyLimit, type: 'application/json', strict: true });
+
+  let document: object | null = null;
+  const routes: AnyRouteSpec[] = [
+    ...systemRoutes({ registry: metrics.registry, openApiDocument: () => (document ??= buildOpenApiDocument(routes, { version: options.version ?? '0.1.0' })) }),
+    ...runsRoutes,
+    ...ringsRoutes,
+    ...accountsRoutes,
+  ];
+
+  const guard = (route: AnyRouteSpec): RequestHandler => {
+    const scopes = route.scopes;
+    return (req, res, next) => {
+      if (scopes === 'public') return next();
+      let key: ApiKeyRecord;
+      try {
+        key = authorize(req.headers.authorization, keyring, scopes);
+      } catch (error) {
+        // Guessing keys costs tokens from the caller's address; a wrong scope does not.
+        if (error instanceof HttpProblem && error.status === 401) {
+          const taken = failedAuthLimiter.take(`ip:${req.socket.remoteAddress ?? ''}`, Date.now());
+          if (!taken.allowed) throw tooManyRequests(taken.retryAfterSeconds);
+        }
+        throw error;
+      }
+      res.locals.keyId = key.id;
+      res.locals.key = key;
+      if (limiter) {
+        const taken = limiter.take(`key:${key.id}`, Date.now());
+        if (!taken.allowed) throw tooManyRequests(taken.retryAfterSeconds);
+      }
+      next();
+    };
+  };
+
+  const respond = (route: AnyRouteSpec): RequestHandler => {
+    const contentType = route.contentType ?? 'application/json';
+    return async (req, res) => {
+      if (route.body !== undefined && !req.is('application/json')) {
+        throw new HttpProblem(415, 'unsupported-media-type', 'Unsupported media type', 'the request body must be application/json');
+      }
+      const params = parsePart(route.params, req.params, 'params');
+      const query = parsePart(route.query, req.query, 'query');
+      const body = parsePart(route.body, req.body, 'body');
+      const result = await route.handle({ params, query, body, store, currentRun, key: (res.locals.key as ApiKeyRecord | undefined) ?? null });
+      if (res.headersSent) return; // the request timed out meanwhile
+      res.status(200).set('Cache-Control', 'no-store').type(contentType);
+      res.send(contentType === 'application/json' ? JSON.stringify(result) : String(result));
+    };
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+  app.use(observeRequests(metrics, logger));
+  app.use(helmet(options.cors ? { crossOriginResourcePolicy: { policy: 'cross-origin' } } : {}));
+  if (options.cors) app.use(allowOrigins(options.cors));
+  app.use(timeoutRequests(options.requestTimeoutMs ?? APP_DEFAULTS.requestTimeoutMs, (res, error) => sendProblem(res, error, logger)));
+
+  for (const route of routes) {
+    const chain: RequestHandler[] = [guard(route)];
+    if (route.body !== undefined) chain.push(jsonBody);
+    chain.push(respond(route));
+    app[route.method](route.path, ...chain);
+  }
+  const methodsByPath = new Map<string, string[]>();
+  for (const route of routes) methodsByPath.set(route.path, [...(methodsByPath.get(route.path) ?? []), route.method.toUpperCase()]);
+  for (const [path, methods] of methodsByPath) {
+    const allow = [...new Set([...methods, ...(methods.includes('GET') ? ['HEAD'] : [])])].join(', ');
+    app.all(path, () => {
+      throw new HttpProblem(405, 'method-not-allowed', 'Method not allowed', `this route accepts ${allow}`, undefined, { Allow: allow });
+    });
+  }
+  app.use(() => {
+    throw notFound('no such route; see /v1/openapi.json');
+  });
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => sendProblem(res, error, logger));
+  return app;
+}
+
+function tooManyRequests(retryAfterSeconds: number): HttpProblem {
+  return new HttpProblem(429, 'rate-limited', 'Too many requests', `rate limit exceeded; retry in ${retryAfterSeconds} s`, undefined, {
+    'Retry-After': String(retryAfterSeconds),
+  });
+}

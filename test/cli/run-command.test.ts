@@ -1,0 +1,87 @@
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FindingsSchema } from '../../src/schema/findings.js';
+import { runCli } from '../helpers/run-cli.js';
+
+const SAMPLE = join(import.meta.dirname, '..', '..', 'graphs', 'sample');
+
+describe('ringscan run (the real binary)', () => {
+  it('prints the top rings with reasons on graphs/sample and writes findings that validate', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'ringscan-cli-')), 'findings.json');
+    const result = runCli(['run', '--data', SAMPLE, '--out', out]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/candidate rings, \d+ flagged/);
+    expect(result.stdout).toMatch(/score 0\.\d\d/);
+    expect(result.stdout).toMatch(/accounts share|created within|same targets/);
+    const findings = FindingsSchema.parse(JSON.parse(readFileSync(out, 'utf8')));
+    expect(findings.summary.ringsFlagged).toBeGreaterThan(0);
+  });
+
+  it('prints machine-readable JSON with --json', () => {
+    const result = runCli(['run', '--data', SAMPLE, '--json', '--top', '3']);
+    expect(result.code).toBe(0);
+    const parsed = JSON.parse(result.stdout) as { summary: { accounts: number }; rings: unknown[] };
+    expect(parsed.summary.accounts).toBeGreaterThan(1000);
+    expect(parsed.rings.length).toBeLessThanOrEqual(3);
+  });
+
+  it('a missing dataset folder is a one-line error and exit 1', () => {
+    const result = runCli(['run', '--data', '/nonexistent/ringscan-data']);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/^ringscan: .*\/nonexistent\/ringscan-data/);
+  });
+
+  it('a folder without a links file names the missing file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ringscan-cli-'));
+    writeFileSync(join(dir, 'accounts.ndjson'), '{"id":"a","createdAt":1}\n');
+    const result = runCli(['run', '--data', dir]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/no links file/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('bad flags and bad values exit 2 with a one-line reason', () => {
+    const unknown = runCli(['run', '--data', SAMPLE, '--bogus']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown option '--bogus'/);
+    const badThreshold = runCli(['run', '--data', SAMPLE, '--threshold', 'high']);
+    expect(badThreshold.code).toBe(2);
+    expect(badThreshold.stderr.trim()).toMatch(/^ringscan: invalid threshold/);
+  });
+
+  it('a config file with an unknown or wrong setting is refused naming the field', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ringscan-cli-'));
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ maxEntityDegree: 'lots' }));
+    const result = runCli(['run', '--data', SAMPLE, '--config', join(dir, 'config.json')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/maxEntityDegree/);
+  });
+
+  it('rows that fail validation are rejected with file and line, and the run still succeeds', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ringscan-cli-'));
+    mkdirSync(join(dir, 'data'));
+    writeFileSync(join(dir, 'data', 'accounts.ndjson'), '{"id":"a","createdAt":"2025-01-01T00:00:00Z"}\n{"id":"b","createdAt":"yesterday"}\n{not json\n');
+    writeFileSync(join(dir, 'data', 'links.ndjson'), '{"account":"a","type":"device","value":"d1"}\n{"account":"zz","type":"device","value":"d1"}\n{"account":"a"}\n');
+    const rejects = join(dir, 'rejects.ndjson');
+    const result = runCli(['run', '--data', join(dir, 'data'), '--rejects', rejects]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/accounts\.ndjson: 2 of 3 rows rejected/);
+    const lines = readFileSync(rejects, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { file: string; line: number; reason: string });
+    expect(lines.map((l) => [l.file, l.line])).toEqual([
+      ['accounts.ndjson', 2],
+      ['accounts.ndjson', 3],
+      ['links.ndjson', 3],
+    ]);
+    expect(lines[0]!.reason).toMatch(/createdAt/);
+  });
+
+  it('--help lists the options', () => {
+    const result = runCli(['run', '--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/--data <dir>/);
+  });
+});
