@@ -40,9 +40,12 @@ export async function startServer(app: RequestListener, options: StartServerOpti
   const close = () =>
     (closing ??= (async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive sockets go idle as their in-flight response ends; sweep them until none is left.
       server.closeIdleConnections();
+      const sweep = setInterval(() => server.closeIdleConnections(), 50);
       const force = setTimeout(() => server.closeAllConnections(), options.drainMs ?? 10_000);
       await closed;
+      clearInterval(sweep);
       clearTimeout(force);
       await options.onClosed?.();
     })());

@@ -1,0 +1,47 @@
+// `ringscan keys create|list`: make an API key (printed once, only its hash kept) or list ids and scopes.
+import { Command } from 'commander';
+import { z } from 'zod';
+import { createKeyInFile, loadKeys } from '../api/keys-file.js';
+import { ScopeSchema } from '../schema/api.js';
+
+const DEFAULT_KEYS_FILE = 'ringscan-keys.jsonl';
+
+const CreateOptionsSchema = z.object({
+  scope: z
+    .string()
+    .transform((text) => text.split(',').map((scope) => scope.trim()).filter((scope) => scope !== ''))
+    .pipe(z.array(ScopeSchema).min(1)),
+  keys: z.string().min(1),
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -').optional(),
+  json: z.boolean().default(false),
+});
+
+export function registerKeysCommand(program: Command): void {
+  const keys = program.command('keys').description('Manage API keys for `ringscan serve` (only sha256 hashes are stored)');
+  keys
+    .command('create')
+    .description('Create an API key, append its hash to the keys file and print the key once')
+    .requiredOption('--scope <scopes>', 'comma-separated scopes: investigate, enforce, admin')
+    .option('--keys <file>', 'keys file (JSON lines; created with mode 0600)', DEFAULT_KEYS_FILE)
+    .option('--id <name>', 'key id shown in logs (default: random)')
+    .option('--json', 'print {id, scopes, key} as JSON')
+    .action(async (raw: Record<string, unknown>) => {
+      const options = CreateOptionsSchema.parse(raw);
+      const created = await createKeyInFile(options.keys, options.scope, { ...(options.id ? { id: options.id } : {}), now: new Date() });
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify({ id: created.record.id, scopes: created.record.scopes, key: created.key })}\n`);
+        return;
+      }
+      process.stdout.write(`${created.key}\n`);
+      process.stderr.write(`key ${created.record.id} (${created.record.scopes.join(', ')}) added to ${options.keys}; it is shown only now, store it safely\n`);
+    });
+  keys
+    .command('list')
+    .description('List key ids and scopes (never the keys)')
+    .option('--keys <file>', 'keys file', DEFAULT_KEYS_FILE)
+    .action(async (raw: { keys: string }) => {
+      for (const record of await loadKeys({ file: raw.keys })) {
+        process.stdout.write(`${record.id}\t${record.scopes.join(',')}\t${record.createdAt ?? ''}\n`);
+      }
+    });
+}
