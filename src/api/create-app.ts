@@ -7,7 +7,7 @@ import type { ZodType } from 'zod';
 import type { ApiKeyRecord } from '../schema/api.js';
 import type { RunRecord } from '../schema/run.js';
 import type { FindingsStore } from '../store/findings-store.js';
-import { accountsRoutes } from './accounts-routes.js';
+import { apiRoutes } from './api-routes.js';
 import { createKeyring, type Keyring } from './api-keys.js';
 import { authorize } from './authorize.js';
 import { allowOrigins, type CorsOptions } from './cors.js';
@@ -18,10 +18,7 @@ import { HttpProblem, notFound, toProblem, validationProblem } from './problem.j
 import { TokenBuckets, type RateLimitOptions } from './rate-limit.js';
 import { observeRequests } from './request-observer.js';
 import { timeoutRequests } from './request-timeout.js';
-import { ringsRoutes } from './rings-routes.js';
 import type { AnyRouteSpec } from './route-spec.js';
-import { runsRoutes } from './runs-routes.js';
-import { systemRoutes } from './system-routes.js';
 
 export interface AppOptions {
   store: FindingsStore;
@@ -97,12 +94,10 @@ export function createApp(options: AppOptions): Express {
   const jsonBody = express.json({ limit: options.bodyLimit ?? APP_DEFAULTS.bodyLimit, type: 'application/json', strict: true });
 
   let document: object | null = null;
-  const routes: AnyRouteSpec[] = [
-    ...systemRoutes({ registry: metrics.registry, openApiDocument: () => (document ??= buildOpenApiDocument(routes, { version: options.version ?? '0.1.0' })) }),
-    ...runsRoutes,
-    ...ringsRoutes,
-    ...accountsRoutes,
-  ];
+  const routes: AnyRouteSpec[] = apiRoutes({
+    registry: metrics.registry,
+    openApiDocument: () => (document ??= buildOpenApiDocument(routes, { version: options.version ?? '0.1.0' })),
+  });
 
   const guard = (route: AnyRouteSpec): RequestHandler => {
     const scopes = route.scopes;
@@ -162,7 +157,9 @@ export function createApp(options: AppOptions): Express {
   }
   const methodsByPath = new Map<string, string[]>();
   for (const route of routes) methodsByPath.set(route.path, [...(methodsByPath.get(route.path) ?? []), route.method.toUpperCase()]);
-  for (const [path, methods] of methodsByPath) {
+  // Static paths first, so PUT /v1/accounts/risk is told POST, not what /v1/accounts/:id accepts.
+  const byParamCount = [...methodsByPath].sort(([a], [b]) => a.split(':').length - b.split(':').length);
+  for (const [path, methods] of byParamCount) {
     const allow = [...new Set([...methods, ...(methods.includes('GET') ? ['HEAD'] : [])])].join(', ');
     app.all(path, () => {
       throw new HttpProblem(405, 'method-not-allowed', 'Method not allowed', `this route accepts ${allow}`, undefined, { Allow: allow });

@@ -41,7 +41,7 @@ export const badRequest = (field: string, detail: string): HttpProblem =>
 function describeIssue(issue: core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
-      return `must be ${issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}`;
+      return issue.expected === 'int' ? 'must be an integer' : `must be ${issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}`;
     case 'too_big':
       return issue.origin === 'string'
         ? `must be at most ${issue.maximum} characters`
@@ -67,7 +67,10 @@ function describeIssue(issue: core.$ZodIssue): string {
 
 /** Turns a ZodError from one request part into a 400 naming the first failing field. */
 export function validationProblem(error: ZodError, location: 'params' | 'query' | 'body'): HttpProblem {
-  const issue = error.issues[0];
+  const first = error.issues[0];
+  // `int()` adds its own safe-integer bound; the route's bound on the same field is the one worth naming.
+  const samePath = error.issues.filter((i) => first && i.path.join('.') === first.path.join('.'));
+  const issue = samePath.find((i) => !(i.code === 'too_big' && i.maximum === Number.MAX_SAFE_INTEGER) && !(i.code === 'too_small' && i.minimum === Number.MIN_SAFE_INTEGER)) ?? first;
   const path = issue?.path.map(String).join('.') ?? '';
   const field = path || location;
   if (!issue) return badRequest(field, 'is invalid');

@@ -1,8 +1,13 @@
 // The list of CLI commands; each module exports one register function.
 import type { Command } from 'commander';
 import { registerEvaluateCommand } from './evaluate-command.js';
+import { registerExportCommand } from './export-command.js';
+import { registerGenerateCommand } from './generate-command.js';
+import { registerKeysCommand } from './keys-command.js';
 import { registerRunCommand } from './run-command.js';
+import { registerRunsCommand } from './runs-command.js';
+import { registerServeCommand } from './serve-command.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerRunCommand, registerEvaluateCommand];
+export const COMMANDS: RegisterCommand[] = [registerGenerateCommand, registerRunCommand, registerEvaluateCommand, registerServeCommand, registerKeysCommand, registerRunsCommand, registerExportCommand];

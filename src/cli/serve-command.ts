@@ -12,7 +12,7 @@ import { openStore } from '../store/open-store.js';
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 const ServeOptionsSchema = z.object({
-  store: z.string().min(1, 'is required (--store sqlite:PATH or RINGSCAN_STORE)'),
+  store: z.string().min(1).optional(),
   port: z.coerce.number().int().min(0).max(65_535),
   host: z.string().min(1),
   keys: z.string().optional(),
@@ -27,7 +27,7 @@ export function registerServeCommand(program: Command): void {
   program
     .command('serve')
     .description('Serve the findings over HTTP (OpenAPI at /v1/openapi.json)')
-    .option('--store <spec>', 'findings store: sqlite:PATH or neo4j (default: RINGSCAN_STORE)', process.env.RINGSCAN_STORE ?? '')
+    .option('--store <spec>', 'findings store: sqlite:PATH or neo4j (default: RINGSCAN_STORE, else sqlite:ringscan.db)')
     .option('--port <n>', 'port (0 picks a free one)', '8080')
     .option('--host <addr>', 'address to bind', '127.0.0.1')
     .option('--keys <file>', `API keys file (JSON lines or array of {id, hash, scopes}); also read from ${KEYS_ENV}`)
@@ -53,7 +53,8 @@ async function serve(options: z.infer<typeof ServeOptionsSchema>): Promise<void>
     demoKey = demo.key;
   }
 
-  const store = await openStore(options.store);
+  // Serving never creates a store: a wrong path is an error, not an empty API.
+  const store = await openStore(options.store, { create: false });
   // Asynchronous, buffered writes: logging must not block the event loop on a slow terminal or pipe.
   const destination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
   const logger = pino({ level: options.logLevel, base: undefined, redact: ['authorization', 'headers.authorization'] }, destination);
@@ -74,11 +75,15 @@ async function serve(options: z.infer<typeof ServeOptionsSchema>): Promise<void>
     const code = (error as NodeJS.ErrnoException).code;
     throw new RingscanError('BAD_USAGE', `cannot listen on ${options.host}:${options.port}${code ? ` (${code})` : ''}`);
   }
-  process.stderr.write(`ringscan API listening on ${running.url} (OpenAPI: ${running.url}/v1/openapi.json)\n`);
+  const lines = [`ringscan API listening on ${running.url} (OpenAPI: ${running.url}/v1/openapi.json)`];
   if (demoKey !== null) {
-    process.stderr.write(`demo key (scopes investigate, enforce; valid until this server stops):\n  ${demoKey}\n`);
-    process.stderr.write(`try: curl -H "Authorization: Bearer ${demoKey}" ${running.url}/v1/rings?limit=5\n`);
+    lines.push(
+      'demo key (scopes investigate, enforce; valid until this server stops):',
+      `  ${demoKey}`,
+      `try: curl -H "Authorization: Bearer ${demoKey}" "${running.url}/v1/rings?limit=5"`,
+    );
   }
+  process.stderr.write(`${lines.join('\n')}\n`);
 
   await new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {

@@ -8,7 +8,7 @@ import type { CardRing, SyncPlan, ViralPost } from './population-plan.js';
 import { HOUR_MS, sampleActivityMs, sampleWorkHoursMs } from './time-model.js';
 
 const ACTION_NAMES = ['like', 'follow', 'comment', 'share', 'login', 'purchase'] as const;
-const ACTION_PICKER = new Categorical([42, 13, 11, 8, 21, 5]);
+const ACTION_PICKER = new Categorical([46, 14, 12, 8, 15, 5]);
 const FAN_ACTIONS = ['like', 'like', 'like', 'share', 'comment'] as const;
 /** Accounts that exist but never act in the window. */
 const DORMANT_SHARE = 0.08;

@@ -6,16 +6,22 @@ import { Category } from './opaque-ids.js';
 import type { CamouflagedRing, CardRing, DeviceFarm } from './population-plan.js';
 import { HOUR_MS, sampleActivityMs } from './time-model.js';
 
+/** Index slots per account for its own devices and e-mail addresses. */
+const OWN_SLOTS = 4;
+
 /** Own devices, contact points, IPs and browser fingerprint of an ordinary person (also pods and camouflaged rings). */
 export function emitPersonalLinks(s: AccountState, links: LinkEmitter, options: { carrierOnly?: boolean } = {}): void {
   const { rng, plan, index: i, id } = s;
   const k = s.linkScale;
-  const p = (x: number) => Math.min(1, x * k);
+  // below the default density optional identifiers get rarer; above it people have more devices, inboxes, IPs
+  const p = (x: number) => x * Math.min(1, k);
+  const extra = Math.max(0, (k - 1) * 5);
   const soon = () => s.createdMs + rng.next() * 24 * HOUR_MS;
   const seen = () => sampleActivityMs(rng, plan.window, s.tzHours, s.createdMs);
 
-  links.emit(rng, id, 'device', Category.deviceOwn, i * 2, soon());
-  if (rng.chance(p(0.2))) links.emit(rng, id, 'device', Category.deviceOwn, i * 2 + 1, seen());
+  links.emit(rng, id, 'device', Category.deviceOwn, i * OWN_SLOTS, soon());
+  if (rng.chance(p(0.15))) links.emit(rng, id, 'device', Category.deviceOwn, i * OWN_SLOTS + 1, seen());
+  for (let d = Math.min(2, rng.poisson(0.15 * extra)); d > 0; d--) links.emit(rng, id, 'device', Category.deviceOwn, i * OWN_SLOTS + 1 + d, seen());
   for (let h = rng.poisson(plan.hubDevices.perAccount); h > 0; h--) {
     links.emit(rng, id, 'device', Category.deviceHub, plan.hubDevices.picker.sample(rng), seen());
   }
@@ -26,7 +32,7 @@ export function emitPersonalLinks(s: AccountState, links: LinkEmitter, options: 
     links.emit(rng, id, 'ip', Category.ipHome, i * 2, seen());
     if (rng.chance(0.1)) links.emit(rng, id, 'ip', Category.ipHome, i * 2 + 1, seen());
   }
-  const carrierCount = s.hasHomeIp ? rng.poisson(0.5 * k) : 1 + rng.poisson(0.3 * k);
+  const carrierCount = (s.hasHomeIp ? rng.poisson(0.35 * Math.min(1, k)) : 1 + rng.poisson(0.2 * Math.min(1, k))) + rng.poisson(0.6 * extra);
   for (let c = 0; c < carrierCount; c++) {
     s.hasCarrierIp = true;
     links.emit(rng, id, 'ip', Category.ipCarrier, plan.carrierIps.picker.sample(rng), seen());
@@ -47,9 +53,10 @@ export function emitPersonalLinks(s: AccountState, links: LinkEmitter, options: 
     }
   }
 
-  if (rng.chance(p(0.7))) links.emit(rng, id, 'phone', Category.phoneOwn, i, soon());
-  if (rng.chance(p(0.86))) links.emit(rng, id, 'email', Category.emailOwn, i * 2, soon());
-  if (rng.chance(p(0.05))) links.emit(rng, id, 'email', Category.emailOwn, i * 2 + 1, seen());
+  if (rng.chance(p(0.66))) links.emit(rng, id, 'phone', Category.phoneOwn, i, soon());
+  if (rng.chance(p(0.84))) links.emit(rng, id, 'email', Category.emailOwn, i * OWN_SLOTS, soon());
+  if (rng.chance(p(0.05))) links.emit(rng, id, 'email', Category.emailOwn, i * OWN_SLOTS + 1, seen());
+  for (let e = Math.min(2, rng.poisson(0.15 * extra)); e > 0; e--) links.emit(rng, id, 'email', Category.emailOwn, i * OWN_SLOTS + 1 + e, seen());
 
   const household = s.householdIndex >= 0 ? plan.households[s.householdIndex] : undefined;
   if (household?.sharesCard && s.householdPos < 2) {
@@ -83,7 +90,7 @@ export function emitHouseholdTies(s: AccountState, links: LinkEmitter): void {
 function emitFingerprints(s: AccountState, links: LinkEmitter): void {
   const { rng, plan, id } = s;
   const seen = () => sampleActivityMs(rng, plan.window, s.tzHours, s.createdMs);
-  if (rng.chance(Math.min(1, 0.38 * s.linkScale))) {
+  if (rng.chance(0.32 * Math.min(1, s.linkScale))) {
     if (rng.chance(0.55)) links.emit(rng, id, 'fingerprint', Category.fingerprintCommon, plan.commonFingerprints.picker.sample(rng), seen());
     else links.emit(rng, id, 'fingerprint', Category.fingerprintOwn, s.index, seen());
   }
@@ -108,10 +115,10 @@ export function emitFarmLinks(s: AccountState, farm: DeviceFarm, links: LinkEmit
 
   if (rng.chance(0.1)) {
     // peripheral: an account the farm barely touches
-    links.emit(rng, id, 'device', Category.deviceOwn, i * 2, setup());
+    links.emit(rng, id, 'device', Category.deviceOwn, i * OWN_SLOTS, setup());
     s.hasCarrierIp = true;
     links.emit(rng, id, 'ip', Category.ipCarrier, plan.carrierIps.picker.sample(rng), seen());
-    if (rng.chance(0.9)) links.emit(rng, id, 'email', Category.emailOwn, i * 2, setup());
+    if (rng.chance(0.9)) links.emit(rng, id, 'email', Category.emailOwn, i * OWN_SLOTS, setup());
     const tie = rng.int(3);
     if (tie === 0) farmPhone();
     else if (tie === 1) farmIp();
@@ -120,7 +127,7 @@ export function emitFarmLinks(s: AccountState, farm: DeviceFarm, links: LinkEmit
   }
   farmDevice(s.memberPos % farm.devices);
   if (rng.chance(0.3)) farmDevice(rng.int(farm.devices));
-  if (rng.chance(0.1)) links.emit(rng, id, 'device', Category.deviceOwn, i * 2, setup());
+  if (rng.chance(0.1)) links.emit(rng, id, 'device', Category.deviceOwn, i * OWN_SLOTS, setup());
   farmIp();
   if (rng.chance(0.4)) farmIp();
   if (rng.chance(0.15)) {
@@ -128,7 +135,7 @@ export function emitFarmLinks(s: AccountState, farm: DeviceFarm, links: LinkEmit
     links.emit(rng, id, 'ip', Category.ipCarrier, plan.carrierIps.picker.sample(rng), seen());
   }
   if (rng.chance(0.7)) farmPhone();
-  if (rng.chance(0.9)) links.emit(rng, id, 'email', Category.emailOwn, i * 2, setup());
+  if (rng.chance(0.9)) links.emit(rng, id, 'email', Category.emailOwn, i * OWN_SLOTS, setup());
   if (rng.chance(0.5)) farmFingerprint();
   if (farm.emulatorHub >= 0 && rng.chance(0.5)) {
     links.emit(rng, id, 'fingerprint', Category.fingerprintHub, farm.emulatorHub, setup());
@@ -146,7 +153,7 @@ export function emitCardRingLinks(s: AccountState, ring: CardRing, links: LinkEm
     s.hasCard = true;
     links.emit(rng, id, 'card', Category.cardRing, r * 8 + rng.int(ring.cards), seen());
   };
-  links.emit(rng, id, 'device', Category.deviceOwn, i * 2, soon());
+  links.emit(rng, id, 'device', Category.deviceOwn, i * OWN_SLOTS, soon());
   s.hasCarrierIp = true;
   for (let c = 1 + rng.poisson(0.5); c > 0; c--) links.emit(rng, id, 'ip', Category.ipCarrier, plan.carrierIps.picker.sample(rng), seen());
   if (rng.chance(0.1)) {
@@ -162,7 +169,7 @@ export function emitCardRingLinks(s: AccountState, ring: CardRing, links: LinkEm
     links.emit(rng, id, 'ip', Category.ipProxy, r * 2 + rng.int(ring.proxyIps), seen());
   }
   if (rng.chance(0.8)) links.emit(rng, id, 'phone', Category.phoneOwn, i, soon());
-  if (rng.chance(0.95)) links.emit(rng, id, 'email', Category.emailOwn, i * 2, soon());
+  if (rng.chance(0.95)) links.emit(rng, id, 'email', Category.emailOwn, i * OWN_SLOTS, soon());
   ringCard();
   if (rng.chance(0.35)) ringCard();
   if (rng.chance(0.15)) links.emit(rng, id, 'card', Category.cardOwn, i, seen());

@@ -29,7 +29,7 @@ export const GENERATE_DEFAULTS = {
   startMs: Date.UTC(2026, 0, 1),
   /** Mean actions per account (the per-account count is lognormal, heavy-tailed). */
   actionsPerAccount: 12,
-  /** Mean link rows per account. */
+  /** Mean link rows per account (approximate; every account keeps at least a device and an IP, ≈3.5 floor). */
   linksPerAccount: 5,
   /** Share of accounts that belong to fraud rings. */
   fraudShare: 0.04,
@@ -51,12 +51,12 @@ const kindMixSchema = z
 
 export const GenerateOptionsSchema = z
   .object({
-    accounts: z.number().int().min(1).max(50_000_000).default(GENERATE_DEFAULTS.accounts),
+    accounts: z.number().int().min(1).max(20_000_000).default(GENERATE_DEFAULTS.accounts),
     seed: z.number().int().default(GENERATE_DEFAULTS.seed),
     days: z.number().int().min(1).max(3650).default(GENERATE_DEFAULTS.days),
     startMs: z.number().int().default(GENERATE_DEFAULTS.startMs),
     actionsPerAccount: z.number().min(0).max(10_000).default(GENERATE_DEFAULTS.actionsPerAccount),
-    linksPerAccount: z.number().min(0.5).max(100).default(GENERATE_DEFAULTS.linksPerAccount),
+    linksPerAccount: z.number().min(1).max(100).default(GENERATE_DEFAULTS.linksPerAccount),
     fraudShare: z.number().min(0).max(0.5).default(GENERATE_DEFAULTS.fraudShare),
     kindMix: kindMixSchema.optional(),
     /** Keep only these identifier types (original names, before renaming); all when absent. */

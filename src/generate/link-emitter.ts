@@ -8,7 +8,7 @@ import type { Rng } from './rng.js';
 
 /** Real exports lose rows, repeat rows (seen again later) and omit timestamps; the detector must cope. */
 const DROP_RATE = 0.03;
-const DUPLICATE_RATE = 0.04;
+const DUPLICATE_RATE = 0.03;
 const UNTIMED_RATE = 0.05;
 
 export class LinkEmitter {

@@ -39,16 +39,16 @@ const CATEGORY_SLOTS = 32;
 /** Index bound that keeps index * 32 + category below 2^32 (uniqueness of the bijection). */
 export const MAX_ENTITY_INDEX = Math.floor(4294967296 / CATEGORY_SLOTS) - 1;
 
-// Account ids avoid vowels so no id can spell a word (no 'farm', 'pod', 'ring', …) by chance.
-const ID_ALPHABET = '0123456789bcdfghjkmnpqrstvwxyz';
-const ID_LENGTH = 7; // 30^7 > 2^32
+// Account ids avoid vowels (and 'v', for 'vpn') so no id can spell a role ('farm', 'pod', 'ring', …) by chance.
+const ID_ALPHABET = '0123456789bcdfghjkmnpqrstwxyz';
+const ID_LENGTH = 7; // 29^7 > 2^32
 
 export function accountIdOf(index: number, salt: number): string {
   let x = mix32((index ^ salt) >>> 0);
   let out = '';
   for (let i = 0; i < ID_LENGTH; i++) {
-    out = ID_ALPHABET[x % 30] + out;
-    x = Math.floor(x / 30);
+    out = ID_ALPHABET[x % ID_ALPHABET.length] + out;
+    x = Math.floor(x / ID_ALPHABET.length);
   }
   return `u${out}`;
 }

@@ -1,14 +1,9 @@
-// Accumulates validated rows into the dense-id Dataset: ids in first-seen order, Maps for string → id,
-// growable typed arrays for the columns. Pure: rows in, Dataset out.
+// Accumulates validated rows into the dense-id Dataset: ids in first-seen order through StringIndex tables,
+// columns in growable typed arrays. Pure: rows in, Dataset out.
 import type { Dataset, LabelTable } from '../schema/dataset.js';
 import { GrowableFloat64, GrowableInt32, GrowableUint8 } from './growable-array.js';
+import { newRange, setRange, StringIndex, type TextRange } from './string-index.js';
 import type { AccountRow, ActionRow, LabelRow, LinkRow } from './validate-record.js';
-
-/** Returns a string that does not share memory with a larger one (V8 keeps substrings as slices). */
-export type KeepString = (value: string) => string;
-export const keepAsIs: KeepString = (value) => value;
-/** A concatenation flattened into a fresh string, so a stored id does not pin the whole chunk it was cut from. */
-export const keepDetached: KeepString = (value) => (' ' + value).slice(1);
 
 export interface BuiltDataset {
   dataset: Dataset;
@@ -18,27 +13,22 @@ export interface BuiltDataset {
 }
 
 export class DatasetBuilder {
-  private readonly accountIndex = new Map<string, number>();
-  private readonly accountIds: string[] = [];
+  private readonly accounts = new StringIndex({ capacity: 1 << 16 });
   private readonly createdAtMs = new GrowableFloat64();
   private readonly country: (string | undefined)[] = [];
   private readonly isImplicit = new GrowableUint8();
   private readonly declaredOnLine = new GrowableInt32();
   private implicitCount = 0;
 
-  private readonly typeIndex = new Map<string, number>();
-  private readonly types: string[] = [];
-  /** One value → entity Map per type: no per-row key concatenation. */
-  private readonly entityIndexByType: Map<string, number>[] = [];
+  private readonly types = new StringIndex({ capacity: 16 });
+  /** Keys are (type id, value): one table for all entities, so entity ids are dense across types. */
+  private readonly entities = new StringIndex({ hasNamespaces: true, capacity: 1 << 16 });
   private readonly entityType = new GrowableInt32();
-  private readonly entityValues: string[] = [];
   private readonly linkAccount = new GrowableInt32();
   private readonly linkEntity = new GrowableInt32();
 
-  private readonly actionIndex = new Map<string, number>();
-  private readonly actionNames: string[] = [];
-  private readonly targetIndex = new Map<string, number>();
-  private readonly targets: string[] = [];
+  private readonly actionNames = new StringIndex({ capacity: 16 });
+  private readonly targets = new StringIndex({ capacity: 1 << 16 });
   private readonly actionAccount = new GrowableInt32();
   private readonly actionAction = new GrowableInt32();
   private readonly actionTarget = new GrowableInt32();
@@ -48,101 +38,103 @@ export class DatasetBuilder {
   private readonly labelIsFraud = new GrowableUint8(64);
   private readonly labelRing: (string | undefined)[] = [];
   private readonly labelKind: (string | undefined)[] = [];
+  /** Ring and kind names repeat across many rows: keep one detached copy of each. */
+  private readonly labelNames = new Map<string, string>();
 
-  /** How new keys are stored; readers of sliced text (CSV) set keepDetached. */
-  keep: KeepString = keepAsIs;
+  private readonly scratch = [newRange(), newRange(), newRange()] as const;
 
   get accountCount(): number {
-    return this.accountIds.length;
+    return this.accounts.size;
   }
 
-  /** Declares an account; returns a reject reason when the id was declared before. */
-  addAccount(row: AccountRow, lineNo: number): string | undefined {
-    const known = this.accountIndex.get(row.id);
-    if (known !== undefined) return `id: duplicate account id (first declared on line ${this.declaredOnLine.get(known)})`;
-    this.newAccount(row.id, row.createdAtMs, row.country, 0);
+  /** Declares an account; false when the id is already known (the caller reports the duplicate). */
+  declareAccount(id: TextRange, createdAtMs: number, country: string | undefined, lineNo: number): boolean {
+    const before = this.accounts.size;
+    this.accounts.idOf(id);
+    if (this.accounts.size === before) return false;
+    this.createdAtMs.push(createdAtMs);
+    this.country.push(country === undefined ? undefined : this.keepName(country));
+    this.isImplicit.push(0);
     this.declaredOnLine.push(lineNo);
-    return undefined;
+    return true;
   }
 
-  addLink(row: LinkRow): void {
-    const account = this.accountOf(row.account);
-    let type = this.typeIndex.get(row.type);
-    if (type === undefined) {
-      type = this.types.length;
-      this.types.push(this.keep(row.type));
-      this.typeIndex.set(this.types[type]!, type);
-      this.entityIndexByType.push(new Map());
-    }
-    const values = this.entityIndexByType[type]!;
-    let entity = values.get(row.value);
-    if (entity === undefined) {
-      entity = this.entityValues.length;
-      const value = this.keep(row.value);
-      this.entityValues.push(value);
-      this.entityType.push(type);
-      values.set(value, entity);
-    }
-    this.linkAccount.push(account);
-    this.linkEntity.push(entity);
+  addLink(account: TextRange, type: TextRange, value: TextRange): void {
+    const accountId = this.accountOf(account);
+    const typeId = this.types.idOf(type);
+    const entitiesBefore = this.entities.size;
+    const entityId = this.entities.idOf(value, typeId);
+    if (this.entities.size > entitiesBefore) this.entityType.push(typeId);
+    this.linkAccount.push(accountId);
+    this.linkEntity.push(entityId);
   }
 
-  addAction(row: ActionRow): void {
-    const account = this.accountOf(row.account);
-    let action = this.actionIndex.get(row.action);
-    if (action === undefined) {
-      action = this.actionNames.length;
-      this.actionNames.push(this.keep(row.action));
-      this.actionIndex.set(this.actionNames[action]!, action);
-    }
-    let target = this.targetIndex.get(row.target);
-    if (target === undefined) {
-      target = this.targets.length;
-      this.targets.push(this.keep(row.target));
-      this.targetIndex.set(this.targets[target]!, target);
-    }
-    this.actionAccount.push(account);
-    this.actionAction.push(action);
-    this.actionTarget.push(target);
-    this.actionTsSec.push(row.tsMs / 1000);
+  addAction(account: TextRange, action: TextRange, target: TextRange, tsMs: number): void {
+    this.actionAccount.push(this.accountOf(account));
+    this.actionAction.push(this.actionNames.idOf(action));
+    this.actionTarget.push(this.targets.idOf(target));
+    this.actionTsSec.push(tsMs / 1000);
   }
 
-  addLabel(row: LabelRow): void {
-    this.labelAccount.push(this.accountOf(row.account));
-    this.labelIsFraud.push(row.isFraud ? 1 : 0);
-    this.labelRing.push(row.ring === undefined ? undefined : this.keep(row.ring));
-    this.labelKind.push(row.kind === undefined ? undefined : this.keep(row.kind));
+  addLabel(account: TextRange, isFraud: boolean, ring: string | undefined, kind: string | undefined): void {
+    this.labelAccount.push(this.accountOf(account));
+    this.labelIsFraud.push(isFraud ? 1 : 0);
+    this.labelRing.push(ring === undefined ? undefined : this.keepName(ring));
+    this.labelKind.push(kind === undefined ? undefined : this.keepName(kind));
+  }
+
+  /** Row-object forms of the above, for CSV and JSON.parse'd rows. Returns a reject reason for a duplicate id. */
+  addAccountRow(row: AccountRow, lineNo: number): string | undefined {
+    const id = setRange(this.scratch[0], row.id);
+    if (this.declareAccount(id, row.createdAtMs, row.country, lineNo)) return undefined;
+    const first = this.accounts.idOf(id);
+    return `id: duplicate account id (first declared on line ${this.declaredOnLine.get(first)})`;
+  }
+  addLinkRow(row: LinkRow): void {
+    const [a, b, c] = this.scratch;
+    this.addLink(setRange(a, row.account), setRange(b, row.type), setRange(c, row.value));
+  }
+  addActionRow(row: ActionRow): void {
+    const [a, b, c] = this.scratch;
+    this.addAction(setRange(a, row.account), setRange(b, row.action), setRange(c, row.target), row.tsMs);
+  }
+  addLabelRow(row: LabelRow): void {
+    this.addLabel(setRange(this.scratch[0], row.account), row.isFraud, row.ring, row.kind);
   }
 
   /** hasLabels: whether a labels file existed (an empty one still yields an all-unlabelled table). */
   build(hasLabels: boolean): BuiltDataset {
-    const { account, entity, duplicates } = dedupeLinks(this.linkAccount.toArray(), this.linkEntity.toArray(), this.entityValues.length, this.accountIds.length);
+    const accountCount = this.accounts.size;
+    const links = dedupeLinks(this.linkAccount.toArray(), this.linkEntity.toArray(), this.entities.size, accountCount);
     const dataset: Dataset = {
       accounts: {
-        ids: this.accountIds,
+        ids: this.accounts.keys,
         createdAtMs: this.createdAtMs.toArray(),
         country: this.country,
         isImplicit: this.isImplicit.toArray(),
       },
-      entities: { types: this.types, typeOf: this.entityType.toArray(), values: this.entityValues },
-      links: { account, entity },
+      entities: { types: this.types.keys, typeOf: this.entityType.toArray(), values: this.entities.keys },
+      links: { account: links.account, entity: links.entity },
       actions: {
-        actionNames: this.actionNames,
-        targets: this.targets,
+        actionNames: this.actionNames.keys,
+        targets: this.targets.keys,
         account: this.actionAccount.toArray(),
         action: this.actionAction.toArray(),
         target: this.actionTarget.toArray(),
         tsSec: this.actionTsSec.toArray(),
       },
     };
-    if (hasLabels) dataset.labels = this.buildLabels();
-    return { dataset, implicitAccounts: this.implicitCount, duplicateLinks: duplicates };
+    if (hasLabels) dataset.labels = this.buildLabels(accountCount);
+    return { dataset, implicitAccounts: this.implicitCount, duplicateLinks: links.duplicates };
   }
 
-  private buildLabels(): LabelTable {
-    const n = this.accountIds.length;
-    const labels: LabelTable = { label: new Int8Array(n).fill(-1), ring: new Array(n).fill(undefined), kind: new Array(n).fill(undefined) };
-    // later rows overwrite earlier ones: the last label row for an account wins
+  private buildLabels(accountCount: number): LabelTable {
+    const labels: LabelTable = {
+      label: new Int8Array(accountCount).fill(-1),
+      ring: new Array<string | undefined>(accountCount).fill(undefined),
+      kind: new Array<string | undefined>(accountCount).fill(undefined),
+    };
+    // rows are replayed in file order, so the last label row for an account wins
     for (let i = 0; i < this.labelAccount.length; i++) {
       const account = this.labelAccount.get(i);
       labels.label[account] = this.labelIsFraud.get(i);
@@ -152,23 +144,26 @@ export class DatasetBuilder {
     return labels;
   }
 
-  private accountOf(id: string): number {
-    const known = this.accountIndex.get(id);
-    if (known !== undefined) return known;
-    this.implicitCount++;
-    this.declaredOnLine.push(0);
-    return this.newAccount(id, Number.NaN, undefined, 1);
+  private accountOf(id: TextRange): number {
+    const before = this.accounts.size;
+    const account = this.accounts.idOf(id);
+    if (this.accounts.size > before) {
+      this.implicitCount++;
+      this.createdAtMs.push(Number.NaN);
+      this.country.push(undefined);
+      this.isImplicit.push(1);
+      this.declaredOnLine.push(0);
+    }
+    return account;
   }
 
-  private newAccount(id: string, createdAtMs: number, country: string | undefined, isImplicit: number): number {
-    const index = this.accountIds.length;
-    const kept = this.keep(id);
-    this.accountIds.push(kept);
-    this.accountIndex.set(kept, index);
-    this.createdAtMs.push(createdAtMs);
-    this.country.push(country === undefined ? undefined : this.keep(country));
-    this.isImplicit.push(isImplicit);
-    return index;
+  private keepName(name: string): string {
+    let kept = this.labelNames.get(name);
+    if (kept === undefined) {
+      kept = (' ' + name).slice(1);
+      this.labelNames.set(kept, kept);
+    }
+    return kept;
   }
 }
 

@@ -4,8 +4,11 @@
 export const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
 
 export interface LineHandlers {
-  /** Every physical line, 1-based, without its line ending; blank lines included (the reader decides). */
-  line(text: string, lineNo: number): void;
+  /**
+   * Every physical line as text[start, end), 1-based, without its line ending; blank lines included (the
+   * reader decides). Ranges, not slices: the NDJSON fast path reads lines in place.
+   */
+  line(text: string, start: number, end: number, lineNo: number): void;
   /** A line longer than maxLineBytes was dropped; only its first bytes are kept for the reject record. */
   overlong(lineNo: number, head: string): void;
 }
@@ -62,11 +65,10 @@ export class LineSplitter {
       return;
     }
     if (this.carryBytes === 0) return;
-    let text = Buffer.concat(this.carry).toString('utf8');
+    const text = Buffer.concat(this.carry).toString('utf8');
     this.carry = [];
     this.carryBytes = 0;
-    if (text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1);
-    this.emit(text);
+    this.emit(text, 0, text.charCodeAt(text.length - 1) === 13 ? text.length - 1 : text.length);
   }
 
   private keep(bytes: Buffer): void {
@@ -87,14 +89,14 @@ export class LineSplitter {
     let newline = text.indexOf('\n');
     while (newline !== -1) {
       const end = newline > pos && text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
-      this.emit(text.slice(pos, end));
+      this.emit(text, pos, end);
       pos = newline + 1;
       newline = text.indexOf('\n', pos);
     }
   }
 
-  private emit(line: string): void {
+  private emit(text: string, start: number, end: number): void {
     const lineNo = ++this.lineNo;
-    this.handlers.line(lineNo === 1 && line.charCodeAt(0) === 0xfeff ? line.slice(1) : line, lineNo);
+    this.handlers.line(text, lineNo === 1 && text.charCodeAt(start) === 0xfeff ? start + 1 : start, end, lineNo);
   }
 }

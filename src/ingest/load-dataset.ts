@@ -5,8 +5,9 @@ import type { Dataset } from '../schema/dataset.js';
 import { RingscanError } from '../schema/errors.js';
 import type { FileCounts } from '../schema/findings.js';
 import type { DatasetFileKind } from '../schema/input.js';
-import { DatasetBuilder, keepAsIs, keepDetached } from './dataset-builder.js';
+import { DatasetBuilder } from './dataset-builder.js';
 import { findDatasetFiles, type DatasetFile } from './dataset-files.js';
+import { fastRowReader } from './fast-rows.js';
 import { readRows } from './read-rows.js';
 import { RejectsSink, type RejectRecord } from './rejects-sink.js';
 import { fastAccount, fastAction, fastLabel, fastLink, ZOD_VALIDATORS } from './validate-record.js';
@@ -28,6 +29,8 @@ export interface LoadDatasetOptions {
   highWaterMark?: number;
   /** Longest accepted physical line in bytes (default 16 MiB); longer lines are rejected, not buffered. */
   maxLineBytes?: number;
+  /** false: validate every row with JSON.parse + zod only (the reference the fast path is tested against). */
+  fastPath?: boolean;
 }
 
 export interface LoadedDataset {
@@ -74,19 +77,29 @@ export async function loadDataset(dir: string, options: LoadDatasetOptions = {})
 
 async function loadFile(file: DatasetFile, builder: DatasetBuilder, rejects: RejectsSink, options: LoadDatasetOptions): Promise<FileCounts> {
   const counts: FileCounts = { read: 0, accepted: 0, rejected: 0 };
-  const accept = acceptorFor(file.kind, builder);
+  const isFast = options.fastPath !== false;
+  const accept = acceptorFor(file.kind, builder, isFast);
+  const fastRow = isFast && file.format === 'ndjson' ? fastRowReader(file.kind, builder) : undefined;
   const reject = (reason: string, lineNo: number, text: string): void => {
     counts.read++;
     counts.rejected++;
     rejects.add(file.name, lineNo, reason, text);
   };
-  // CSV fields are substrings of a whole chunk; detach the ones we store so the chunk can be freed
-  builder.keep = file.format === 'csv' ? keepDetached : keepAsIs;
   let reportedRows = 0;
   const progress = options.onProgress;
   await readRows(
     file,
     {
+      ...(fastRow === undefined
+        ? {}
+        : {
+            fast(text: string, start: number, end: number, lineNo: number): boolean {
+              if (!fastRow(text, start, end, lineNo)) return false;
+              counts.read++;
+              counts.accepted++;
+              return true;
+            },
+          }),
       row(raw, lineNo, text) {
         const reason = accept(raw, lineNo);
         if (reason === undefined) {
@@ -113,32 +126,32 @@ async function loadFile(file: DatasetFile, builder: DatasetBuilder, rejects: Rej
 }
 
 /** Validates a parsed row of one file kind and adds it; returns the reject reason or undefined. */
-function acceptorFor(kind: DatasetFileKind, builder: DatasetBuilder): (raw: unknown, lineNo: number) => string | undefined {
+function acceptorFor(kind: DatasetFileKind, builder: DatasetBuilder, isFast: boolean): (raw: unknown, lineNo: number) => string | undefined {
   switch (kind) {
     case 'accounts':
       return (raw, lineNo) => {
-        const row = fastAccount(raw) ?? ZOD_VALIDATORS.accounts(raw);
-        return typeof row === 'string' ? row : builder.addAccount(row, lineNo);
+        const row = (isFast ? fastAccount(raw) : undefined) ?? ZOD_VALIDATORS.accounts(raw);
+        return typeof row === 'string' ? row : builder.addAccountRow(row, lineNo);
       };
     case 'links':
       return (raw) => {
-        const row = fastLink(raw) ?? ZOD_VALIDATORS.links(raw);
+        const row = (isFast ? fastLink(raw) : undefined) ?? ZOD_VALIDATORS.links(raw);
         if (typeof row === 'string') return row;
-        builder.addLink(row);
+        builder.addLinkRow(row);
         return undefined;
       };
     case 'actions':
       return (raw) => {
-        const row = fastAction(raw) ?? ZOD_VALIDATORS.actions(raw);
+        const row = (isFast ? fastAction(raw) : undefined) ?? ZOD_VALIDATORS.actions(raw);
         if (typeof row === 'string') return row;
-        builder.addAction(row);
+        builder.addActionRow(row);
         return undefined;
       };
     case 'labels':
       return (raw) => {
-        const row = fastLabel(raw) ?? ZOD_VALIDATORS.labels(raw);
+        const row = (isFast ? fastLabel(raw) : undefined) ?? ZOD_VALIDATORS.labels(raw);
         if (typeof row === 'string') return row;
-        builder.addLabel(row);
+        builder.addLabelRow(row);
         return undefined;
       };
   }

@@ -9,6 +9,8 @@ import { systemReason, type DatasetFile } from './dataset-files.js';
 import { DEFAULT_MAX_LINE_BYTES, LineSplitter, type LineHandlers } from './line-splitter.js';
 
 export interface RowHandlers {
+  /** NDJSON only: try the in-place fast path on text[start, end); true when it accepted the row. */
+  fast?(text: string, start: number, end: number, lineNo: number): boolean;
   /** A parsed row (JSON value, or CSV fields keyed by the header) starting on physical line lineNo. */
   row(raw: unknown, lineNo: number, text: string): void;
   invalid(reason: string, lineNo: number, text: string): void;
@@ -59,16 +61,19 @@ type FileLineHandlers = LineHandlers & { end(): void };
 
 function ndjsonLineHandlers(handlers: RowHandlers): FileLineHandlers {
   return {
-    line(text, lineNo) {
-      if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === '')) return; // blank: skipped, not counted
+    line(text, start, end, lineNo) {
+      if (start === end) return; // blank: skipped, not counted
+      if (handlers.fast?.(text, start, end, lineNo)) return;
+      const line = text.slice(start, end);
+      if (line.charCodeAt(0) <= 32 && line.trim() === '') return;
       let raw: unknown;
       try {
-        raw = JSON.parse(text);
+        raw = JSON.parse(line);
       } catch (error) {
-        handlers.invalid(`malformed JSON: ${(error as Error).message}`, lineNo, text);
+        handlers.invalid(`malformed JSON: ${(error as Error).message}`, lineNo, line);
         return;
       }
-      handlers.row(raw, lineNo, text);
+      handlers.row(raw, lineNo, line);
     },
     overlong(lineNo, head) {
       handlers.invalid('line longer than the limit', lineNo, head);
@@ -103,7 +108,7 @@ function csvLineHandlers(handlers: RowHandlers): FileLineHandlers {
     },
   });
   return {
-    line: (text, lineNo) => assembler.line(text, lineNo),
+    line: (text, start, end, lineNo) => assembler.line(text.slice(start, end), lineNo),
     overlong: (lineNo, head) => assembler.overlong(lineNo, head),
     end: () => assembler.end(),
   };

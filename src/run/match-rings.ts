@@ -21,7 +21,10 @@ export const RING_MATCH_DEFAULTS = {
   sizeTolerance: 0.1,
 } as const;
 
-export type RingMatchOptions = Partial<typeof RING_MATCH_DEFAULTS>;
+export interface RingMatchOptions {
+  minJaccard?: number;
+  sizeTolerance?: number;
+}
 
 export interface PreviousRing {
   id: string;

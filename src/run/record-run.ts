@@ -80,9 +80,25 @@ export function buildRunToSave(
     config: options.config,
     rings,
     dissolved,
-    members: findings.members.map((member) => ({ ...member, ring: idOf(member.ring) })),
-    accounts: findings.accounts.map((account) => ({ ...account, ring: account.ring === null ? null : idOf(account.ring) })),
-    graphs: findings.graphs.map((graph) => ({ ...graph, ring: idOf(graph.ring) })),
+    // Literal objects rather than spreads: at a million rows V8 builds these several times faster.
+    members: findings.members.map((m) => ({
+      ring: idOf(m.ring),
+      account: m.account,
+      role: m.role,
+      risk: m.risk,
+      weightedDegree: m.weightedDegree,
+      betweenness: m.betweenness,
+      pagerank: m.pagerank,
+    })),
+    accounts: findings.accounts.map((a) => ({
+      account: a.account,
+      risk: a.risk,
+      flagged: a.flagged,
+      ring: a.ring === null ? null : idOf(a.ring),
+      role: a.role,
+      reasons: a.reasons,
+    })),
+    graphs: findings.graphs.map((g) => ({ ring: idOf(g.ring), accounts: g.accounts, entities: g.entities, uses: g.uses, edges: g.edges })),
   };
 }
 

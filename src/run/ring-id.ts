@@ -2,8 +2,10 @@
 import { createHash } from 'node:crypto';
 
 export function ringIdOf(members: readonly string[]): string {
-  const hash = createHash('sha256');
   // Length-prefixed, so no choice of characters inside ids can make two member lists hash the same bytes.
-  for (const member of [...members].sort()) hash.update(`${member.length}:${member}`);
-  return `R${hash.digest('hex').slice(0, 12)}`;
+  const text = [...members]
+    .sort()
+    .map((member) => `${member.length}:${member}`)
+    .join('');
+  return `R${createHash('sha256').update(text).digest('hex').slice(0, 12)}`;
 }

@@ -10,7 +10,7 @@ import { collectNeighbors, type EdgeFrom } from './collect-neighbors.js';
 import { noRisk, type ExportRow, type FindingsStore, type NeighborEdge, type Page, type RunToSave } from './findings-store.js';
 import { insertBatched } from './sqlite-batch.js';
 import { migrate } from './sqlite-schema.js';
-import { decodeMemberCursor, decodeRingCursor, encodeCursor } from './store-cursor.js';
+import { decodeMemberCursor, decodeRingCursor, pageOf } from './store-cursor.js';
 
 export interface SqliteStoreOptions {
   /** Create the file when it does not exist (default true); readers pass false to fail on a wrong path. */
@@ -207,16 +207,19 @@ export class SqliteStore implements FindingsStore {
       insertBatched(db, 'dissolved', ['run_seq', 'id', 'size', 'score'], data.dissolved, (ring, out) => {
         out.push(seq, ring.id, ring.size, ring.score);
       });
+      const members = [...data.members].sort((a, b) => (a.ring < b.ring ? -1 : a.ring > b.ring ? 1 : a.account < b.account ? -1 : a.account > b.account ? 1 : 0));
       insertBatched(
         db,
         'members',
         ['run_seq', 'ring', 'account', 'role', 'risk', 'weighted_degree', 'betweenness', 'pagerank'],
-        data.members,
+        members,
         (m, out) => {
           out.push(seq, m.ring, m.account, m.role, m.risk, m.weightedDegree, m.betweenness, m.pagerank);
         },
       );
-      insertBatched(db, 'accounts', ['run_seq', 'account', 'risk', 'flagged', 'ring', 'role', 'reasons'], data.accounts, (a, out) => {
+      // Inserting in key order appends to the b-tree instead of splitting pages all over it (accounts arrive by risk).
+      const accounts = [...data.accounts].sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : 0));
+      insertBatched(db, 'accounts', ['run_seq', 'account', 'risk', 'flagged', 'ring', 'role', 'reasons'], accounts, (a, out) => {
         out.push(seq, a.account, a.risk, a.flagged ? 1 : 0, a.ring, a.role, JSON.stringify(a.reasons));
       });
       insertBatched(db, 'ring_graphs', ['run_seq', 'ring', 'graph'], data.graphs, (graph, out) => {
@@ -373,12 +376,6 @@ export class SqliteStore implements FindingsStore {
 
 function* edgesOfGraphs(graphs: readonly RingGraph[]): Iterable<RingGraph['edges'][number]> {
   for (const graph of graphs) yield* graph.edges;
-}
-
-function pageOf<T>(rows: T[], limit: number, keyOf: (row: T) => (string | number)[]): Page<T> {
-  if (rows.length <= limit) return { items: rows, nextCursor: null };
-  const items = rows.slice(0, limit);
-  return { items, nextCursor: encodeCursor(keyOf(items[items.length - 1]!)) };
 }
 
 function toRunRecord(row: RunRow): RunRecord {

@@ -1,0 +1,263 @@
+// `npm run bench:api [-- --store PATH --duration S --connections 10,100]`: load-tests the HTTP API on loopback with
+// autocannon against the 1M-account store, next to a bare Express + better-sqlite3 lookup on the same file.
+// The server runs in a child process so it never shares a core's event loop with the load generator.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createRequire } from 'node:module';
+import Database from 'better-sqlite3';
+import express from 'express';
+import { pino } from 'pino';
+import { createApiKey, parseKeys } from '../src/api/api-keys.js';
+import { createApp } from '../src/api/create-app.js';
+import { startServer } from '../src/api/start-server.js';
+import { recordRun } from '../src/run/record-run.js';
+import { runPipeline } from '../src/run/run-pipeline.js';
+import { resolveConfig } from '../src/schema/config.js';
+import { openSqliteStore } from '../src/store/sqlite-store.js';
+
+/** The slice of autocannon's API used here (the package ships no types). */
+interface AutocannonRequest {
+  method?: string;
+  path?: string;
+  body?: string;
+}
+interface AutocannonResult {
+  requests: { average: number };
+  latency: { p50: number; p99: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+type Autocannon = (options: {
+  url: string;
+  connections: number;
+  duration: number;
+  headers: Record<string, string>;
+  requests: { method: string; setupRequest: (request: AutocannonRequest) => AutocannonRequest }[];
+}) => Promise<AutocannonResult>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+const { values } = parseArgs({
+  options: {
+    store: { type: 'string', default: process.env.RINGSCAN_BENCH_STORE },
+    accounts: { type: 'string', default: '1000000' },
+    seed: { type: 'string', default: '11' },
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '2' },
+    connections: { type: 'string', default: '10,100' },
+    serve: { type: 'string' },
+  },
+});
+
+const accounts = Number(values.accounts);
+const storePath = values.store ?? join('.bench', `store-${accounts}-s${values.seed}.db`);
+
+/** Child mode: serve one variant on a free loopback port and print the port on stdout. */
+async function serveVariant(variant: 'ringscan' | 'bare'): Promise<void> {
+  if (variant === 'ringscan') {
+    const store = openSqliteStore(storePath, { create: false });
+    const app = createApp({
+      store,
+      keys: parseKeys(process.env.RINGSCAN_API_KEYS ?? ''),
+      // Warnings only, asynchronously to stdout: the per-request info line is not part of what is measured.
+      logger: pino({ level: 'warn' }, pino.destination({ dest: 2, sync: false })),
+      // The limiter runs on every request but never refuses: its cost is measured, not its effect.
+      rateLimit: { ratePerSecond: 1e9, burst: 1e9 },
+    });
+    const running = await startServer(app, { host: '127.0.0.1', port: 0, onClosed: () => store.close() });
+    process.stdout.write(`${running.port}\n`);
+    process.once('SIGTERM', () => void running.close().then(() => process.exit(0)));
+    return;
+  }
+  // The baseline: the same account lookup on the same file, one prepared statement, no middleware at all.
+  const db = new Database(storePath, { readonly: true, fileMustExist: true });
+  const seq = db.prepare('SELECT run_seq FROM current_run WHERE only = 1').pluck().get() as number;
+  const lookup = db.prepare('SELECT account, risk, flagged, ring, role, reasons FROM accounts WHERE run_seq = ? AND account = ?');
+  const app = express();
+  app.get('/v1/accounts/:id', (req, res) => {
+    const row = lookup.get(seq, req.params.id) as { account: string; risk: number; flagged: number; ring: string | null; role: string | null; reasons: string } | undefined;
+    res.json(row ? { ...row, flagged: row.flagged === 1, reasons: JSON.parse(row.reasons) as string[] } : { account: req.params.id, risk: 0 });
+  });
+  const server = app.listen(0, '127.0.0.1', () => {
+    const address = server.address();
+    process.stdout.write(`${typeof address === 'object' && address ? address.port : 0}\n`);
+  });
+  process.once('SIGTERM', () => server.close(() => process.exit(0)));
+}
+
+async function ensureStore(): Promise<void> {
+  if (existsSync(storePath)) return;
+  const dataDir = join('.bench', `data-${accounts}-s${values.seed}`);
+  const cli = join(import.meta.dirname, '..', 'src', 'cli', 'main.js');
+  if (!existsSync(join(dataDir, 'accounts.ndjson'))) {
+    process.stderr.write(`generating ${accounts} accounts into ${dataDir} …\n`);
+    execFileSync(process.execPath, [cli, 'generate', '--out', dataDir, '--accounts', String(accounts), '--seed', String(values.seed)], { stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  process.stderr.write(`running the pipeline on ${dataDir} into ${storePath} …\n`);
+  mkdirSync(dirname(storePath), { recursive: true });
+  const started = new Date();
+  const { findings } = await runPipeline({ dataDir, config: resolveConfig({}) });
+  const store = openSqliteStore(storePath);
+  await recordRun(store, findings, { dataset: dataDir, startedAt: started, finishedAt: new Date(), codeVersion: 'bench-api' });
+  await store.close();
+}
+
+function sampleIds(): { accounts: string[]; rings: string[] } {
+  const db = new Database(storePath, { readonly: true, fileMustExist: true });
+  try {
+    const seq = db.prepare('SELECT run_seq FROM current_run WHERE only = 1').pluck().get() as number;
+    // Random existing ids, drawn once up front so the load generator does no I/O.
+    const accountIds = db.prepare('SELECT account FROM accounts WHERE run_seq = ? ORDER BY random() LIMIT 20000').pluck().all(seq) as string[];
+    const ringIds = db.prepare('SELECT id FROM rings WHERE run_seq = ? ORDER BY random() LIMIT 20000').pluck().all(seq) as string[];
+    return { accounts: accountIds, rings: ringIds };
+  } finally {
+    db.close();
+  }
+}
+
+async function startChild(variant: 'ringscan' | 'bare', env: Record<string, string>): Promise<{ port: number; child: ChildProcess }> {
+  const child = spawn(process.execPath, [import.meta.filename, '--serve', variant, '--store', storePath], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout!.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
+    child.once('exit', (code) => reject(new Error(`${variant} server exited with ${code}`)));
+  });
+  return { port, child };
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+interface Case {
+  name: string;
+  method: 'GET' | 'POST';
+  path: () => string;
+  body?: () => string;
+}
+
+interface Measured {
+  server: string;
+  case: string;
+  connections: number;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  non2xx: number;
+  errors: number;
+}
+
+function pick<T>(items: readonly T[]): T {
+  return items[Math.floor(Math.random() * items.length)]!;
+}
+
+async function load(port: number, testCase: Case, connections: number, seconds: number, headers: Record<string, string>) {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections,
+    duration: seconds,
+    headers: { ...headers, ...(testCase.body ? { 'content-type': 'application/json' } : {}) },
+    requests: [
+      {
+        method: testCase.method,
+        setupRequest: (request) => ({ ...request, path: testCase.path(), ...(testCase.body ? { body: testCase.body() } : {}) }),
+      },
+    ],
+  });
+  return result;
+}
+
+async function measure(server: string, port: number, cases: Case[], connectionCounts: number[], headers: Record<string, string>): Promise<Measured[]> {
+  const out: Measured[] = [];
+  // Warm the JIT, the page cache and the connection pool before anything counts.
+  await load(port, cases[0]!, 10, Number(values.warmup), headers);
+  for (const testCase of cases) {
+    for (const connections of connectionCounts) {
+      process.stderr.write(`… ${server} ${testCase.name} @${connections}\n`);
+      const result = await load(port, testCase, connections, Number(values.duration), headers);
+      out.push({
+        server,
+        case: testCase.name,
+        connections,
+        requestsPerSecond: Math.round(result.requests.average),
+        p50Ms: result.latency.p50,
+        p99Ms: result.latency.p99,
+        non2xx: result.non2xx,
+        errors: result.errors + result.timeouts,
+      });
+    }
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  if (values.serve === 'ringscan' || values.serve === 'bare') return serveVariant(values.serve);
+  await ensureStore();
+  const ids = sampleIds();
+  if (ids.accounts.length === 0 || ids.rings.length === 0) throw new Error(`${storePath} has no accounts or rings to ask for`);
+  const connectionCounts = values.connections.split(',').map(Number);
+  const { key, record } = createApiKey(['admin'], { id: 'bench' });
+  const auth = { authorization: `Bearer ${key}` };
+
+  const accountCase: Case = { name: 'GET /v1/accounts/:id', method: 'GET', path: () => `/v1/accounts/${encodeURIComponent(pick(ids.accounts))}` };
+  const cases: Case[] = [
+    accountCase,
+    { name: 'GET /v1/rings/:id', method: 'GET', path: () => `/v1/rings/${encodeURIComponent(pick(ids.rings))}` },
+    {
+      name: 'POST /v1/accounts/risk (100 ids)',
+      method: 'POST',
+      path: () => '/v1/accounts/risk',
+      body: () => JSON.stringify({ ids: Array.from({ length: 100 }, () => pick(ids.accounts)) }),
+    },
+  ];
+
+  const results: Measured[] = [];
+  const bare = await startChild('bare', {});
+  try {
+    results.push(...(await measure('bare', bare.port, [accountCase], connectionCounts, {})));
+  } finally {
+    await stopChild(bare.child);
+  }
+  const ringscan = await startChild('ringscan', { RINGSCAN_API_KEYS: JSON.stringify([record]) });
+  try {
+    results.push(...(await measure('ringscan', ringscan.port, cases, connectionCounts, auth)));
+  } finally {
+    await stopChild(ringscan.child);
+  }
+
+  const find = (server: string, name: string, connections: number) => results.find((r) => r.server === server && r.case === name && r.connections === connections);
+  console.log(`\nringscan API bench: ${storePath}, ${values.duration} s per case, loopback`);
+  console.log(`${'server'.padEnd(9)} ${'case'.padEnd(34)} ${'conns'.padStart(5)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'non2xx'.padStart(7)}`);
+  for (const r of results) {
+    console.log(`${r.server.padEnd(9)} ${r.case.padEnd(34)} ${String(r.connections).padStart(5)} ${String(r.requestsPerSecond).padStart(8)} ${String(r.p50Ms).padStart(7)} ${String(r.p99Ms).padStart(7)} ${String(r.non2xx + r.errors).padStart(7)}`);
+  }
+  const ratios = Object.fromEntries(
+    connectionCounts.map((c) => {
+      const ours = find('ringscan', accountCase.name, c);
+      const base = find('bare', accountCase.name, c);
+      return [c, ours && base ? +(ours.requestsPerSecond / base.requestsPerSecond).toFixed(2) : null];
+    }),
+  );
+  for (const [c, ratio] of Object.entries(ratios)) console.log(`GET /v1/accounts/:id ringscan / bare at ${c} connections: ${ratio}×`);
+
+  const account100 = find('ringscan', accountCase.name, 100);
+  const account10 = find('ringscan', accountCase.name, 10);
+  const ring10 = find('ringscan', 'GET /v1/rings/:id', 10);
+  const checks = [
+    ['accounts @100 ≥ 0.6× bare', ratios[100] !== null && ratios[100] !== undefined && ratios[100] >= 0.6],
+    ['accounts @100 ≥ 2000 req/s', account100 !== undefined && account100.requestsPerSecond >= 2000],
+    ['accounts @10 p99 ≤ 10 ms', account10 !== undefined && account10.p99Ms <= 10],
+    ['rings @10 p99 ≤ 25 ms', ring10 !== undefined && ring10.p99Ms <= 25],
+    ['no errors or non-2xx', results.every((r) => r.non2xx === 0 && r.errors === 0)],
+  ] as const;
+  for (const [name, passed] of checks) console.log(`${passed ? 'PASS' : 'FAIL'} ${name}`);
+  console.log(JSON.stringify({ bench: 'api', store: storePath, durationSeconds: Number(values.duration), results, ratioToBare: ratios, checks: Object.fromEntries(checks) }));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench-api: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,146 @@
+// `ringscan generate`: write a synthetic dataset with planted rings and ground-truth labels, then print its summary.
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { GENERATE_DEFAULTS, LINK_TYPES, RING_KINDS, type GenerateOptions } from '../generate/generate-options.js';
+import { writeDataset, type WriteDatasetResult } from '../generate/write-dataset.js';
+import { createProgress } from './progress.js';
+
+const number = z.coerce.number({ error: 'must be a number' });
+const list = (text: string) =>
+  text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+const pairs = (text: string, ctx: z.RefinementCtx): [string, string][] =>
+  list(text).map((pair) => {
+    const [key, value, ...rest] = pair.split('=');
+    if (!key || !value || rest.length > 0) ctx.addIssue({ code: 'custom', message: `"${pair}" is not NAME=VALUE` });
+    return [key?.trim() ?? '', value?.trim() ?? ''];
+  });
+
+/** Raw commander options → validated generator and writer options. */
+export const GenerateCliOptionsSchema = z.object({
+  out: z.string().trim().min(1, 'must not be empty'),
+  accounts: number.pipe(z.number().int().min(1)).optional(),
+  seed: number.pipe(z.number().int()).optional(),
+  days: number.pipe(z.number().int().min(1)).optional(),
+  fraudShare: number.optional(),
+  actionsPerAccount: number.optional(),
+  linksPerAccount: number.optional(),
+  onlyTypes: z
+    .string()
+    .transform(list)
+    .pipe(z.array(z.enum(LINK_TYPES, { error: `must be among ${LINK_TYPES.join(', ')}` })).min(1, 'must name at least one type'))
+    .optional(),
+  renameTypes: z
+    .string()
+    .transform(pairs)
+    .pipe(z.array(z.tuple([z.enum(LINK_TYPES, { error: `can only rename ${LINK_TYPES.join(', ')}` }), z.string().min(1)])))
+    .transform((entries) => Object.fromEntries(entries))
+    .optional(),
+  kindMix: z
+    .string()
+    .transform(pairs)
+    .pipe(z.array(z.tuple([z.enum(RING_KINDS, { error: `must be among ${RING_KINDS.join(', ')}` }), z.string().transform(Number).pipe(z.number({ error: 'must be a number' }))])))
+    .transform((entries) => Object.fromEntries(entries))
+    .optional(),
+  links: z.boolean().default(true),
+  actions: z.boolean().default(true),
+  gzip: z.boolean().default(false),
+  format: z.enum(['ndjson', 'csv']).default('ndjson'),
+  force: z.boolean().default(false),
+  json: z.boolean().default(false),
+});
+export type GenerateCliOptions = z.output<typeof GenerateCliOptionsSchema>;
+
+export interface GenerateCommandOutput {
+  write(text: string): unknown;
+}
+
+/** The command's body, callable from tests: validate, write the dataset, print the summary. */
+export async function runGenerateCommand(raw: unknown, stdout: GenerateCommandOutput = process.stdout): Promise<WriteDatasetResult> {
+  const cli = GenerateCliOptionsSchema.parse(raw);
+  const options: GenerateOptions = {
+    accounts: cli.accounts,
+    seed: cli.seed,
+    days: cli.days,
+    fraudShare: cli.fraudShare,
+    actionsPerAccount: cli.actionsPerAccount,
+    linksPerAccount: cli.linksPerAccount,
+    linkTypes: cli.onlyTypes,
+    renameTypes: cli.renameTypes,
+    kindMix: cli.kindMix,
+    withLinks: cli.links,
+    withActions: cli.actions,
+  };
+  for (const key of Object.keys(options) as (keyof GenerateOptions)[]) if (options[key] === undefined) delete options[key];
+
+  const progress = createProgress();
+  progress.stage('generate');
+  const startedMs = performance.now();
+  let lastShownPercent = -1;
+  const result = await writeDataset(cli.out, options, {
+    gzip: cli.gzip,
+    format: cli.format,
+    force: cli.force,
+    onProgress: (done, total) => {
+      const percent = Math.floor((done / total) * 10) * 10;
+      if (percent !== lastShownPercent && percent > 0 && percent < 100) progress.stage(`generate ${percent}%`);
+      lastShownPercent = percent;
+    },
+  });
+  const elapsedMs = performance.now() - startedMs;
+  progress.done('generate', `${result.summary.records.accounts} accounts`);
+  stdout.write(cli.json ? `${JSON.stringify({ ...result, elapsedMs: Math.round(elapsedMs) })}\n` : formatSummary(result, cli, elapsedMs));
+  return result;
+}
+
+function formatSummary(result: WriteDatasetResult, cli: GenerateCliOptions, elapsedMs: number): string {
+  const { summary } = result;
+  const rows: string[] = [];
+  const table = (header: string[], body: (string | number)[][]) => {
+    const cells = [header, ...body.map((row) => row.map((cell) => (typeof cell === 'number' ? cell.toLocaleString('en-US') : cell)))];
+    const widths = header.map((_, c) => Math.max(...cells.map((row) => String(row[c]).length)));
+    for (const row of cells) rows.push(row.map((cell, c) => (c === 0 ? String(cell).padEnd(widths[c] ?? 0) : String(cell).padStart(widths[c] ?? 0))).join('  '));
+    rows.push('');
+  };
+  rows.push(
+    `wrote ${result.dir} (${cli.format}${cli.gzip ? ', gzip' : ''}) in ${(elapsedMs / 1000).toFixed(1)} s — seed ${summary.options.seed}, ${summary.options.days} days from ${new Date(summary.options.startMs).toISOString()}`,
+    '',
+  );
+  table(
+    ['file', 'rows', 'bytes'],
+    result.files.map((f) => [f.path, f.rows, f.bytes]),
+  );
+  table(
+    ['label kind', 'accounts', 'rings'],
+    Object.entries(summary.accountsByKind).map(([kind, count]) => [kind, count, summary.ringsByKind[kind] ?? '']),
+  );
+  rows.push(`fraud accounts: ${summary.fraudAccounts.toLocaleString('en-US')} of ${summary.records.accounts.toLocaleString('en-US')} (default fraud share ${GENERATE_DEFAULTS.fraudShare}, this run ${summary.options.fraudShare})`);
+  return `${rows.join('\n')}\n`;
+}
+
+export function registerGenerateCommand(program: Command): void {
+  program
+    .command('generate')
+    .description('Write a synthetic dataset (accounts, links, actions, labels) with planted rings and benign look-alikes.')
+    .requiredOption('--out <dir>', 'output folder (created; must be empty unless --force)')
+    .option('--accounts <n>', `number of accounts (default ${GENERATE_DEFAULTS.accounts})`)
+    .option('--seed <n>', `random seed (default ${GENERATE_DEFAULTS.seed})`)
+    .option('--days <n>', `activity window in days (default ${GENERATE_DEFAULTS.days})`)
+    .option('--fraud-share <x>', `share of accounts in fraud rings (default ${GENERATE_DEFAULTS.fraudShare})`)
+    .option('--kind-mix <pairs>', 'ring kind weights, e.g. device_farm=0.5,engagement_pod=0.5')
+    .option('--actions-per-account <x>', `mean actions per account (default ${GENERATE_DEFAULTS.actionsPerAccount})`)
+    .option('--links-per-account <x>', `mean links per account (default ${GENERATE_DEFAULTS.linksPerAccount})`)
+    .option('--only-types <list>', `keep only these identifier types (${LINK_TYPES.join(', ')})`)
+    .option('--rename-types <pairs>', 'emit types under other names, e.g. device=wallet,ip=node')
+    .option('--no-links', 'write an empty links file')
+    .option('--no-actions', 'write an empty actions file')
+    .option('--gzip', 'gzip every file (.ndjson.gz / .csv.gz)')
+    .option('--format <format>', 'ndjson or csv', 'ndjson')
+    .option('--force', 'replace dataset files in a non-empty folder')
+    .option('--json', 'print the summary as one JSON line')
+    .action(async (raw: unknown) => {
+      await runGenerateCommand(raw);
+    });
+}

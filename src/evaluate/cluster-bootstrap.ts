@@ -1,0 +1,78 @@
+// The cluster bootstrap's building blocks: multiplicity draws, sparse per-cluster columns, percentile intervals and
+// two-sided p-values. Pure; the only randomness is the seeded rng passed in.
+import type { Rng } from '../detect/seeded-rng.js';
+
+/** A per-cluster quantity stored sparsely: most clusters are unflagged benign singletons that add 0. */
+export interface SparseColumn {
+  index: Int32Array;
+  value: Float64Array;
+}
+
+export function sparseColumn(values: ArrayLike<number>): SparseColumn {
+  let nonZero = 0;
+  for (let c = 0; c < values.length; c++) if (values[c] !== 0) nonZero++;
+  const index = new Int32Array(nonZero);
+  const value = new Float64Array(nonZero);
+  for (let c = 0, k = 0; c < values.length; c++) {
+    if (values[c] === 0) continue;
+    index[k] = c;
+    value[k++] = values[c]!;
+  }
+  return { index, value };
+}
+
+/** Σ multiplicity[c] · column[c]; with multiplicity null, the plain total (the original sample). */
+export function sumColumn(column: SparseColumn, multiplicity: Int32Array | null): number {
+  let sum = 0;
+  const { index, value } = column;
+  if (multiplicity === null) for (let k = 0; k < value.length; k++) sum += value[k]!;
+  else for (let k = 0; k < value.length; k++) sum += multiplicity[index[k]!]! * value[k]!;
+  return sum;
+}
+
+/** One bootstrap resample: `out.length` clusters drawn with replacement; out[c] = how many times c was drawn. */
+export function drawMultiplicities(rng: Rng, out: Int32Array): Int32Array {
+  const count = out.length;
+  out.fill(0);
+  for (let k = 0; k < count; k++) out[Math.floor(rng() * count)]!++;
+  return out;
+}
+
+/** Quantile q of ascending `sorted` with linear interpolation between order statistics (Hyndman & Fan type 7). */
+export function quantileOfSorted(sorted: ArrayLike<number>, q: number): number {
+  const n = sorted.length;
+  if (n === 0) return Number.NaN;
+  const h = (n - 1) * q;
+  const lo = Math.floor(h);
+  const hi = Math.min(n - 1, lo + 1);
+  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
+}
+
+export interface Interval {
+  low: number;
+  high: number;
+}
+
+/** Percentile interval of the draws at the given confidence; null when no draw is defined. */
+export function percentileInterval(draws: readonly number[], confidence: number): Interval | null {
+  if (draws.length === 0) return null;
+  const sorted = Float64Array.from(draws).sort();
+  const tail = (1 - confidence) / 2;
+  return { low: quantileOfSorted(sorted, tail), high: quantileOfSorted(sorted, 1 - tail) };
+}
+
+/**
+ * Two-sided bootstrap p-value of "no difference": twice the smaller share of draws on either side of 0, with the
+ * +1 correction (Davison & Hinkley 1997, §4.4) so it is never exactly 0. All-zero draws give 1.
+ */
+export function bootstrapPValue(differences: readonly number[]): number | null {
+  const r = differences.length;
+  if (r === 0) return null;
+  let atOrBelow = 0;
+  let atOrAbove = 0;
+  for (const d of differences) {
+    if (d <= 0) atOrBelow++;
+    if (d >= 0) atOrAbove++;
+  }
+  return Math.min(1, (2 * (Math.min(atOrBelow, atOrAbove) + 1)) / (r + 1));
+}

@@ -1,0 +1,137 @@
+// Writes a generated dataset folder (accounts, links, actions, labels as NDJSON, NDJSON.gz or CSV): lines joined per
+// block, written with backpressure, never the whole dataset in memory.
+import { once } from 'node:events';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Writable } from 'node:stream';
+import { finished, pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
+import { RingscanError } from '../schema/errors.js';
+import type { DatasetSink } from './dataset-sink.js';
+import { createDatasetGenerator, type GenerationSummary } from './generate-dataset.js';
+import type { GenerateOptions } from './generate-options.js';
+import { COLUMNS, csvHeader, csvLine, ndjsonLine, type DatasetFormat } from './record-format.js';
+
+export type DatasetFileName = keyof typeof COLUMNS;
+const FILE_NAMES: readonly DatasetFileName[] = ['accounts', 'links', 'actions', 'labels'];
+
+export interface WriteDatasetOptions {
+  gzip?: boolean;
+  format?: DatasetFormat;
+  /** Write into a non-empty folder, replacing any dataset files already there. */
+  force?: boolean;
+  onProgress?: (doneAccounts: number, totalAccounts: number) => void;
+  /** Accounts per block between flushes (memory vs. syscalls). */
+  blockAccounts?: number;
+}
+
+export interface WrittenFile {
+  file: DatasetFileName;
+  path: string;
+  rows: number;
+  bytes: number;
+}
+
+export interface WriteDatasetResult {
+  dir: string;
+  files: WrittenFile[];
+  summary: GenerationSummary;
+}
+
+/** A file being written: a buffer of lines and the stream that takes each joined block. */
+class OutputFile {
+  readonly parts: string[] = [];
+  private readonly file: WriteStream;
+  private readonly input: Writable;
+  private readonly done: Promise<void>;
+
+  constructor(
+    readonly path: string,
+    gzip: boolean,
+  ) {
+    this.file = createWriteStream(path, { highWaterMark: 1 << 20 });
+    if (gzip) {
+      const zip = createGzip({ level: 6, chunkSize: 1 << 16 });
+      this.input = zip;
+      this.done = pipeline(zip, this.file);
+    } else {
+      this.input = this.file;
+      this.done = finished(this.file);
+    }
+    this.done.catch(() => undefined); // observed in close(); avoids an unhandled rejection meanwhile
+  }
+
+  async flush(): Promise<void> {
+    if (this.parts.length === 0) return;
+    const chunk = this.parts.join('');
+    this.parts.length = 0;
+    if (!this.input.write(chunk)) await once(this.input, 'drain');
+  }
+
+  async close(): Promise<number> {
+    await this.flush();
+    this.input.end();
+    await this.done;
+    return (await stat(this.path)).size;
+  }
+
+  destroy(): void {
+    this.input.destroy();
+    this.file.destroy();
+  }
+}
+
+export async function writeDataset(dir: string, options: GenerateOptions, writeOptions: WriteDatasetOptions = {}): Promise<WriteDatasetResult> {
+  const format = writeOptions.format ?? 'ndjson';
+  const gzip = writeOptions.gzip ?? false;
+  const generator = createDatasetGenerator(options); // validates options before touching the disk
+  await prepareDirectory(dir, writeOptions.force ?? false);
+
+  const extension = `.${format}${gzip ? '.gz' : ''}`;
+  const outputs = Object.fromEntries(
+    FILE_NAMES.map((name) => [name, new OutputFile(join(dir, `${name}${extension}`), gzip)]),
+  ) as Record<DatasetFileName, OutputFile>;
+  const lines = format === 'csv' ? csvLine : ndjsonLine;
+  if (format === 'csv') for (const name of FILE_NAMES) outputs[name].parts.push(csvHeader(name));
+
+  const sink: DatasetSink = {
+    account: (r) => void outputs.accounts.parts.push(lines.account(r)),
+    link: (r) => void outputs.links.parts.push(lines.link(r)),
+    action: (r) => void outputs.actions.parts.push(lines.action(r)),
+    label: (r) => void outputs.labels.parts.push(lines.label(r)),
+  };
+
+  try {
+    let hasMore = true;
+    while (hasMore) {
+      hasMore = generator.emitNext(sink, writeOptions.blockAccounts ?? 2000);
+      for (const name of FILE_NAMES) await outputs[name].flush();
+      writeOptions.onProgress?.(generator.doneAccounts, generator.totalAccounts);
+    }
+    const summary = generator.summary();
+    const rows: Record<DatasetFileName, number> = summary.records;
+    const files: WrittenFile[] = [];
+    for (const name of FILE_NAMES) {
+      const output = outputs[name];
+      files.push({ file: name, path: output.path, rows: rows[name], bytes: await output.close() });
+    }
+    return { dir, files, summary };
+  } catch (error) {
+    for (const name of FILE_NAMES) outputs[name].destroy();
+    throw error;
+  }
+}
+
+const DATASET_FILE = /^(accounts|links|actions|labels)\.(ndjson|csv|json)(\.gz)?$/;
+
+async function prepareDirectory(dir: string, force: boolean): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const entries = await readdir(dir);
+  if (entries.length === 0) return;
+  if (!force) {
+    throw new RingscanError('BAD_USAGE', `output directory ${dir} is not empty (use --force to replace its dataset files)`);
+  }
+  // leftover files of another format would make the folder ambiguous to readers
+  await Promise.all(entries.filter((name) => DATASET_FILE.test(name)).map((name) => rm(join(dir, name), { force: true })));
+}

@@ -1,0 +1,262 @@
+// Every Cypher statement the Neo4j store runs: fixed texts with $parameters, never a value spliced into the text.
+//
+// Graph model (DESIGN.md "Storage"): (:Account {id})-[:USES]->(:Entity {id, type, value, degree, isHub});
+// (:Account)-[:LINKED {run, weight, sharedEntities, syncTargets}]->(:Account); (:Account)-[:MEMBER_OF {run, role,
+// risk, …}]->(:Ring {key, run, id, …})-[:IN_RUN]->(:Run {id, seq, complete, …}); (:Account)-[:SCORED_IN {run, risk,
+// flagged, ring, role, reasons}]->(:Run); (:DissolvedRing)-[:IN_RUN]->(:Run); (:Pointer {name: 'current', run}).
+// A run is written under a Run node with complete = false and published by one transaction that sets complete
+// and moves the pointer; every read goes through a complete run.
+import neo4j from 'neo4j-driver';
+
+export interface CypherQuery {
+  text: string;
+  params: Record<string, unknown>;
+}
+
+/** Idempotent schema: run on first use of a store. */
+export const SCHEMA_STATEMENTS: readonly string[] = [
+  'CREATE CONSTRAINT account_id IF NOT EXISTS FOR (a:Account) REQUIRE a.id IS UNIQUE',
+  'CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE',
+  'CREATE CONSTRAINT run_id IF NOT EXISTS FOR (r:Run) REQUIRE r.id IS UNIQUE',
+  'CREATE CONSTRAINT ring_key IF NOT EXISTS FOR (g:Ring) REQUIRE g.key IS UNIQUE',
+  'CREATE CONSTRAINT dissolved_key IF NOT EXISTS FOR (d:DissolvedRing) REQUIRE d.key IS UNIQUE',
+  'CREATE CONSTRAINT pointer_name IF NOT EXISTS FOR (p:Pointer) REQUIRE p.name IS UNIQUE',
+  'CREATE INDEX ring_run_score IF NOT EXISTS FOR (g:Ring) ON (g.run, g.score)',
+  'CREATE INDEX ring_id IF NOT EXISTS FOR (g:Ring) ON (g.id)',
+  'CREATE INDEX dissolved_id IF NOT EXISTS FOR (d:DissolvedRing) ON (d.id)',
+  'CREATE INDEX run_seq IF NOT EXISTS FOR (r:Run) ON (r.seq)',
+  'CREATE INDEX linked_run IF NOT EXISTS FOR ()-[l:LINKED]-() ON (l.run)',
+  'CREATE INDEX scored_in_run IF NOT EXISTS FOR ()-[s:SCORED_IN]-() ON (s.run)',
+];
+
+/** Labels this store writes; the test suite refuses to wipe a database holding anything else. */
+export const STORE_LABELS = ['Account', 'Entity', 'Run', 'Ring', 'DissolvedRing', 'Pointer'] as const;
+
+/** The unique key of a run's ring (run and ring ids may hold any character, so JSON keeps the pair unambiguous). */
+export const ringKey = (run: string, ring: string) => JSON.stringify([run, ring]);
+
+const RUN_FIELDS = 'r { .id, .seq, .startedAt, .finishedAt, .dataset, .configHash, .codeVersion, .summary, .indicators, .alerts } AS run';
+const RING_FIELDS = 'g { .id, .score, .flagged, .size, .status, .previous, .features, .reasons } AS ring';
+
+// ---- writes ----
+
+export const runExists = (id: string): CypherQuery => ({
+  text: 'MATCH (r:Run {id: $id}) RETURN r.complete AS complete',
+  params: { id },
+});
+
+/** Creates the (incomplete) run node with the next sequence number. */
+export const createRun = (props: Record<string, unknown>): CypherQuery => ({
+  text: `OPTIONAL MATCH (x:Run) WITH coalesce(max(x.seq), 0) + 1 AS seq
+         CREATE (r:Run) SET r = $props, r.seq = seq, r.complete = false
+         RETURN r.seq AS seq`,
+  params: { props },
+});
+
+export const writeRings = (run: string, rows: Record<string, unknown>[]): CypherQuery => ({
+  text: `MATCH (r:Run {id: $run})
+         UNWIND $rows AS row
+         CREATE (g:Ring) SET g = row, g.run = $run
+         CREATE (g)-[:IN_RUN]->(r)`,
+  params: { run, rows },
+});
+
+export const writeDissolved = (run: string, rows: Record<string, unknown>[]): CypherQuery => ({
+  text: `MATCH (r:Run {id: $run})
+         UNWIND $rows AS row
+         CREATE (d:DissolvedRing) SET d = row, d.run = $run
+         CREATE (d)-[:IN_RUN]->(r)`,
+  params: { run, rows },
+});
+
+export const writeMembers = (run: string, rows: Record<string, unknown>[]): CypherQuery => ({
+  text: `UNWIND $rows AS row
+         MATCH (g:Ring {key: row.key})
+         MERGE (a:Account {id: row.account})
+         CREATE (a)-[:MEMBER_OF {run: $run, role: row.role, risk: row.risk, weightedDegree: row.weightedDegree,
+                                 betweenness: row.betweenness, pagerank: row.pagerank}]->(g)`,
+  params: { run, rows },
+});
+
+export const writeAccounts = (run: string, rows: Record<string, unknown>[]): CypherQuery => ({
+  text: `MATCH (r:Run {id: $run})
+         UNWIND $rows AS row
+         MERGE (a:Account {id: row.account})
+         CREATE (a)-[:SCORED_IN {run: $run, risk: row.risk, flagged: row.flagged, ring: row.ring, role: row.role,
+                                 reasons: row.reasons}]->(r)`,
+  params: { run, rows },
+});
+
+export const writeEntities = (rows: Record<string, unknown>[]): CypherQuery => ({
+  text: `UNWIND $rows AS row
+         MERGE (e:Entity {id: row.id})
+         SET e.type = row.type, e.value = row.value, e.degree = row.degree, e.isHub = row.isHub`,
+  params: { rows },
+});
+
+export const writeUses = (rows: Record<string, unknown>[]): CypherQuery => ({
+  text: `UNWIND $rows AS row
+         MERGE (a:Account {id: row.account})
+         WITH a, row
+         MATCH (e:Entity {id: row.entity})
+         MERGE (a)-[:USES]->(e)`,
+  params: { rows },
+});
+
+export const writeEdges = (run: string, rows: Record<string, unknown>[]): CypherQuery => ({
+  text: `UNWIND $rows AS row
+         MERGE (a:Account {id: row.source})
+         MERGE (b:Account {id: row.target})
+         CREATE (a)-[:LINKED {run: $run, weight: row.weight, sharedEntities: row.sharedEntities,
+                              syncTargets: row.syncTargets}]->(b)`,
+  params: { run, rows },
+});
+
+/** Publishing: the run becomes complete and current in the same transaction. */
+export const publishRun = (run: string): CypherQuery => ({
+  text: `MATCH (r:Run {id: $run})
+         SET r.complete = true
+         MERGE (p:Pointer {name: 'current'})
+         SET p.run = $run`,
+  params: { run },
+});
+
+/** Runs left incomplete by a writer that died, started before `beforeMs` (a live writer's run is younger). */
+export const staleRuns = (beforeMs: number): CypherQuery => ({
+  text: 'MATCH (r:Run) WHERE r.complete = false AND r.writingSinceMs < $beforeMs RETURN r.id AS id',
+  params: { beforeMs },
+});
+
+/** One bounded step of deleting an incomplete run; repeat until it reports 0. */
+export const deleteRunStep = (run: string, limit: number): CypherQuery[] => [
+  {
+    text: `MATCH ()-[l:LINKED {run: $run}]->() WITH l LIMIT $limit DELETE l RETURN count(*) AS deleted`,
+    params: { run, limit: neo4j.int(limit) },
+  },
+  {
+    text: `MATCH ()-[s:SCORED_IN {run: $run}]->() WITH s LIMIT $limit DELETE s RETURN count(*) AS deleted`,
+    params: { run, limit: neo4j.int(limit) },
+  },
+  {
+    text: `MATCH (g:Ring {run: $run}) WITH g LIMIT $limit DETACH DELETE g RETURN count(*) AS deleted`,
+    params: { run, limit: neo4j.int(Math.max(1, Math.floor(limit / 20))) },
+  },
+  {
+    text: `MATCH (d:DissolvedRing {run: $run}) WITH d LIMIT $limit DETACH DELETE d RETURN count(*) AS deleted`,
+    params: { run, limit: neo4j.int(limit) },
+  },
+  {
+    text: `MATCH (r:Run {id: $run}) WHERE r.complete = false DETACH DELETE r RETURN count(*) AS deleted`,
+    params: { run },
+  },
+];
+
+// ---- reads ----
+
+export const currentRun = (): CypherQuery => ({
+  text: `MATCH (p:Pointer {name: 'current'}) MATCH (r:Run {id: p.run}) RETURN ${RUN_FIELDS}`,
+  params: {},
+});
+
+export const getRun = (id: string): CypherQuery => ({
+  text: `MATCH (r:Run {id: $id}) WHERE r.complete = true RETURN ${RUN_FIELDS}`,
+  params: { id },
+});
+
+export const listRuns = (limit: number | undefined): CypherQuery => ({
+  text: `MATCH (r:Run) WHERE r.complete = true RETURN ${RUN_FIELDS} ORDER BY r.seq DESC LIMIT $limit`,
+  params: { limit: neo4j.int(limit ?? 1_000_000_000) },
+});
+
+export const listRings = (options: {
+  run: string;
+  minScore?: number | undefined;
+  status?: string | undefined;
+  after?: { score: number; id: string } | undefined;
+  limit: number;
+}): CypherQuery => ({
+  text: `MATCH (g:Ring {run: $run})
+         WHERE g.score >= $minScore
+           AND ($status IS NULL OR g.status = $status)
+           AND ($afterId IS NULL OR g.score < $afterScore OR (g.score = $afterScore AND g.id > $afterId))
+         RETURN ${RING_FIELDS}
+         ORDER BY g.score DESC, g.id
+         LIMIT $limit`,
+  params: {
+    run: options.run,
+    minScore: options.minScore ?? -1,
+    status: options.status ?? null,
+    afterScore: options.after?.score ?? null,
+    afterId: options.after?.id ?? null,
+    limit: neo4j.int(options.limit),
+  },
+});
+
+export const getRing = (run: string, id: string): CypherQuery => ({
+  text: `MATCH (g:Ring {key: $key}) RETURN ${RING_FIELDS}`,
+  params: { key: ringKey(run, id) },
+});
+
+export const listMembers = (run: string, ring: string, after: string | null, limit: number): CypherQuery => ({
+  text: `MATCH (a:Account)-[m:MEMBER_OF]->(g:Ring {key: $key})
+         WHERE $after IS NULL OR a.id > $after
+         RETURN g.id AS ring, a.id AS account, m.role AS role, m.risk AS risk, m.weightedDegree AS weightedDegree,
+                m.betweenness AS betweenness, m.pagerank AS pagerank
+         ORDER BY a.id
+         LIMIT $limit`,
+  params: { key: ringKey(run, ring), after, limit: neo4j.int(limit) },
+});
+
+export const getRingGraph = (run: string, ring: string): CypherQuery => ({
+  text: 'MATCH (g:Ring {key: $key}) RETURN g.graph AS graph',
+  params: { key: ringKey(run, ring) },
+});
+
+export const ringHistory = (id: string): CypherQuery => ({
+  text: `MATCH (g:Ring {id: $id})-[:IN_RUN]->(r:Run) WHERE r.complete = true
+         RETURN r.seq AS seq, r.id AS run, r.finishedAt AS finishedAt, g.status AS status, g.size AS size,
+                g.score AS score, g.flagged AS flagged
+         UNION ALL
+         MATCH (d:DissolvedRing {id: $id})-[:IN_RUN]->(r:Run) WHERE r.complete = true
+         RETURN r.seq AS seq, r.id AS run, r.finishedAt AS finishedAt, 'dissolved' AS status, d.size AS size,
+                d.score AS score, false AS flagged`,
+  params: { id },
+});
+
+/** Risks of accounts in a run; starts from each Account (unique index), never from the run's many SCORED_IN. */
+export const getAccounts = (run: string, ids: string[]): CypherQuery => ({
+  text: `UNWIND $ids AS id
+         MATCH (a:Account {id: id})-[s:SCORED_IN {run: $run}]->()
+         RETURN a.id AS account, s.risk AS risk, s.flagged AS flagged, s.ring AS ring, s.role AS role, s.reasons AS reasons`,
+  params: { run, ids },
+});
+
+/** Every LINKED edge of the run touching one of the accounts, seen from that account. */
+export const edgesOf = (run: string, accounts: string[]): CypherQuery => ({
+  text: `UNWIND $accounts AS id
+         MATCH (a:Account {id: id})-[l:LINKED {run: $run}]-(b:Account)
+         RETURN a.id AS from, b.id AS other, l.weight AS weight, l.sharedEntities AS sharedEntities,
+                l.syncTargets AS syncTargets`,
+  params: { run, accounts },
+});
+
+export const exportRings = (run: string, minScore: number | undefined): CypherQuery => ({
+  text: `MATCH (g:Ring {run: $run})
+         WHERE ($minScore IS NULL AND g.flagged = true) OR ($minScore IS NOT NULL AND g.score >= $minScore)
+         RETURN g.id AS id, g.score AS score
+         ORDER BY g.score DESC, g.id`,
+  params: { run, minScore: minScore ?? null },
+});
+
+/** Members of a chunk of rings, in the given ring order then account id. */
+export const exportMembers = (run: string, rings: string[]): CypherQuery => ({
+  text: `UNWIND range(0, size($keys) - 1) AS i
+         MATCH (a:Account)-[m:MEMBER_OF]->(g:Ring {key: $keys[i]})
+         OPTIONAL MATCH (a)-[s:SCORED_IN {run: $run}]->()
+         RETURN g.id AS ring, a.id AS account, m.risk AS risk, m.role AS role, coalesce(s.flagged, false) AS flagged
+         ORDER BY i, a.id`,
+  params: { run, keys: rings.map((ring) => ringKey(run, ring)) },
+});
+
+/** Labels present in the database (the test suite checks them before wiping). */
+export const databaseLabels = (): CypherQuery => ({ text: 'CALL db.labels() YIELD label RETURN label', params: {} });

@@ -1,0 +1,299 @@
+// The Neo4j FindingsStore: batched UNWIND writes under an unpublished Run node, then one transaction publishes it.
+// Reads and writes go through executeRead/executeWrite, which retry transient errors (leader switch, deadlock).
+import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import type { AccountRisk, RingGraph, RingMember } from '../schema/findings.js';
+import { RingscanError } from '../schema/errors.js';
+import type { RingHistoryEntry, RunRecord, StoredRing } from '../schema/run.js';
+import { collectNeighbors } from './collect-neighbors.js';
+import { noRisk, type ExportRow, type FindingsStore, type NeighborEdge, type Page, type RunToSave } from './findings-store.js';
+import * as cypher from './neo4j-cypher.js';
+import type { CypherQuery } from './neo4j-cypher.js';
+import * as rows from './neo4j-rows.js';
+import { decodeMemberCursor, decodeRingCursor, pageOf } from './store-cursor.js';
+
+export interface Neo4jSettings {
+  uri: string;
+  user: string;
+  password: string;
+  /** Omitted: the server's default database. */
+  database?: string | undefined;
+}
+
+export interface Neo4jStoreOptions {
+  /** How long to wait for the server before giving up with STORE_UNAVAILABLE (default 5 s). */
+  connectTimeoutMs?: number;
+  /** Rows per UNWIND transaction (default 5000). */
+  batchRows?: number;
+  /** An unpublished run older than this was left by a dead writer and is deleted by the next save (default 1 h). */
+  staleRunMs?: number;
+}
+
+/** Reads NEO4J_URI, NEO4J_USER (default neo4j), NEO4J_PASSWORD, NEO4J_DATABASE. */
+export function neo4jSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Neo4jSettings {
+  const uri = env.NEO4J_URI;
+  if (!uri) throw new RingscanError('STORE_UNAVAILABLE', 'NEO4J_URI is not set (e.g. NEO4J_URI=neo4j://127.0.0.1:7687)');
+  return { uri, user: env.NEO4J_USER || 'neo4j', password: env.NEO4J_PASSWORD ?? '', database: env.NEO4J_DATABASE || undefined };
+}
+
+/** Connects and checks the server answers with these credentials; one-line STORE_UNAVAILABLE otherwise. */
+export async function openNeo4jStore(settings: Neo4jSettings, options: Neo4jStoreOptions = {}): Promise<Neo4jStore> {
+  const timeoutMs = options.connectTimeoutMs ?? 5000;
+  let driver: Driver;
+  try {
+    driver = neo4j.driver(settings.uri, neo4j.auth.basic(settings.user, settings.password), {
+      connectionTimeout: timeoutMs,
+      connectionAcquisitionTimeout: timeoutMs,
+      maxTransactionRetryTime: 30_000,
+    });
+  } catch (error) {
+    throw new RingscanError('STORE_UNAVAILABLE', `cannot use Neo4j URI ${settings.uri}: ${firstLine(error)}`);
+  }
+  try {
+    await withTimeout(driver.verifyConnectivity({ database: settings.database }), timeoutMs + 1000, `no answer within ${timeoutMs} ms`);
+  } catch (error) {
+    await driver.close();
+    throw describeConnectError(error, settings);
+  }
+  return new Neo4jStore(driver, settings, options);
+}
+
+function describeConnectError(error: unknown, settings: Neo4jSettings): RingscanError {
+  const code = error instanceof Error && 'code' in error ? String(error.code) : '';
+  if (code === 'Neo.ClientError.Security.Unauthorized' || code === 'Neo.ClientError.Security.AuthenticationRateLimit') {
+    return new RingscanError('STORE_UNAVAILABLE', `Neo4j at ${settings.uri} rejected the credentials of user ${settings.user} (check NEO4J_USER and NEO4J_PASSWORD)`);
+  }
+  if (code === 'Neo.ClientError.Database.DatabaseNotFound') {
+    return new RingscanError('STORE_UNAVAILABLE', `Neo4j at ${settings.uri} has no database ${settings.database ?? '(default)'} (check NEO4J_DATABASE)`);
+  }
+  return new RingscanError('STORE_UNAVAILABLE', `cannot reach Neo4j at ${settings.uri}: ${firstLine(error)}`);
+}
+
+const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim();
+
+async function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export class Neo4jStore implements FindingsStore {
+  private schemaReady: Promise<void> | undefined;
+  private readonly batchRows: number;
+  private readonly staleRunMs: number;
+
+  constructor(
+    private readonly driver: Driver,
+    private readonly settings: Neo4jSettings,
+    options: Neo4jStoreOptions = {},
+  ) {
+    this.batchRows = options.batchRows ?? 5000;
+    this.staleRunMs = options.staleRunMs ?? 3_600_000;
+  }
+
+  async saveRun(data: RunToSave): Promise<void> {
+    await this.ensureSchema();
+    const run = data.run.id;
+    const existing = await this.read(cypher.runExists(run));
+    if (existing.length > 0) throw new RingscanError('BAD_USAGE', `run ${run} already exists in Neo4j`);
+    await this.deleteStaleRuns();
+
+    await this.write(cypher.createRun(rows.runProps(data.run, data.config, Date.now())));
+    await this.writeBatches(rows.ringRows(run, data.rings, data.graphs), (batch) => cypher.writeRings(run, batch));
+    await this.writeBatches(rows.dissolvedRows(run, data.dissolved), (batch) => cypher.writeDissolved(run, batch));
+    await this.writeBatches(rows.memberRows(run, data.members), (batch) => cypher.writeMembers(run, batch));
+    await this.writeBatches(rows.accountRows(data.accounts), (batch) => cypher.writeAccounts(run, batch));
+    const graph = rows.graphRows(data.graphs);
+    await this.writeBatches(graph.entities, (batch) => cypher.writeEntities(batch));
+    await this.writeBatches(graph.uses, (batch) => cypher.writeUses(batch));
+    await this.writeBatches(graph.edges, (batch) => cypher.writeEdges(run, batch));
+    // Until this transaction commits, no reader can reach the run: they all go through complete runs.
+    await this.write(cypher.publishRun(run));
+  }
+
+  async currentRun(): Promise<RunRecord | null> {
+    const [record] = await this.read(cypher.currentRun());
+    return record === undefined ? null : rows.toRunRecord(record.run as Record<string, unknown>);
+  }
+
+  async getRun(id: string): Promise<RunRecord | null> {
+    const [record] = await this.read(cypher.getRun(id));
+    return record === undefined ? null : rows.toRunRecord(record.run as Record<string, unknown>);
+  }
+
+  async listRuns(options: { limit?: number } = {}): Promise<RunRecord[]> {
+    return (await this.read(cypher.listRuns(options.limit))).map((record) => rows.toRunRecord(record.run as Record<string, unknown>));
+  }
+
+  async listRings(options: { run?: string; minScore?: number; status?: string; cursor?: string | null; limit: number }): Promise<Page<StoredRing>> {
+    const run = await this.runId(options.run);
+    if (run === null) return { items: [], nextCursor: null };
+    const after = options.cursor ? decodeRingCursor(options.cursor) : undefined;
+    const records = await this.read(cypher.listRings({ run, minScore: options.minScore, status: options.status, after, limit: options.limit + 1 }));
+    return pageOf(records.map((record) => rows.toStoredRing(record.ring as Record<string, unknown>)), options.limit, (ring) => [ring.score, ring.id]);
+  }
+
+  async getRing(id: string, options: { run?: string } = {}): Promise<StoredRing | null> {
+    const run = await this.runId(options.run);
+    if (run === null) return null;
+    const [record] = await this.read(cypher.getRing(run, id));
+    return record === undefined ? null : rows.toStoredRing(record.ring as Record<string, unknown>);
+  }
+
+  async listMembers(ringId: string, options: { run?: string; cursor?: string | null; limit: number }): Promise<Page<RingMember>> {
+    const run = await this.runId(options.run);
+    if (run === null) return { items: [], nextCursor: null };
+    const after = options.cursor ? decodeMemberCursor(options.cursor).account : null;
+    const records = await this.read(cypher.listMembers(run, ringId, after, options.limit + 1));
+    return pageOf(records.map(rows.toMember), options.limit, (member) => [member.account]);
+  }
+
+  async getRingGraph(ringId: string, options: { run?: string } = {}): Promise<RingGraph | null> {
+    const run = await this.runId(options.run);
+    if (run === null) return null;
+    const [record] = await this.read(cypher.getRingGraph(run, ringId));
+    return typeof record?.graph === 'string' ? (JSON.parse(record.graph) as RingGraph) : null;
+  }
+
+  async ringHistory(ringId: string): Promise<RingHistoryEntry[]> {
+    const entries = (await this.read(cypher.ringHistory(ringId))).map(rows.toHistoryEntry);
+    return entries.sort((a, b) => a.seq - b.seq).map(({ seq: _seq, ...entry }) => entry);
+  }
+
+  async getAccount(id: string, options: { run?: string } = {}): Promise<AccountRisk | null> {
+    const run = await this.runId(options.run);
+    if (run === null) return null;
+    const [record] = await this.read(cypher.getAccounts(run, [id]));
+    return record === undefined ? null : rows.toAccountRisk(record);
+  }
+
+  async getAccountsRisk(ids: string[], options: { run?: string } = {}): Promise<AccountRisk[]> {
+    const run = await this.runId(options.run);
+    const distinct = [...new Set(ids)];
+    const found = new Map<string, AccountRisk>();
+    if (run !== null) {
+      for (const record of await this.read(cypher.getAccounts(run, distinct))) {
+        const risk = rows.toAccountRisk(record);
+        found.set(risk.account, risk);
+      }
+    }
+    return distinct.map((id) => found.get(id) ?? noRisk(id));
+  }
+
+  async neighbors(id: string, options: { depth: 1 | 2; limit: number; run?: string }): Promise<NeighborEdge[]> {
+    const run = await this.runId(options.run);
+    if (run === null) return [];
+    return collectNeighbors(id, options.depth, options.limit, async (accounts) =>
+      (await this.read(cypher.edgesOf(run, accounts))).map(rows.toEdgeFrom),
+    );
+  }
+
+  async *exportMembers(options: { run?: string; minScore?: number }): AsyncIterable<ExportRow> {
+    const run = await this.runId(options.run);
+    if (run === null) return;
+    const rings = (await this.read(cypher.exportRings(run, options.minScore))).map((record) => ({
+      id: String(record.id),
+      score: rows.toNumber(record.score),
+    }));
+    const scoreOf = new Map(rings.map((ring) => [ring.id, ring.score]));
+    // Rings in chunks: memory stays bounded by one chunk's members, and each query is a short read.
+    for (let i = 0; i < rings.length; i += 500) {
+      const chunk = rings.slice(i, i + 500).map((ring) => ring.id);
+      for (const record of await this.read(cypher.exportMembers(run, chunk))) {
+        const ring = String(record.ring);
+        yield {
+          account: String(record.account),
+          ring,
+          ringScore: scoreOf.get(ring)!,
+          risk: rows.toNumber(record.risk),
+          role: String(record.role),
+          flagged: record.flagged === true,
+        };
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+
+  /** Deletes everything in the database; only for the contract tests, which check the labels first. */
+  async wipeForTests(): Promise<void> {
+    const labels = (await this.read(cypher.databaseLabels())).map((record) => String(record.label));
+    const foreign = labels.filter((label) => !(cypher.STORE_LABELS as readonly string[]).includes(label));
+    if (foreign.length > 0) {
+      throw new RingscanError('BAD_USAGE', `refusing to wipe Neo4j database: it holds labels ringscan does not write (${foreign.join(', ')})`);
+    }
+    for (;;) {
+      const [record] = await this.write({ text: 'MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted', params: {} });
+      if (record === undefined || rows.toNumber(record.deleted) === 0) break;
+    }
+  }
+
+  private async runId(run: string | undefined): Promise<string | null> {
+    if (run === undefined) return (await this.currentRun())?.id ?? null;
+    const found = await this.read(cypher.getRun(run));
+    if (found.length === 0) throw new RingscanError('NOT_FOUND', `run ${run} not found`);
+    return run;
+  }
+
+  private ensureSchema(): Promise<void> {
+    this.schemaReady ??= (async () => {
+      // Schema commands cannot share a transaction with writes, so each runs in its own.
+      for (const statement of cypher.SCHEMA_STATEMENTS) await this.write({ text: statement, params: {} });
+    })();
+    return this.schemaReady;
+  }
+
+  private async deleteStaleRuns(): Promise<void> {
+    const stale = await this.read(cypher.staleRuns(Date.now() - this.staleRunMs));
+    for (const record of stale) {
+      for (const step of cypher.deleteRunStep(String(record.id), 10_000)) {
+        for (;;) {
+          const [result] = await this.write(step);
+          if (result === undefined || rows.toNumber(result.deleted) === 0) break;
+        }
+      }
+    }
+  }
+
+  private async writeBatches(all: Record<string, unknown>[], queryOf: (batch: Record<string, unknown>[]) => CypherQuery): Promise<void> {
+    for (let i = 0; i < all.length; i += this.batchRows) await this.write(queryOf(all.slice(i, i + this.batchRows)));
+  }
+
+  private read(query: CypherQuery): Promise<Record<string, unknown>[]> {
+    return this.inSession('read', query);
+  }
+
+  private write(query: CypherQuery): Promise<Record<string, unknown>[]> {
+    return this.inSession('write', query);
+  }
+
+  /** One managed transaction: the driver retries it on transient errors, so the work must be only this query. */
+  private async inSession(mode: 'read' | 'write', query: CypherQuery): Promise<Record<string, unknown>[]> {
+    const session = this.driver.session({ database: this.settings.database });
+    const work = async (tx: ManagedTransaction) =>
+      (await tx.run(query.text, query.params)).records.map((record) => record.toObject() as Record<string, unknown>);
+    try {
+      return mode === 'read' ? await session.executeRead(work) : await session.executeWrite(work);
+    } catch (error) {
+      throw describeQueryError(error, this.settings);
+    } finally {
+      await session.close();
+    }
+  }
+}
+
+function describeQueryError(error: unknown, settings: Neo4jSettings): Error {
+  if (error instanceof RingscanError) return error;
+  const code = error instanceof Error && 'code' in error ? String(error.code) : '';
+  if (code === 'ServiceUnavailable' || code === 'SessionExpired') {
+    return new RingscanError('STORE_UNAVAILABLE', `lost Neo4j at ${settings.uri}: ${firstLine(error)}`);
+  }
+  return new Error(`Neo4j: ${firstLine(error)}${code ? ` (${code})` : ''}`);
+}
