@@ -1,4 +1,4 @@
-// `npm run bench:api [-- --store PATH --duration S --connections 10,100]`: load-tests the HTTP API on loopback with
+// `npm run bench:api [-- --store PATH --data DIR --duration S --connections 10,100]`: load-tests the HTTP API on loopback with
 // autocannon against the 1M-account store, next to a bare Express + better-sqlite3 lookup on the same file.
 // The server runs in a child process so it never shares a core's event loop with the load generator.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -42,6 +42,8 @@ const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 const { values } = parseArgs({
   options: {
     store: { type: 'string', default: process.env.RINGSCAN_BENCH_STORE },
+    /** Dataset to build the store from when it does not exist (default: the bench dataset, generated if missing). */
+    data: { type: 'string' },
     accounts: { type: 'string', default: '1000000' },
     seed: { type: 'string', default: '11' },
     duration: { type: 'string', default: '10' },
@@ -89,7 +91,7 @@ async function serveVariant(variant: 'ringscan' | 'bare'): Promise<void> {
 
 async function ensureStore(): Promise<void> {
   if (existsSync(storePath)) return;
-  const dataDir = join('.bench', `data-${accounts}-s${values.seed}`);
+  const dataDir = values.data ?? join('.bench', `data-${accounts}-s${values.seed}`);
   const cli = join(import.meta.dirname, '..', 'src', 'cli', 'main.js');
   if (!existsSync(join(dataDir, 'accounts.ndjson'))) {
     process.stderr.write(`generating ${accounts} accounts into ${dataDir} …\n`);

@@ -87,7 +87,7 @@ export function syntheticFindings(options: SyntheticOptions = {}): Findings {
       links: members.length * 3,
       actions: 0,
       files: {},
-      graph: { nodes: nextAccount, edges: graphs.reduce((sum, g) => sum + g.edges.length, 0), identifierEdges: 0, synchronyEdges: 0, skippedBurstWindows: 0 },
+      graph: { nodes: nextAccount, edges: graphs.reduce((sum, g) => sum + g.edges.length, 0), identifierEdges: 0, synchronyEdges: 0, prunedEdges: 0, skippedBurstWindows: 0 },
       communities: ringCount,
       rings: ringCount,
       ringsFlagged,

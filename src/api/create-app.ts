@@ -115,7 +115,6 @@ export function createApp(options: AppOptions): Express {
         throw error;
       }
       res.locals.keyId = key.id;
-      res.locals.key = key;
       if (limiter) {
         const taken = limiter.take(`key:${key.id}`, Date.now());
         if (!taken.allowed) throw tooManyRequests(taken.retryAfterSeconds);
@@ -133,7 +132,7 @@ export function createApp(options: AppOptions): Express {
       const params = parsePart(route.params, req.params, 'params');
       const query = parsePart(route.query, req.query, 'query');
       const body = parsePart(route.body, req.body, 'body');
-      const result = await route.handle({ params, query, body, store, currentRun, key: (res.locals.key as ApiKeyRecord | undefined) ?? null });
+      const result = await route.handle({ params, query, body, store, currentRun });
       if (res.headersSent) return; // the request timed out meanwhile
       res.status(200).set('Cache-Control', 'no-store').type(contentType);
       res.send(contentType === 'application/json' ? JSON.stringify(result) : String(result));

@@ -1,7 +1,7 @@
 // One route of the API as data: method, path, scopes, zod schemas and handler. The app registers routes from
 // these specs and the OpenAPI document is generated from the same specs, so neither can drift from the other.
 import type { z } from 'zod';
-import type { ApiKeyRecord, Scope } from '../schema/api.js';
+import type { Scope } from '../schema/api.js';
 import type { RunRecord } from '../schema/run.js';
 import type { StoreReader } from './instrumented-store.js';
 
@@ -12,7 +12,6 @@ export interface RouteContext<P, Q, B> {
   store: StoreReader;
   /** The current complete run, or a 404 problem when no run was recorded yet. */
   currentRun(): Promise<RunRecord>;
-  key: ApiKeyRecord | null;
 }
 
 export interface RouteSpec<P = unknown, Q = unknown, B = unknown, R = unknown> {

@@ -1,10 +1,11 @@
 // compareStrategies: two strategies' findings on the same ground truth, each metric with a cluster-bootstrap interval,
-// and the paired difference B − A with its interval and p-value. The same resamples serve A and B (a paired design).
+// and the paired difference B − A with its BCa interval and p-value. The same resamples serve A and B (a paired design).
 import { z } from 'zod';
 import { createRng } from '../detect/seeded-rng.js';
 import { RingscanError } from '../schema/errors.js';
 import type { AlignedFindings } from './align-findings.js';
-import { bootstrapPValue, drawMultiplicities, percentileInterval, sparseColumn, sumColumn, type SparseColumn } from './cluster-bootstrap.js';
+import { bcaInterval, bcaPValue } from './bca-interval.js';
+import { drawMultiplicities, sparseColumn, sumColumn, type SparseColumn } from './cluster-bootstrap.js';
 import { buildClusterUnits, type ClusterUnits } from './cluster-units.js';
 import { accountCosts, CostModelSchema, minimizeCost, type CostModel } from './cost-model.js';
 import type { Comparison, Estimate, KindComparison, MetricComparison, StrategySummary } from './comparison-schema.js';
@@ -50,6 +51,8 @@ interface Metric {
   higherIsBetter: boolean;
   /** From the shared totals and one strategy's own totals (ranking metrics sit in the last two slots of `own`). */
   compute: (shared: Sums, own: Sums) => number | null;
+  /** Precision at K and PR-AUC depend on the ranking, not on cluster totals: no cheap jackknife, so a = 0. */
+  usesRanking?: boolean;
 }
 
 const ratio = (num: number, den: number): number | null => (den > 0 ? num / den : null);
@@ -69,8 +72,8 @@ function overallMetrics(S: Slot, O: Slot): Metric[] {
     { metric: 'accountRecall', label: 'account recall', higherIsBetter: true, compute: (_, o) => ratio(o[tp]!, o[tp]! + o[fn]!) },
     { metric: 'accountF1', label: 'account F1', higherIsBetter: true, compute: (_, o) => ratio(2 * o[tp]!, 2 * o[tp]! + o[fp]! + o[fn]!) },
     { metric: 'flaggedAccounts', label: 'flagged accounts', higherIsBetter: false, compute: (_, o) => o[flagged]! },
-    { metric: 'precisionAtK', label: 'precision at K', higherIsBetter: true, compute: (_, o) => nullable(o[pAtK]!) },
-    { metric: 'prAuc', label: 'PR-AUC', higherIsBetter: true, compute: (_, o) => nullable(o[prAuc]!) },
+    { metric: 'precisionAtK', label: 'precision at K', higherIsBetter: true, compute: (_, o) => nullable(o[pAtK]!), usesRanking: true },
+    { metric: 'prAuc', label: 'PR-AUC', higherIsBetter: true, compute: (_, o) => nullable(o[prAuc]!), usesRanking: true },
     { metric: 'ringPrecision', label: 'ring precision', higherIsBetter: true, compute: (_, o) => ratio(o[ringsMatched]!, o[ringsFlagged]!) },
     { metric: 'ringRecall', label: 'ring recall', higherIsBetter: true, compute: (s, o) => ratio(o[ringsDetected]!, s[trueRings]!) },
     {
@@ -113,12 +116,15 @@ class Columns {
   }
   build(): ColumnTable {
     const names = [...this.dense.keys()];
-    return { names, columns: names.map((name) => sparseColumn(this.dense.get(name)!)) };
+    const dense = names.map((name) => this.dense.get(name)!);
+    return { names, dense, columns: dense.map((values) => sparseColumn(values)) };
   }
 }
 
 interface ColumnTable {
   names: string[];
+  /** Per column, per cluster (kept for the jackknife). */
+  dense: Float64Array[];
   columns: SparseColumn[];
 }
 
@@ -207,23 +213,29 @@ export function compareStrategies(truth: GroundTruth, a: AlignedFindings, b: Ali
     }
   }
 
+  const jackknifeA = jackknifeValues(metrics, shared, tablesA.table, RANKING_SLOTS.length, units.count);
+  const jackknifeB = jackknifeValues(metrics, shared, tablesB.table, RANKING_SLOTS.length, units.count);
   const alpha = 1 - settings.confidence;
-  const estimate = (value: number | null, draws: number[]): Estimate => {
-    const interval = value === null ? null : percentileInterval(draws, settings.confidence);
+  const estimate = (value: number | null, draws: number[], jackknife: Float64Array | null): Estimate => {
+    const interval = value === null ? null : bcaInterval(draws, value, jackknife, settings.confidence);
     return { value, low: interval?.low ?? null, high: interval?.high ?? null };
   };
   const rows: MetricComparison[] = metrics.map((metric, k) => {
     const va = pointA[k]!;
     const vb = pointB[k]!;
+    const jkA = jackknifeA[k]!;
+    const jkB = jackknifeB[k]!;
+    const jkDiff = jkA === null || jkB === null ? null : jkB.map((u, c) => u - jkA[c]!);
     const defined = va !== null && vb !== null;
-    const interval = defined ? percentileInterval(diffs[k]!, settings.confidence) : null;
-    const pValue = defined ? bootstrapPValue(diffs[k]!) : null;
+    const interval = defined ? bcaInterval(diffs[k]!, vb - va, jkDiff, settings.confidence) : null;
+    const pValue = defined ? bcaPValue(diffs[k]!, vb - va, jkDiff) : null;
     return {
       metric: metric.metric,
       label: metric.label,
       higherIsBetter: metric.higherIsBetter,
-      a: estimate(va, drawsA[k]!),
-      b: estimate(vb, drawsB[k]!),
+      interval: metric.usesRanking ? 'bc-percentile' : 'bca',
+      a: estimate(va, drawsA[k]!, jkA),
+      b: estimate(vb, drawsB[k]!, jkB),
       difference: {
         value: defined ? vb - va : null,
         low: interval?.low ?? null,
@@ -279,6 +291,27 @@ export function compareStrategies(truth: GroundTruth, a: AlignedFindings, b: Ali
     metrics: overall,
     byKind,
   };
+}
+
+/**
+ * Per metric (null for ranking metrics), the metric with each cluster left out in turn, from totals minus that
+ * cluster's column values: O(clusters × columns), no re-evaluation of the data. NaN where it is undefined.
+ */
+function jackknifeValues(metrics: Metric[], shared: ColumnTable, own: ColumnTable, extraSlots: number, clusters: number): (Float64Array | null)[] {
+  const sharedTotal = Float64Array.from(shared.columns, (column) => sumColumn(column, null));
+  const ownTotal = Float64Array.from(own.columns, (column) => sumColumn(column, null));
+  const sharedLoo = new Float64Array(sharedTotal.length);
+  const ownLoo = new Float64Array(ownTotal.length + extraSlots).fill(Number.NaN);
+  const out = metrics.map((metric) => (metric.usesRanking ? null : new Float64Array(clusters)));
+  for (let c = 0; c < clusters; c++) {
+    for (let k = 0; k < sharedTotal.length; k++) sharedLoo[k] = sharedTotal[k]! - shared.dense[k]![c]!;
+    for (let k = 0; k < ownTotal.length; k++) ownLoo[k] = ownTotal[k]! - own.dense[k]![c]!;
+    for (let m = 0; m < metrics.length; m++) {
+      const values = out[m];
+      if (values) values[c] = orNaN(metrics[m]!.compute(sharedLoo, ownLoo));
+    }
+  }
+  return out;
 }
 
 function kindsOf(truth: GroundTruth, trueRings: TrueRings): { fraud: string[]; benign: string[] } {

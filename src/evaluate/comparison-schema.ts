@@ -6,7 +6,7 @@ import { SweepRowSchema } from './evaluation-schema.js';
 const value = z.number().nullable();
 const count = z.number().int().min(0);
 
-/** One strategy's value of a metric with its bootstrap percentile interval (null when undefined). */
+/** One strategy's value of a metric with its bootstrap interval (null when undefined). */
 export const EstimateSchema = z.object({ value, low: value, high: value });
 export type Estimate = z.infer<typeof EstimateSchema>;
 
@@ -15,7 +15,7 @@ export const DifferenceSchema = z.object({
   value,
   low: value,
   high: value,
-  /** Two-sided bootstrap p-value of "B − A = 0". */
+  /** Two-sided p-value of "B − A = 0", consistent with the interval (below 1 − confidence iff it excludes 0). */
   pValue: value,
   /** pValue below 1 − confidence. */
   significant: z.boolean(),
@@ -26,6 +26,8 @@ export const MetricComparisonSchema = z.object({
   metric: z.string(),
   label: z.string(),
   higherIsBetter: z.boolean(),
+  /** bca: bias-corrected and accelerated; bc-percentile: bias-corrected only (ranking metrics have no cheap jackknife). */
+  interval: z.enum(['bca', 'bc-percentile']),
   a: EstimateSchema,
   b: EstimateSchema,
   difference: DifferenceSchema,

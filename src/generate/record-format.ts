@@ -1,50 +1,153 @@
-// Text encodings of generated records: one NDJSON line or one CSV row (RFC 4180 quoting), built by hand for speed.
+// Encodings of generated records, written straight into bytes: one NDJSON line or one CSV row (RFC 4180 quoting).
+import { ByteBuffer } from './byte-buffer.js';
 import type { GeneratedAccount, GeneratedAction, GeneratedLabel, GeneratedLink } from './dataset-sink.js';
 
 export type DatasetFormat = 'ndjson' | 'csv';
 
-/** Column order of each file; the CSV header and the NDJSON key order. */
+/** Column order of each file: the CSV header and the NDJSON key order. */
 export const COLUMNS = {
   accounts: ['id', 'createdAt', 'country'],
   links: ['account', 'type', 'value', 'ts'],
   actions: ['account', 'action', 'target', 'ts'],
   labels: ['account', 'label', 'ring', 'kind'],
 } as const;
+export type DatasetFileName = keyof typeof COLUMNS;
 
-const PLAIN_JSON = /^[A-Za-z0-9_\-.:+ ]*$/;
-const PLAIN_CSV = /^[^",\r\n]*$/;
-
-function json(text: string): string {
-  return PLAIN_JSON.test(text) ? `"${text}"` : JSON.stringify(text);
+export interface RecordEncoder {
+  /** Text the file starts with (the CSV header), possibly empty. */
+  header(file: DatasetFileName): string;
+  account(out: ByteBuffer, r: GeneratedAccount): void;
+  link(out: ByteBuffer, r: GeneratedLink): void;
+  action(out: ByteBuffer, r: GeneratedAction): void;
+  label(out: ByteBuffer, r: GeneratedLabel): void;
 }
 
-function csv(text: string | undefined): string {
-  if (text === undefined) return '';
-  return PLAIN_CSV.test(text) && text.trim() === text ? text : `"${text.replaceAll('"', '""')}"`;
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const NEWLINE = 0x0a;
+
+const isJsonPlain = (code: number) => code >= 0x20 && code !== QUOTE && code !== 0x5c;
+const isCsvPlain = (code: number) => code !== COMMA && code !== QUOTE && code !== 0x0a && code !== 0x0d;
+const isEdgeSpace = (code: number) => code === 0x20 || code === 0x09;
+
+function jsonString(out: ByteBuffer, text: string): void {
+  out.byte(QUOTE);
+  if (out.plainAscii(text, isJsonPlain)) out.byte(QUOTE);
+  else out.utf8(JSON.stringify(text).slice(1)); // escaped body and the closing quote
 }
 
-export const ndjsonLine = {
-  account: (r: GeneratedAccount) =>
-    r.country === undefined
-      ? `{"id":${json(r.id)},"createdAt":${json(r.createdAt)}}\n`
-      : `{"id":${json(r.id)},"createdAt":${json(r.createdAt)},"country":${json(r.country)}}\n`,
-  link: (r: GeneratedLink) =>
-    r.ts === undefined
-      ? `{"account":${json(r.account)},"type":${json(r.type)},"value":${json(r.value)}}\n`
-      : `{"account":${json(r.account)},"type":${json(r.type)},"value":${json(r.value)},"ts":${r.ts}}\n`,
-  action: (r: GeneratedAction) =>
-    `{"account":${json(r.account)},"action":${json(r.action)},"target":${json(r.target)},"ts":${r.ts}}\n`,
-  label: (r: GeneratedLabel) =>
-    `{"account":${json(r.account)},"label":"${r.label}"${r.ring === undefined ? '' : `,"ring":${json(r.ring)}`},"kind":${json(r.kind)}}\n`,
+function csvField(out: ByteBuffer, text: string | undefined): void {
+  if (text === undefined || text.length === 0) return;
+  const hasEdgeSpace = isEdgeSpace(text.charCodeAt(0)) || isEdgeSpace(text.charCodeAt(text.length - 1));
+  if (!hasEdgeSpace && out.plainAscii(text, isCsvPlain)) return;
+  out.utf8(hasEdgeSpace || /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text);
+}
+
+export const NDJSON_ENCODER: RecordEncoder = {
+  header: () => '',
+  account(out, r) {
+    out.ascii('{"id":');
+    jsonString(out, r.id);
+    out.ascii(',"createdAt":');
+    jsonString(out, r.createdAt);
+    if (r.country !== undefined) {
+      out.ascii(',"country":');
+      jsonString(out, r.country);
+    }
+    out.ascii('}\n');
+  },
+  link(out, r) {
+    out.ascii('{"account":');
+    jsonString(out, r.account);
+    out.ascii(',"type":');
+    jsonString(out, r.type);
+    out.ascii(',"value":');
+    jsonString(out, r.value);
+    if (r.ts !== undefined) {
+      out.ascii(',"ts":');
+      out.integer(r.ts);
+    }
+    out.ascii('}\n');
+  },
+  action(out, r) {
+    out.ascii('{"account":');
+    jsonString(out, r.account);
+    out.ascii(',"action":');
+    jsonString(out, r.action);
+    out.ascii(',"target":');
+    jsonString(out, r.target);
+    out.ascii(',"ts":');
+    out.integer(r.ts);
+    out.ascii('}\n');
+  },
+  label(out, r) {
+    out.ascii('{"account":');
+    jsonString(out, r.account);
+    out.ascii(',"label":');
+    jsonString(out, r.label);
+    if (r.ring !== undefined) {
+      out.ascii(',"ring":');
+      jsonString(out, r.ring);
+    }
+    out.ascii(',"kind":');
+    jsonString(out, r.kind);
+    out.ascii('}\n');
+  },
 };
 
-export const csvLine = {
-  account: (r: GeneratedAccount) => `${csv(r.id)},${csv(r.createdAt)},${csv(r.country)}\n`,
-  link: (r: GeneratedLink) => `${csv(r.account)},${csv(r.type)},${csv(r.value)},${r.ts ?? ''}\n`,
-  action: (r: GeneratedAction) => `${csv(r.account)},${csv(r.action)},${csv(r.target)},${r.ts}\n`,
-  label: (r: GeneratedLabel) => `${csv(r.account)},${r.label},${csv(r.ring)},${csv(r.kind)}\n`,
+export const CSV_ENCODER: RecordEncoder = {
+  header: (file) => `${COLUMNS[file].join(',')}\n`,
+  account(out, r) {
+    csvField(out, r.id);
+    out.byte(COMMA);
+    csvField(out, r.createdAt);
+    out.byte(COMMA);
+    csvField(out, r.country);
+    out.byte(NEWLINE);
+  },
+  link(out, r) {
+    csvField(out, r.account);
+    out.byte(COMMA);
+    csvField(out, r.type);
+    out.byte(COMMA);
+    csvField(out, r.value);
+    out.byte(COMMA);
+    if (r.ts !== undefined) out.integer(r.ts);
+    out.byte(NEWLINE);
+  },
+  action(out, r) {
+    csvField(out, r.account);
+    out.byte(COMMA);
+    csvField(out, r.action);
+    out.byte(COMMA);
+    csvField(out, r.target);
+    out.byte(COMMA);
+    out.integer(r.ts);
+    out.byte(NEWLINE);
+  },
+  label(out, r) {
+    csvField(out, r.account);
+    out.byte(COMMA);
+    csvField(out, r.label);
+    out.byte(COMMA);
+    csvField(out, r.ring);
+    out.byte(COMMA);
+    csvField(out, r.kind);
+    out.byte(NEWLINE);
+  },
 };
 
-export function csvHeader(file: keyof typeof COLUMNS): string {
-  return `${COLUMNS[file].join(',')}\n`;
+export const ENCODERS: Record<DatasetFormat, RecordEncoder> = { ndjson: NDJSON_ENCODER, csv: CSV_ENCODER };
+
+type RecordOf = { accounts: GeneratedAccount; links: GeneratedLink; actions: GeneratedAction; labels: GeneratedLabel };
+
+/** One record as text (for tools and tests; the writer encodes into its buffers directly). */
+export function formatRecord<F extends DatasetFileName>(format: DatasetFormat, file: F, record: RecordOf[F]): string {
+  const out = new ByteBuffer(256);
+  const encoder = ENCODERS[format];
+  if (file === 'accounts') encoder.account(out, record as GeneratedAccount);
+  else if (file === 'links') encoder.link(out, record as GeneratedLink);
+  else if (file === 'actions') encoder.action(out, record as GeneratedAction);
+  else encoder.label(out, record as GeneratedLabel);
+  return out.take().toString('utf8');
 }

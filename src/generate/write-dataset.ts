@@ -1,5 +1,5 @@
-// Writes a generated dataset folder (accounts, links, actions, labels as NDJSON, NDJSON.gz or CSV): lines joined per
-// block, written with backpressure, never the whole dataset in memory.
+// Writes a generated dataset folder (accounts, links, actions, labels as NDJSON, NDJSON.gz or CSV): records encoded
+// into one byte buffer per block, written with backpressure, never the whole dataset in memory.
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
@@ -11,9 +11,10 @@ import { RingscanError } from '../schema/errors.js';
 import type { DatasetSink } from './dataset-sink.js';
 import { createDatasetGenerator, type GenerationSummary } from './generate-dataset.js';
 import type { GenerateOptions } from './generate-options.js';
-import { COLUMNS, csvHeader, csvLine, ndjsonLine, type DatasetFormat } from './record-format.js';
+import { ByteBuffer } from './byte-buffer.js';
+import { ENCODERS, type DatasetFileName, type DatasetFormat } from './record-format.js';
 
-export type DatasetFileName = keyof typeof COLUMNS;
+export type { DatasetFileName } from './record-format.js';
 const FILE_NAMES: readonly DatasetFileName[] = ['accounts', 'links', 'actions', 'labels'];
 
 export interface WriteDatasetOptions {
@@ -39,9 +40,9 @@ export interface WriteDatasetResult {
   summary: GenerationSummary;
 }
 
-/** A file being written: a buffer of lines and the stream that takes each joined block. */
+/** A file being written: the bytes of the current block and the stream that takes them. */
 class OutputFile {
-  readonly parts: string[] = [];
+  readonly bytes = new ByteBuffer(1 << 20);
   private readonly file: WriteStream;
   private readonly input: Writable;
   private readonly done: Promise<void>;
@@ -52,7 +53,8 @@ class OutputFile {
   ) {
     this.file = createWriteStream(path, { highWaterMark: 1 << 20 });
     if (gzip) {
-      const zip = createGzip({ level: 6, chunkSize: 1 << 16 });
+      // level 3: about twice as fast as the default 6 for ~8% larger files
+      const zip = createGzip({ level: 3, chunkSize: 1 << 16 });
       this.input = zip;
       this.done = pipeline(zip, this.file);
     } else {
@@ -63,10 +65,8 @@ class OutputFile {
   }
 
   async flush(): Promise<void> {
-    if (this.parts.length === 0) return;
-    const chunk = this.parts.join('');
-    this.parts.length = 0;
-    if (!this.input.write(chunk)) await once(this.input, 'drain');
+    if (this.bytes.length === 0) return;
+    if (!this.input.write(this.bytes.take())) await once(this.input, 'drain');
   }
 
   async close(): Promise<number> {
@@ -92,14 +92,17 @@ export async function writeDataset(dir: string, options: GenerateOptions, writeO
   const outputs = Object.fromEntries(
     FILE_NAMES.map((name) => [name, new OutputFile(join(dir, `${name}${extension}`), gzip)]),
   ) as Record<DatasetFileName, OutputFile>;
-  const lines = format === 'csv' ? csvLine : ndjsonLine;
-  if (format === 'csv') for (const name of FILE_NAMES) outputs[name].parts.push(csvHeader(name));
-
+  const encoder = ENCODERS[format];
+  for (const name of FILE_NAMES) outputs[name].bytes.utf8(encoder.header(name));
+  const accounts = outputs.accounts.bytes;
+  const links = outputs.links.bytes;
+  const actions = outputs.actions.bytes;
+  const labels = outputs.labels.bytes;
   const sink: DatasetSink = {
-    account: (r) => void outputs.accounts.parts.push(lines.account(r)),
-    link: (r) => void outputs.links.parts.push(lines.link(r)),
-    action: (r) => void outputs.actions.parts.push(lines.action(r)),
-    label: (r) => void outputs.labels.parts.push(lines.label(r)),
+    account: (r) => encoder.account(accounts, r),
+    link: (r) => encoder.link(links, r),
+    action: (r) => encoder.action(actions, r),
+    label: (r) => encoder.label(labels, r),
   };
 
   try {

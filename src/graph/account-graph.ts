@@ -6,6 +6,11 @@ import { typeWeightOf, type DetectionConfig } from '../schema/config.js';
 import { buildBipartiteIndex, type BipartiteIndex } from './bipartite-index.js';
 import { buildIdentifierEdges, type PairEdges } from './identifier-edges.js';
 import { buildSynchronyEdges } from './synchrony-edges.js';
+import { computeEntityWeights, type EntityWeights } from './entity-weights.js';
+import { buildCreationTimeline } from './creation-burst.js';
+
+/** Creation bursts are looked for at the configured window and at one day and one week. */
+export const EXTRA_BURST_WINDOWS_HOURS = [24, 24 * 7];
 
 export interface AccountGraph {
   nodeCount: number;
@@ -21,7 +26,7 @@ export interface AccountGraph {
   offsets: Int32Array;
   neighbor: Int32Array;
   edgeOf: Int32Array;
-  stats: { identifierEdges: number; synchronyEdges: number; skippedBurstActions: number };
+  stats: { identifierEdges: number; synchronyEdges: number; prunedEdges: number; skippedBurstActions: number };
 }
 
 export function edgeWeight(graph: AccountGraph, edge: number): number {
@@ -31,6 +36,7 @@ export function edgeWeight(graph: AccountGraph, edge: number): number {
 export interface BuiltGraph {
   index: BipartiteIndex;
   graph: AccountGraph;
+  entityWeights: EntityWeights;
 }
 
 export interface BuildTimings {
@@ -48,20 +54,30 @@ export function buildAccountGraph(dataset: Dataset, config: DetectionConfig, hoo
   stage('bipartite', 'end');
   stage('identifier-edges', 'start');
   const typeWeights = Float64Array.from(dataset.entities.types, (type) => typeWeightOf(config, type));
-  const identifier = buildIdentifierEdges(dataset, index, typeWeights);
+  const entityWeights = computeEntityWeights(dataset, index, typeWeights, buildCreationTimeline(dataset.accounts.createdAtMs), {
+    degreeExponent: config.degreeExponent,
+    unclusteredWeight: config.unclusteredWeight,
+    clusteredSurprise: config.clusteredSurprise,
+    burstWindowsHours: [config.burstWindowHours, ...EXTRA_BURST_WINDOWS_HOURS],
+  });
+  const identifier = buildIdentifierEdges(index, entityWeights.weight);
   stage('identifier-edges', 'end');
   stage('synchrony-edges', 'start');
   const synchrony = buildSynchronyEdges(dataset.actions, index.accountCount, config);
   stage('synchrony-edges', 'end');
   stage('merge', 'start');
-  const graph = mergeEdges(index.accountCount, identifier, synchrony);
+  const graph = mergeEdges(index.accountCount, identifier, synchrony, config.minEdgeWeight);
   graph.stats.skippedBurstActions = synchrony.skippedBurstActions;
   stage('merge', 'end');
-  return { index, graph };
+  return { index, graph, entityWeights };
 }
 
-/** Merge-joins two (source, target)-sorted edge lists and builds the CSR. */
-export function mergeEdges(nodeCount: number, identifier: PairEdges, synchrony: PairEdges): AccountGraph {
+/**
+ * Merge-joins two (source, target)-sorted edge lists and builds the CSR. Edges lighter than minEdgeWeight are
+ * dropped: thousands of such faint ties (a common fingerprint, an office IP) would otherwise glue unrelated
+ * groups into one component and one community.
+ */
+export function mergeEdges(nodeCount: number, identifier: PairEdges, synchrony: PairEdges, minEdgeWeight = 0): AccountGraph {
   const capacity = identifier.source.length + synchrony.source.length;
   const source = new Int32Array(capacity);
   const target = new Int32Array(capacity);
@@ -72,6 +88,7 @@ export function mergeEdges(nodeCount: number, identifier: PairEdges, synchrony: 
   let i = 0;
   let j = 0;
   let m = 0;
+  let pruned = 0;
   while (i < identifier.source.length || j < synchrony.source.length) {
     const order = compareEdges(identifier, i, synchrony, j);
     if (order <= 0) {
@@ -88,7 +105,15 @@ export function mergeEdges(nodeCount: number, identifier: PairEdges, synchrony: 
       syncTargets[m] = synchrony.count[j]!;
       j++;
     }
-    m++;
+    if (identifierWeight[m]! + syncWeight[m]! >= minEdgeWeight) {
+      m++;
+    } else {
+      identifierWeight[m] = 0;
+      sharedEntities[m] = 0;
+      syncWeight[m] = 0;
+      syncTargets[m] = 0;
+      pruned++;
+    }
   }
   const graph: AccountGraph = {
     nodeCount,
@@ -102,7 +127,7 @@ export function mergeEdges(nodeCount: number, identifier: PairEdges, synchrony: 
     offsets: new Int32Array(nodeCount + 1),
     neighbor: new Int32Array(2 * m),
     edgeOf: new Int32Array(2 * m),
-    stats: { identifierEdges: identifier.source.length, synchronyEdges: synchrony.source.length, skippedBurstActions: 0 },
+    stats: { identifierEdges: identifier.source.length, synchronyEdges: synchrony.source.length, prunedEdges: pruned, skippedBurstActions: 0 },
   };
   fillAdjacency(graph);
   return graph;

@@ -1,7 +1,6 @@
-// Projects the bipartite index onto account pairs: each shared non-hub entity adds typeWeight / log2(degree).
-// A sparse row accumulator (one dense scratch array, a touched list) keeps this O(Σ degree²) over non-hub
+// Projects the bipartite index onto account pairs: each shared non-hub entity adds its entity weight
+// (entity-weights.ts) to the pair. A sparse row accumulator (one dense scratch array, a touched list) keeps this O(Σ degree²) over non-hub
 // entities with no hashing; hubs above the cap are skipped, so a NAT IP shared by 100,000 costs nothing.
-import type { Dataset } from '../schema/dataset.js';
 import type { BipartiteIndex } from './bipartite-index.js';
 import { GrowableFloat64, GrowableInt32 } from './growable.js';
 
@@ -14,13 +13,9 @@ export interface PairEdges {
   count: Int32Array;
 }
 
-export function buildIdentifierEdges(dataset: Dataset, index: BipartiteIndex, typeWeights: Float64Array): PairEdges {
+/** entityWeight is 0 for hubs and entities nobody else shares: those are skipped. */
+export function buildIdentifierEdges(index: BipartiteIndex, entityWeight: Float64Array): PairEdges {
   const n = index.accountCount;
-  const entityWeight = new Float64Array(index.entityCount);
-  for (let e = 0; e < index.entityCount; e++) {
-    const degree = index.entityOffsets[e + 1]! - index.entityOffsets[e]!;
-    if (degree >= 2 && !index.isHub[e]) entityWeight[e] = typeWeights[dataset.entities.typeOf[e]!]! / Math.log2(degree);
-  }
   const accumulated = new Float64Array(n);
   const shared = new Int32Array(n);
   const touched = new GrowableInt32(64);

@@ -171,6 +171,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   }
   if (issue.code === 'invalid_union' && TIMESTAMP_FIELDS.has(String(issue.path.at(-1)))) {
     const received = /received (\S+)$/.exec(issue.errors[0]?.[0]?.message ?? '')?.[1];
+    if (received === 'undefined') return 'is missing';
     return `must be an ISO-8601 date or epoch milliseconds${received ? `, received ${received}` : ''}`;
   }
   return issue.message;

@@ -8,7 +8,7 @@ import { buildAccountGraph } from '../graph/account-graph.js';
 import { detectCommunities } from '../detect/communities.js';
 import { ringCentrality } from '../detect/centrality.js';
 import { propagateFromSeeds } from '../detect/propagation.js';
-import { buildCreationTimeline } from '../score/creation-burst.js';
+import { buildCreationTimeline } from '../graph/creation-burst.js';
 import { buildAccountActions, measureRing, type ScoringContext } from '../score/ring-features.js';
 import { scoreRing } from '../score/ring-score.js';
 import { compareAccountRisk, memberReasons, memberRisk } from '../score/account-risk.js';
@@ -22,7 +22,7 @@ export interface DetectHooks {
 
 export function detectFindings(dataset: Dataset, config: DetectionConfig, files: Record<string, FileCounts> = {}, hooks: DetectHooks = {}): Findings {
   const stage = hooks.onStage ?? (() => {});
-  const { index, graph } = buildAccountGraph(dataset, config, { onStage: stage });
+  const { index, graph, entityWeights } = buildAccountGraph(dataset, config, { onStage: stage });
   stage('communities', 'start');
   const communities = detectCommunities(graph, config);
   stage('communities', 'end');
@@ -34,6 +34,7 @@ export function detectFindings(dataset: Dataset, config: DetectionConfig, files:
     index,
     graph,
     config,
+    entitySuspicion: entityWeights.suspicion,
     timeline: buildCreationTimeline(dataset.accounts.createdAtMs),
     accountActions: buildAccountActions(dataset),
     knownBad,
@@ -99,6 +100,7 @@ export function detectFindings(dataset: Dataset, config: DetectionConfig, files:
         edges: graph.edgeCount,
         identifierEdges: graph.stats.identifierEdges,
         synchronyEdges: graph.stats.synchronyEdges,
+        prunedEdges: graph.stats.prunedEdges,
         skippedBurstWindows: graph.stats.skippedBurstActions,
       },
       communities: communities.length,

@@ -15,6 +15,14 @@ export const DETECTION_DEFAULTS = {
   defaultTypeWeight: 0.6,
   /** Entities shared by more accounts than this are hubs: kept as context, never expanded into cliques. */
   maxEntityDegree: 60,
+  /** A shared entity's per-pair weight falls as 1 / (degree − 1)^degreeExponent. */
+  degreeExponent: 1,
+  /** Share of its weight an entity keeps when its accounts' creation times show no clustering. */
+  unclusteredWeight: 0.05,
+  /** Creation-burst surprise (−log10 p) at which an entity's accounts count as fully clustered. */
+  clusteredSurprise: 6,
+  /** Edges lighter than this (after all weighting) are dropped before community detection. */
+  minEdgeWeight: 0.05,
   /** Two actions on the same target closer than this are synchronized. */
   syncWindowSeconds: 30,
   /** A pair needs synchronized actions on at least this many distinct targets to be linked. */
@@ -45,6 +53,10 @@ export const DetectionConfigSchema = z
     typeWeights: z.record(z.string(), z.number().min(0)).default(DETECTION_DEFAULTS.typeWeights),
     defaultTypeWeight: z.number().min(0).default(DETECTION_DEFAULTS.defaultTypeWeight),
     maxEntityDegree: z.number().int().min(2).default(DETECTION_DEFAULTS.maxEntityDegree),
+    degreeExponent: z.number().min(0).max(2).default(DETECTION_DEFAULTS.degreeExponent),
+    unclusteredWeight: z.number().min(0).max(1).default(DETECTION_DEFAULTS.unclusteredWeight),
+    clusteredSurprise: z.number().positive().default(DETECTION_DEFAULTS.clusteredSurprise),
+    minEdgeWeight: z.number().min(0).default(DETECTION_DEFAULTS.minEdgeWeight),
     syncWindowSeconds: z.number().positive().default(DETECTION_DEFAULTS.syncWindowSeconds),
     minCoActions: z.number().int().min(1).default(DETECTION_DEFAULTS.minCoActions),
     maxBurstActors: z.number().int().min(2).default(DETECTION_DEFAULTS.maxBurstActors),

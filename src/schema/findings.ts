@@ -110,6 +110,8 @@ export const RunSummarySchema = z.object({
     edges: z.number().int(),
     identifierEdges: z.number().int(),
     synchronyEdges: z.number().int(),
+    /** Edges dropped as lighter than minEdgeWeight. */
+    prunedEdges: z.number().int(),
     skippedBurstWindows: z.number().int(),
   }),
   communities: z.number().int(),

@@ -4,9 +4,9 @@ import type { Dataset } from '../schema/dataset.js';
 import type { DetectionConfig } from '../schema/config.js';
 import { typeWeightOf } from '../schema/config.js';
 import type { RingFeatures } from '../schema/findings.js';
-import { edgeWeight, type AccountGraph } from '../graph/account-graph.js';
+import { EXTRA_BURST_WINDOWS_HOURS, edgeWeight, type AccountGraph } from '../graph/account-graph.js';
 import type { BipartiteIndex } from '../graph/bipartite-index.js';
-import { creationBurst, type CreationTimeline } from './creation-burst.js';
+import { creationBurst, type CreationTimeline } from '../graph/creation-burst.js';
 
 /** Accounts' actions in CSR form (in input order), for the synchrony feature. */
 export interface AccountActions {
@@ -20,6 +20,8 @@ export interface ScoringContext {
   graph: AccountGraph;
   config: DetectionConfig;
   timeline: CreationTimeline;
+  /** Per entity: how clustered its accounts' creation times are (see graph/entity-weights.ts). */
+  entitySuspicion: Float64Array;
   accountActions: AccountActions;
   /** 1 for accounts known to be bad (labelled fraud and used as seeds), or null. */
   knownBad: Uint8Array | null;
@@ -31,6 +33,8 @@ export interface SharedByType {
   entities: number;
   accounts: number;
   typeWeight: number;
+  /** Mean creation-clustering suspicion of these entities, weighted by how many members use each. */
+  suspicion: number;
 }
 
 export interface RingMeasurements {
@@ -38,8 +42,6 @@ export interface RingMeasurements {
   sharedByType: SharedByType[];
   internalWeight: number;
 }
-
-export const BURST_WINDOWS_EXTRA_HOURS = [24, 24 * 7];
 
 export function measureRing(members: Int32Array, context: ScoringContext): RingMeasurements {
   const { graph, dataset, config } = context;
@@ -66,7 +68,7 @@ export function measureRing(members: Int32Array, context: ScoringContext): RingM
   const burst = creationBurst(
     Array.from(members, (v) => dataset.accounts.createdAtMs[v]!),
     context.timeline,
-    [config.burstWindowHours, ...BURST_WINDOWS_EXTRA_HOURS],
+    [config.burstWindowHours, ...EXTRA_BURST_WINDOWS_HOURS],
   );
   const knownBad = context.knownBad ? members.reduce((sum, v) => sum + context.knownBad![v]!, 0) : 0;
   const sharedEntitiesByType: Record<string, number> = {};
@@ -113,10 +115,14 @@ function sharedEntities(members: Int32Array, context: ScoringContext): { byType:
   }
   const entitiesByType = new Map<number, number>();
   const accountsByType = new Map<number, Set<number>>();
+  const suspicionSum = new Map<number, number>();
+  const usesByType = new Map<number, number>();
   for (const [e, count] of uses) {
     if (count < 2) continue;
     const type = dataset.entities.typeOf[e]!;
     entitiesByType.set(type, (entitiesByType.get(type) ?? 0) + 1);
+    suspicionSum.set(type, (suspicionSum.get(type) ?? 0) + count * context.entitySuspicion[e]!);
+    usesByType.set(type, (usesByType.get(type) ?? 0) + count);
   }
   for (const v of members) {
     for (let i = index.accountOffsets[v]!; i < index.accountOffsets[v + 1]!; i++) {
@@ -131,7 +137,8 @@ function sharedEntities(members: Int32Array, context: ScoringContext): { byType:
   const byType = [...entitiesByType.entries()]
     .map(([type, entities]) => {
       const name = dataset.entities.types[type]!;
-      return { type: name, entities, accounts: accountsByType.get(type)!.size, typeWeight: typeWeightOf(config, name) };
+      const suspicion = suspicionSum.get(type)! / usesByType.get(type)!;
+      return { type: name, entities, accounts: accountsByType.get(type)!.size, typeWeight: typeWeightOf(config, name), suspicion };
     })
     .sort((x, y) => y.accounts - x.accounts || x.type.localeCompare(y.type));
   return { byType, hubs: hubs.size };

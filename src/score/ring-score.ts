@@ -6,7 +6,8 @@ import type { RingMeasurements } from './ring-features.js';
 
 export const RING_SCORE_WEIGHTS = {
   bias: -4,
-  /** Per log2(1 + accounts beyond one per shared entity), times the type's weight, for the strongest type. */
+  /** Per log2(1 + accounts beyond one per shared entity), times the type's weight and the entities'
+   * creation-clustering suspicion, for the strongest type. */
   sharing: 1,
   /** The other shared types count at this fraction. */
   otherTypes: 0.25,
@@ -31,7 +32,7 @@ export function scoreRing(measured: RingMeasurements, options: { syncWindowSecon
   const reasons: Reason[] = [];
 
   const [strongest, ...others] = [...measured.sharedByType]
-    .map((group) => ({ ...group, evidence: group.typeWeight * Math.log2(1 + Math.max(0, group.accounts - group.entities)) }))
+    .map((group) => ({ ...group, evidence: group.typeWeight * group.suspicion * Math.log2(1 + Math.max(0, group.accounts - group.entities)) }))
     .sort((x, y) => y.evidence - x.evidence || x.type.localeCompare(y.type));
   if (strongest && strongest.evidence > 0) {
     const otherEvidence = others.reduce((sum, group) => sum + group.evidence, 0);

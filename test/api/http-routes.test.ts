@@ -244,7 +244,7 @@ describe('authentication and scopes on every data route', () => {
       }
     }
     const toTemplate = (path: string) => path.replace(sample.run.id, '{id}').replace(flagged.id, '{id}').replace(sample.findings.accounts[0]!.account, '{id}');
-    const cases = ROUTES.map((r) => `${r.method} ${toTemplate(r.path())} ${r.scopes.filter((s) => s !== 'admin').concat('admin').join(',')}`);
+    const cases = ROUTES.map((r) => `${r.method} ${toTemplate(r.path())} ${[...r.scopes.filter((s) => s !== 'admin'), 'admin'].join(',')}`);
     expect(cases.sort()).toEqual(secured.sort());
   });
 

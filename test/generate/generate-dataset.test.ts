@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDatasetGenerator } from '../../src/generate/generate-dataset.js';
 import { BENIGN_KINDS, GENERATE_DEFAULTS, RING_KINDS } from '../../src/generate/generate-options.js';
-import { ndjsonLine } from '../../src/generate/record-format.js';
+import { formatRecord } from '../../src/generate/record-format.js';
 import { RECORD_SCHEMAS } from '../../src/schema/input.js';
 import { collectDataset, entityDegrees, median, type CollectedDataset } from './collect-dataset.js';
 
@@ -12,10 +12,10 @@ const END = START + 30 * DAY_MS;
 
 function digest(data: CollectedDataset): string {
   const hash = createHash('sha256');
-  for (const r of data.accounts) hash.update(ndjsonLine.account(r));
-  for (const r of data.links) hash.update(ndjsonLine.link(r));
-  for (const r of data.actions) hash.update(ndjsonLine.action(r));
-  for (const r of data.labels) hash.update(ndjsonLine.label(r));
+  for (const r of data.accounts) hash.update(formatRecord('ndjson', 'accounts', r));
+  for (const r of data.links) hash.update(formatRecord('ndjson', 'links', r));
+  for (const r of data.actions) hash.update(formatRecord('ndjson', 'actions', r));
+  for (const r of data.labels) hash.update(formatRecord('ndjson', 'labels', r));
   return hash.digest('hex');
 }
 
@@ -43,9 +43,9 @@ describe('generateDataset determinism', () => {
     const whole = collectDataset({ accounts: 800, seed: 5 });
     const generator = createDatasetGenerator({ accounts: 800, seed: 5 });
     const links: string[] = [];
-    const sink = { account: () => {}, link: (r: (typeof whole.links)[number]) => void links.push(ndjsonLine.link(r)), action: () => {}, label: () => {} };
+    const sink = { account: () => {}, link: (r: (typeof whole.links)[number]) => void links.push(formatRecord('ndjson', 'links', r)), action: () => {}, label: () => {} };
     while (generator.emitNext(sink, 37));
-    expect(links).toEqual(whole.links.map((r) => ndjsonLine.link(r)));
+    expect(links).toEqual(whole.links.map((r) => formatRecord('ndjson', 'links', r)));
     expect(generator.summary().records).toEqual(whole.summary.records);
   });
 });

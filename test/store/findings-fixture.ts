@@ -1,7 +1,7 @@
 // Builds small, valid Findings (checked with FindingsSchema) and RunToSave values from a list of rings.
-import { z } from 'zod';
+import { zeroOf } from '../../scripts/synthetic-findings.js';
 import { resolveConfig } from '../../src/schema/config.js';
-import { FindingsSchema, RingFeaturesSchema, type Findings, type RingFeatures, type RingGraph } from '../../src/schema/findings.js';
+import { FindingsSchema, RingFeaturesSchema, RunSummarySchema, type Findings, type RingFeatures, type RingGraph, type RunSummary } from '../../src/schema/findings.js';
 import type { RingStatus, RunRecord } from '../../src/schema/run.js';
 import type { RunToSave } from '../../src/store/findings-store.js';
 
@@ -16,9 +16,7 @@ export interface RingSpec {
 
 /** Every feature zero (records empty), read from the schema so new features need no change here. */
 function zeroFeatures(size: number): RingFeatures {
-  const features: Record<string, unknown> = {};
-  for (const [key, schema] of Object.entries(RingFeaturesSchema.shape)) features[key] = schema instanceof z.ZodRecord ? {} : 0;
-  return { ...(features as RingFeatures), size, edges: Math.max(0, size - 1), density: size > 1 ? 2 / size : 0 };
+  return { ...(zeroOf(RingFeaturesSchema) as RingFeatures), size, edges: Math.max(0, size - 1), density: size > 1 ? 2 / size : 0 };
 }
 
 /** Risk of a member: its ring's score, a little lower further down the member list (deterministic). */
@@ -68,10 +66,12 @@ export function makeFindings(specs: RingSpec[], extraAccounts: { account: string
     ...extraAccounts.map((a) => ({ account: a.account, risk: a.risk, flagged: false, ring: null, role: null, reasons: ['shares an IP with a flagged ring'] })),
   ].sort((a, b) => b.risk - a.risk || (a.account < b.account ? -1 : 1));
   const graphs: RingGraph[] = rings.filter((ring) => ring.flagged).map((ring) => graphOf(ring.id, ring.members));
+  const zeroSummary = zeroOf(RunSummarySchema) as RunSummary;
   const findings = {
     formatVersion: 1 as const,
     config: resolveConfig({}),
     summary: {
+      ...zeroSummary,
       accounts: accounts.length,
       implicitAccounts: 0,
       entities: graphs.length,
@@ -79,7 +79,7 @@ export function makeFindings(specs: RingSpec[], extraAccounts: { account: string
       links: members.length,
       actions: 0,
       files: { accounts: { read: accounts.length, accepted: accounts.length, rejected: 0 } },
-      graph: { nodes: accounts.length, edges: graphs.reduce((sum, g) => sum + g.edges.length, 0), identifierEdges: 0, synchronyEdges: 0, skippedBurstWindows: 0 },
+      graph: { ...zeroSummary.graph, nodes: accounts.length, edges: graphs.reduce((sum, g) => sum + g.edges.length, 0) },
       communities: rings.length,
       rings: rings.length,
       ringsFlagged: rings.filter((ring) => ring.flagged).length,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binomialTailSurprise, buildCreationTimeline, creationBurst } from '../../src/score/creation-burst.js';
+import { binomialTailSurprise, buildCreationTimeline, creationBurst } from '../../src/graph/creation-burst.js';
 
 const HOUR = 3_600_000;
 

@@ -1,0 +1,82 @@
+// Bias-corrected and accelerated (BCa) bootstrap intervals and the matching p-value (Efron 1987; Efron & Tibshirani
+// 1993, ch. 14). Plain percentile intervals undercover when the statistic is skewed, as precision is when its false
+// positives come from a few clusters; BCa corrects the median bias (z0) and the skew (a, from the jackknife).
+import { quantileOfSorted, type Interval } from './cluster-bootstrap.js';
+import { normalCdf, normalQuantile } from './normal-distribution.js';
+
+/** Share of draws below `value`, ties counted half, kept inside [0.5/R, 1 − 0.5/R] so quantiles stay finite. */
+function midRankShare(draws: readonly number[], value: number): number {
+  let below = 0;
+  let tied = 0;
+  for (const d of draws) {
+    if (d < value) below++;
+    else if (d === value) tied++;
+  }
+  const r = draws.length;
+  return Math.min(1 - 0.5 / r, Math.max(0.5 / r, (below + 0.5 * tied) / r));
+}
+
+/** z0 = Φ⁻¹(share of draws below the estimate). */
+export function biasCorrection(draws: readonly number[], estimate: number): number {
+  return normalQuantile(midRankShare(draws, estimate));
+}
+
+/** a = Σ(ū − uᵢ)³ / (6 (Σ(ū − uᵢ)²)^{3/2}) over leave-one-cluster-out values; 0 when they do not vary. */
+export function acceleration(jackknife: ArrayLike<number>): number {
+  let n = 0;
+  let mean = 0;
+  for (let i = 0; i < jackknife.length; i++) {
+    const u = jackknife[i]!;
+    if (!Number.isFinite(u)) continue;
+    n++;
+    mean += u;
+  }
+  if (n < 2) return 0;
+  mean /= n;
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < jackknife.length; i++) {
+    const u = jackknife[i]!;
+    if (!Number.isFinite(u)) continue;
+    const d = mean - u;
+    num += d * d * d;
+    den += d * d;
+  }
+  return den > 0 ? num / (6 * Math.pow(den, 1.5)) : 0;
+}
+
+/** The draw quantile BCa uses for nominal level `level` (level itself when z0 = a = 0). */
+function adjustedLevel(level: number, z0: number, a: number): number {
+  const w = z0 + normalQuantile(level);
+  const denominator = 1 - a * w;
+  if (denominator <= 0) return w > 0 ? 1 : 0;
+  return normalCdf(z0 + w / denominator);
+}
+
+/**
+ * BCa interval from the bootstrap draws, the full-data estimate and the leave-one-cluster-out values (NaN entries
+ * are skipped). With `jackknife` null the acceleration is 0 (the bias-corrected percentile interval).
+ */
+export function bcaInterval(draws: readonly number[], estimate: number, jackknife: ArrayLike<number> | null, confidence: number): Interval | null {
+  if (draws.length === 0) return null;
+  const sorted = Float64Array.from(draws).sort();
+  const z0 = biasCorrection(draws, estimate);
+  const a = jackknife === null ? 0 : acceleration(jackknife);
+  const tail = (1 - confidence) / 2;
+  return { low: quantileOfSorted(sorted, adjustedLevel(tail, z0, a)), high: quantileOfSorted(sorted, adjustedLevel(1 - tail, z0, a)) };
+}
+
+/**
+ * Two-sided p-value of θ = nullValue that agrees with bcaInterval: the smallest 1 − confidence at which the BCa
+ * interval stops containing nullValue. Draws all equal to the null value give 1.
+ */
+export function bcaPValue(draws: readonly number[], estimate: number, jackknife: ArrayLike<number> | null, nullValue = 0): number | null {
+  if (draws.length === 0) return null;
+  const z0 = biasCorrection(draws, estimate);
+  const a = jackknife === null ? 0 : acceleration(jackknife);
+  // solve Φ⁻¹(G(nullValue)) = z0 + w / (1 − a·w) for w = z0 + z_level
+  const y = normalQuantile(midRankShare(draws, nullValue)) - z0;
+  const denominator = 1 + a * y;
+  const level = denominator <= 0 ? (y > 0 ? 1 : 0) : normalCdf(y / denominator - z0);
+  return Math.min(1, 2 * Math.min(level, 1 - level));
+}
