@@ -1,8 +1,10 @@
 // `npm run bench:api [-- --store PATH --data DIR --duration S --connections 10,100]`: load-tests the HTTP API on loopback with
 // autocannon against the 1M-account store, next to a bare Express + better-sqlite3 lookup on the same file.
 // The server runs in a child process so it never shares a core's event loop with the load generator.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import type { Server } from 'node:http';
 import { existsSync, mkdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createRequire } from 'node:module';
@@ -56,20 +58,40 @@ const { values } = parseArgs({
 const accounts = Number(values.accounts);
 const storePath = values.store ?? join('.bench', `store-${accounts}-s${values.seed}.db`);
 
-/** Child mode: serve one variant on a free loopback port and print the port on stdout. */
+/**
+ * Server CPU time per request between a 'reset' and a 'report' message: unlike requests/s, it barely moves when
+ * other processes compete for the two cores, so it is the fairer way to compare the two stacks on a busy machine.
+ */
+function reportCpu(server: Server): void {
+  let requests = 0;
+  let since = { cpu: process.cpuUsage(), requests: 0 };
+  server.on('request', () => requests++);
+  process.on('message', (message) => {
+    if (message === 'reset') {
+      since = { cpu: process.cpuUsage(), requests };
+      process.send?.('reset');
+    } else if (message === 'report') {
+      const cpu = process.cpuUsage(since.cpu);
+      process.send?.({ cpuMicrosPerRequest: Math.round((cpu.user + cpu.system) / Math.max(1, requests - since.requests)) });
+    }
+  });
+}
+
+/** Child mode: serve one variant on a free loopback port and send the port to the parent. */
 async function serveVariant(variant: 'ringscan' | 'bare'): Promise<void> {
   if (variant === 'ringscan') {
     const store = openSqliteStore(storePath, { create: false });
     const app = createApp({
       store,
       keys: parseKeys(process.env.RINGSCAN_API_KEYS ?? ''),
-      // Warnings only, asynchronously to stdout: the per-request info line is not part of what is measured.
+      // Warnings only, asynchronously to stderr: the per-request info line is not part of what is measured.
       logger: pino({ level: 'warn' }, pino.destination({ dest: 2, sync: false })),
       // The limiter runs on every request but never refuses: its cost is measured, not its effect.
       rateLimit: { ratePerSecond: 1e9, burst: 1e9 },
     });
     const running = await startServer(app, { host: '127.0.0.1', port: 0, onClosed: () => store.close() });
-    process.stdout.write(`${running.port}\n`);
+    reportCpu(running.server);
+    process.send?.({ port: running.port });
     process.once('SIGTERM', () => void running.close().then(() => process.exit(0)));
     return;
   }
@@ -84,7 +106,8 @@ async function serveVariant(variant: 'ringscan' | 'bare'): Promise<void> {
   });
   const server = app.listen(0, '127.0.0.1', () => {
     const address = server.address();
-    process.stdout.write(`${typeof address === 'object' && address ? address.port : 0}\n`);
+    reportCpu(server);
+    process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });
   });
   process.once('SIGTERM', () => server.close(() => process.exit(0)));
 }
@@ -120,12 +143,19 @@ function sampleIds(): { accounts: string[]; rings: string[] } {
 }
 
 async function startChild(variant: 'ringscan' | 'bare', env: Record<string, string>): Promise<{ port: number; child: ChildProcess }> {
-  const child = spawn(process.execPath, [import.meta.filename, '--serve', variant, '--store', storePath], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = fork(import.meta.filename, ['--serve', variant, '--store', storePath], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const port = await new Promise<number>((resolve, reject) => {
-    child.stdout!.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
+    child.once('message', (message) => resolve((message as { port: number }).port));
     child.once('exit', (code) => reject(new Error(`${variant} server exited with ${code}`)));
   });
   return { port, child };
+}
+
+function ask<T>(child: ChildProcess, message: string): Promise<T> {
+  return new Promise((resolve) => {
+    child.once('message', (reply) => resolve(reply as T));
+    child.send(message);
+  });
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
@@ -150,6 +180,7 @@ interface Measured {
   p99Ms: number;
   non2xx: number;
   errors: number;
+  cpuMicrosPerRequest: number;
 }
 
 function pick<T>(items: readonly T[]): T {
@@ -172,14 +203,16 @@ async function load(port: number, testCase: Case, connections: number, seconds: 
   return result;
 }
 
-async function measure(server: string, port: number, cases: Case[], connectionCounts: number[], headers: Record<string, string>): Promise<Measured[]> {
+async function measure(server: string, { port, child }: { port: number; child: ChildProcess }, cases: Case[], connectionCounts: number[], headers: Record<string, string>): Promise<Measured[]> {
   const out: Measured[] = [];
   // Warm the JIT, the page cache and the connection pool before anything counts.
   await load(port, cases[0]!, 10, Number(values.warmup), headers);
   for (const testCase of cases) {
     for (const connections of connectionCounts) {
       process.stderr.write(`… ${server} ${testCase.name} @${connections}\n`);
+      await ask(child, 'reset');
       const result = await load(port, testCase, connections, Number(values.duration), headers);
+      const { cpuMicrosPerRequest } = await ask<{ cpuMicrosPerRequest: number }>(child, 'report');
       out.push({
         server,
         case: testCase.name,
@@ -189,6 +222,7 @@ async function measure(server: string, port: number, cases: Case[], connectionCo
         p99Ms: result.latency.p99,
         non2xx: result.non2xx,
         errors: result.errors + result.timeouts,
+        cpuMicrosPerRequest,
       });
     }
   }
@@ -219,22 +253,24 @@ async function main(): Promise<void> {
   const results: Measured[] = [];
   const bare = await startChild('bare', {});
   try {
-    results.push(...(await measure('bare', bare.port, [accountCase], connectionCounts, {})));
+    results.push(...(await measure('bare', bare, [accountCase], connectionCounts, {})));
   } finally {
     await stopChild(bare.child);
   }
   const ringscan = await startChild('ringscan', { RINGSCAN_API_KEYS: JSON.stringify([record]) });
   try {
-    results.push(...(await measure('ringscan', ringscan.port, cases, connectionCounts, auth)));
+    results.push(...(await measure('ringscan', ringscan, cases, connectionCounts, auth)));
   } finally {
     await stopChild(ringscan.child);
   }
 
   const find = (server: string, name: string, connections: number) => results.find((r) => r.server === server && r.case === name && r.connections === connections);
-  console.log(`\nringscan API bench: ${storePath}, ${values.duration} s per case, loopback`);
-  console.log(`${'server'.padEnd(9)} ${'case'.padEnd(34)} ${'conns'.padStart(5)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'non2xx'.padStart(7)}`);
+  console.log(`\nringscan API bench: ${storePath}, ${values.duration} s per case, loopback, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(`${'server'.padEnd(9)} ${'case'.padEnd(34)} ${'conns'.padStart(5)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'cpu µs/req'.padStart(11)} ${'non2xx'.padStart(7)}`);
   for (const r of results) {
-    console.log(`${r.server.padEnd(9)} ${r.case.padEnd(34)} ${String(r.connections).padStart(5)} ${String(r.requestsPerSecond).padStart(8)} ${String(r.p50Ms).padStart(7)} ${String(r.p99Ms).padStart(7)} ${String(r.non2xx + r.errors).padStart(7)}`);
+    console.log(
+      `${r.server.padEnd(9)} ${r.case.padEnd(34)} ${String(r.connections).padStart(5)} ${String(r.requestsPerSecond).padStart(8)} ${String(r.p50Ms).padStart(7)} ${String(r.p99Ms).padStart(7)} ${String(r.cpuMicrosPerRequest).padStart(11)} ${String(r.non2xx + r.errors).padStart(7)}`,
+    );
   }
   const ratios = Object.fromEntries(
     connectionCounts.map((c) => {
@@ -243,7 +279,16 @@ async function main(): Promise<void> {
       return [c, ours && base ? +(ours.requestsPerSecond / base.requestsPerSecond).toFixed(2) : null];
     }),
   );
-  for (const [c, ratio] of Object.entries(ratios)) console.log(`GET /v1/accounts/:id ringscan / bare at ${c} connections: ${ratio}×`);
+  const cpuRatios = Object.fromEntries(
+    connectionCounts.map((c) => {
+      const ours = find('ringscan', accountCase.name, c);
+      const base = find('bare', accountCase.name, c);
+      return [c, ours && base ? +(base.cpuMicrosPerRequest / ours.cpuMicrosPerRequest).toFixed(2) : null];
+    }),
+  );
+  for (const [c, ratio] of Object.entries(ratios)) {
+    console.log(`GET /v1/accounts/:id ringscan / bare at ${c} connections: ${ratio}× req/s, ${cpuRatios[c]}× by server CPU per request`);
+  }
 
   const account100 = find('ringscan', accountCase.name, 100);
   const account10 = find('ringscan', accountCase.name, 10);
@@ -256,7 +301,7 @@ async function main(): Promise<void> {
     ['no errors or non-2xx', results.every((r) => r.non2xx === 0 && r.errors === 0)],
   ] as const;
   for (const [name, passed] of checks) console.log(`${passed ? 'PASS' : 'FAIL'} ${name}`);
-  console.log(JSON.stringify({ bench: 'api', store: storePath, durationSeconds: Number(values.duration), results, ratioToBare: ratios, checks: Object.fromEntries(checks) }));
+  console.log(JSON.stringify({ bench: 'api', store: storePath, durationSeconds: Number(values.duration), results, ratioToBare: ratios, cpuRatioToBare: cpuRatios, loadAverage: loadavg(), checks: Object.fromEntries(checks) }));
 }
 
 main().catch((error: unknown) => {

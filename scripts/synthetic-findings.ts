@@ -3,7 +3,7 @@
 // a quarter of the rings flagged with dense evidence graphs.
 import { z } from 'zod';
 import { resolveConfig } from '../src/schema/config.js';
-import { RingFeaturesSchema, type Findings, type RingFeatures, type RingGraph } from '../src/schema/findings.js';
+import { RingFeaturesSchema, RunSummarySchema, type Findings, type RingFeatures, type RingGraph, type RunSummary } from '../src/schema/findings.js';
 
 export const SYNTHETIC_DEFAULTS = {
   rings: 40_000,
@@ -27,11 +27,21 @@ function rngOf(seed: number): () => number {
   };
 }
 
-function baseFeatures(): RingFeatures {
-  const features: Record<string, unknown> = {};
-  for (const [key, schema] of Object.entries(RingFeaturesSchema.shape)) features[key] = schema instanceof z.ZodRecord ? {} : 0;
-  return features as RingFeatures;
+/** A value of the schema's shape with every number 0, record empty, string '' and boolean false: fields added to the
+ * schemas later need no change here. */
+export function zeroOf(schema: z.ZodType): unknown {
+  if (schema instanceof z.ZodObject) {
+    return Object.fromEntries(Object.entries(schema.shape as Record<string, z.ZodType>).map(([key, inner]) => [key, zeroOf(inner)]));
+  }
+  if (schema instanceof z.ZodRecord) return {};
+  if (schema instanceof z.ZodArray) return [];
+  if (schema instanceof z.ZodString) return '';
+  if (schema instanceof z.ZodBoolean) return false;
+  if (schema instanceof z.ZodNullable || schema instanceof z.ZodOptional) return null;
+  return 0;
 }
+
+const baseFeatures = () => zeroOf(RingFeaturesSchema) as RingFeatures;
 
 export function syntheticFindings(options: SyntheticOptions = {}): Findings {
   const { rings: ringCount, extraAccounts, flaggedShare, seed } = { ...SYNTHETIC_DEFAULTS, ...options };
@@ -76,10 +86,12 @@ export function syntheticFindings(options: SyntheticOptions = {}): Findings {
   rings.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
   accounts.sort((a, b) => b.risk - a.risk || (a.account < b.account ? -1 : 1));
   const ringsFlagged = rings.filter((ring) => ring.flagged).length;
+  const zero = zeroOf(RunSummarySchema) as RunSummary;
   return {
     formatVersion: 1,
     config: resolveConfig({}),
     summary: {
+      ...zero,
       accounts: nextAccount + extraAccounts,
       implicitAccounts: 0,
       entities: graphs.reduce((sum, g) => sum + g.entities.length, 0),
@@ -87,7 +99,7 @@ export function syntheticFindings(options: SyntheticOptions = {}): Findings {
       links: members.length * 3,
       actions: 0,
       files: {},
-      graph: { nodes: nextAccount, edges: graphs.reduce((sum, g) => sum + g.edges.length, 0), identifierEdges: 0, synchronyEdges: 0, prunedEdges: 0, skippedBurstWindows: 0 },
+      graph: { ...zero.graph, nodes: nextAccount, edges: graphs.reduce((sum, g) => sum + g.edges.length, 0) },
       communities: ringCount,
       rings: ringCount,
       ringsFlagged,

@@ -45,3 +45,4 @@ function splitComponent(graph: AccountGraph, component: Int32Array, options: Com
   }
   return [...groups.values()].map((members) => Int32Array.from(members));
 }
+

@@ -5,10 +5,11 @@ import { quantileOfSorted, type Interval } from './cluster-bootstrap.js';
 import { normalCdf, normalQuantile } from './normal-distribution.js';
 
 /** Share of draws below `value`, ties counted half, kept inside [0.5/R, 1 − 0.5/R] so quantiles stay finite. */
-function midRankShare(draws: readonly number[], value: number): number {
+function midRankShare(draws: ArrayLike<number>, value: number): number {
   let below = 0;
   let tied = 0;
-  for (const d of draws) {
+  for (let i = 0; i < draws.length; i++) {
+    const d = draws[i]!;
     if (d < value) below++;
     else if (d === value) tied++;
   }
@@ -17,7 +18,7 @@ function midRankShare(draws: readonly number[], value: number): number {
 }
 
 /** z0 = Φ⁻¹(share of draws below the estimate). */
-export function biasCorrection(draws: readonly number[], estimate: number): number {
+export function biasCorrection(draws: ArrayLike<number>, estimate: number): number {
   return normalQuantile(midRankShare(draws, estimate));
 }
 
@@ -57,7 +58,7 @@ function adjustedLevel(level: number, z0: number, a: number): number {
  * BCa interval from the bootstrap draws, the full-data estimate and the leave-one-cluster-out values (NaN entries
  * are skipped). With `jackknife` null the acceleration is 0 (the bias-corrected percentile interval).
  */
-export function bcaInterval(draws: readonly number[], estimate: number, jackknife: ArrayLike<number> | null, confidence: number): Interval | null {
+export function bcaInterval(draws: ArrayLike<number>, estimate: number, jackknife: ArrayLike<number> | null, confidence: number): Interval | null {
   if (draws.length === 0) return null;
   const sorted = Float64Array.from(draws).sort();
   const z0 = biasCorrection(draws, estimate);
@@ -70,8 +71,10 @@ export function bcaInterval(draws: readonly number[], estimate: number, jackknif
  * Two-sided p-value of θ = nullValue that agrees with bcaInterval: the smallest 1 − confidence at which the BCa
  * interval stops containing nullValue. Draws all equal to the null value give 1.
  */
-export function bcaPValue(draws: readonly number[], estimate: number, jackknife: ArrayLike<number> | null, nullValue = 0): number | null {
+export function bcaPValue(draws: ArrayLike<number>, estimate: number, jackknife: ArrayLike<number> | null, nullValue = 0): number | null {
   if (draws.length === 0) return null;
+  // no resample moved away from the null value: nothing to test (a strategy against itself)
+  if (estimate === nullValue && Array.prototype.every.call(draws, (d: number) => d === nullValue)) return 1;
   const z0 = biasCorrection(draws, estimate);
   const a = jackknife === null ? 0 : acceleration(jackknife);
   // solve Φ⁻¹(G(nullValue)) = z0 + w / (1 − a·w) for w = z0 + z_level

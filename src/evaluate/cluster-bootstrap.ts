@@ -1,5 +1,5 @@
-// The cluster bootstrap's building blocks: multiplicity draws, sparse per-cluster columns, percentile intervals and
-// two-sided p-values. Pure; the only randomness is the seeded rng passed in.
+// The cluster bootstrap's building blocks: multiplicity draws, sparse per-cluster columns and draw quantiles.
+// Pure; the only randomness is the seeded rng passed in.
 import type { Rng } from '../detect/seeded-rng.js';
 
 /** A per-cluster quantity stored sparsely: most clusters are unflagged benign singletons that add 0. */
@@ -51,28 +51,4 @@ export function quantileOfSorted(sorted: ArrayLike<number>, q: number): number {
 export interface Interval {
   low: number;
   high: number;
-}
-
-/** Percentile interval of the draws at the given confidence; null when no draw is defined. */
-export function percentileInterval(draws: readonly number[], confidence: number): Interval | null {
-  if (draws.length === 0) return null;
-  const sorted = Float64Array.from(draws).sort();
-  const tail = (1 - confidence) / 2;
-  return { low: quantileOfSorted(sorted, tail), high: quantileOfSorted(sorted, 1 - tail) };
-}
-
-/**
- * Two-sided bootstrap p-value of "no difference": twice the smaller share of draws on either side of 0, with the
- * +1 correction (Davison & Hinkley 1997, §4.4) so it is never exactly 0. All-zero draws give 1.
- */
-export function bootstrapPValue(differences: readonly number[]): number | null {
-  const r = differences.length;
-  if (r === 0) return null;
-  let atOrBelow = 0;
-  let atOrAbove = 0;
-  for (const d of differences) {
-    if (d <= 0) atOrBelow++;
-    if (d >= 0) atOrAbove++;
-  }
-  return Math.min(1, (2 * (Math.min(atOrBelow, atOrAbove) + 1)) / (r + 1));
 }

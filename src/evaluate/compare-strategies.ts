@@ -102,6 +102,21 @@ function kindMetrics(side: 'fraud' | 'benign', kind: string, S: Slot, O: Slot): 
   ];
 }
 
+/** A preallocated list of bootstrap draws (the undefined ones are simply not pushed). */
+class Draws {
+  private readonly values: Float64Array;
+  length = 0;
+  constructor(capacity: number) {
+    this.values = new Float64Array(capacity);
+  }
+  push(value: number): void {
+    this.values[this.length++] = value;
+  }
+  view(): Float64Array {
+    return this.values.subarray(0, this.length);
+  }
+}
+
 /** Named per-cluster columns, built densely then stored sparsely, in the order they were first named. */
 class Columns {
   readonly dense = new Map<string, Float64Array>();
@@ -192,9 +207,9 @@ export function compareStrategies(truth: GroundTruth, a: AlignedFindings, b: Ali
   evaluate(tablesA, null, pointA);
   evaluate(tablesB, null, pointB);
 
-  const drawsA = metrics.map((): number[] => []);
-  const drawsB = metrics.map((): number[] => []);
-  const diffs = metrics.map((): number[] => []);
+  const drawsA = metrics.map(() => new Draws(settings.resamples));
+  const drawsB = metrics.map(() => new Draws(settings.resamples));
+  const diffs = metrics.map(() => new Draws(settings.resamples));
   const rng = createRng(settings.seed);
   const multiplicity = new Int32Array(units.count);
   const valuesA: (number | null)[] = [];
@@ -216,8 +231,8 @@ export function compareStrategies(truth: GroundTruth, a: AlignedFindings, b: Ali
   const jackknifeA = jackknifeValues(metrics, shared, tablesA.table, RANKING_SLOTS.length, units.count);
   const jackknifeB = jackknifeValues(metrics, shared, tablesB.table, RANKING_SLOTS.length, units.count);
   const alpha = 1 - settings.confidence;
-  const estimate = (value: number | null, draws: number[], jackknife: Float64Array | null): Estimate => {
-    const interval = value === null ? null : bcaInterval(draws, value, jackknife, settings.confidence);
+  const estimate = (value: number | null, draws: Draws, jackknife: Float64Array | null): Estimate => {
+    const interval = value === null ? null : bcaInterval(draws.view(), value, jackknife, settings.confidence);
     return { value, low: interval?.low ?? null, high: interval?.high ?? null };
   };
   const rows: MetricComparison[] = metrics.map((metric, k) => {
@@ -227,8 +242,8 @@ export function compareStrategies(truth: GroundTruth, a: AlignedFindings, b: Ali
     const jkB = jackknifeB[k]!;
     const jkDiff = jkA === null || jkB === null ? null : jkB.map((u, c) => u - jkA[c]!);
     const defined = va !== null && vb !== null;
-    const interval = defined ? bcaInterval(diffs[k]!, vb - va, jkDiff, settings.confidence) : null;
-    const pValue = defined ? bcaPValue(diffs[k]!, vb - va, jkDiff) : null;
+    const interval = defined ? bcaInterval(diffs[k]!.view(), vb - va, jkDiff, settings.confidence) : null;
+    const pValue = defined ? bcaPValue(diffs[k]!.view(), vb - va, jkDiff) : null;
     return {
       metric: metric.metric,
       label: metric.label,

@@ -19,6 +19,8 @@ export class DatasetBuilder {
   private readonly isImplicit = new GrowableUint8();
   private readonly declaredOnLine = new GrowableInt32();
   private implicitCount = 0;
+  private lastAccount = -1;
+  private lastAccountHash = 0;
 
   private readonly types = new StringIndex({ capacity: 16 });
   /** Keys are (type id, value): one table for all entities, so entity ids are dense across types. */
@@ -145,6 +147,8 @@ export class DatasetBuilder {
   }
 
   private accountOf(id: TextRange): number {
+    // exports are often grouped by account: consecutive rows then skip the hash-table probe
+    if (id.hash === this.lastAccountHash && this.accounts.isKeyOf(this.lastAccount, id)) return this.lastAccount;
     const before = this.accounts.size;
     const account = this.accounts.idOf(id);
     if (this.accounts.size > before) {
@@ -154,6 +158,8 @@ export class DatasetBuilder {
       this.isImplicit.push(1);
       this.declaredOnLine.push(0);
     }
+    this.lastAccount = account;
+    this.lastAccountHash = id.hash;
     return account;
   }
 

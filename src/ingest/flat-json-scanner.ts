@@ -29,28 +29,51 @@ export class FlatJsonScanner {
   /** true when text[start, end) is one flat JSON object this scanner can read exactly as JSON.parse would. */
   scan(text: string, start: number, end: number): boolean {
     const kinds = this.kinds;
-    kinds.fill(ABSENT);
-    let i = skipSpace(text, start, end);
-    if (i >= end || text.charCodeAt(i) !== 123) return false; // {
-    i = skipSpace(text, i + 1, end);
-    if (i < end && text.charCodeAt(i) === 125) return skipSpace(text, i + 1, end) === end; // {}
+    for (let f = 0; f < kinds.length; f++) kinds[f] = ABSENT;
+    let i = start;
+    let c = text.charCodeAt(i);
+    if (isSpace(c)) {
+      i = skipSpace(text, i, end);
+      c = text.charCodeAt(i);
+    }
+    if (i >= end || c !== 123) return false; // {
+    i++;
+    c = text.charCodeAt(i);
+    if (isSpace(c)) {
+      i = skipSpace(text, i, end);
+      c = text.charCodeAt(i);
+    }
+    if (c === 125 && i < end) return skipSpace(text, i + 1, end) === end; // {}
     for (;;) {
-      if (i >= end || text.charCodeAt(i) !== 34) return false;
+      if (i >= end || c !== 34) return false;
       const keyStart = i + 1;
-      let k = keyStart;
-      for (;;) {
-        if (k >= end) return false;
-        const c = text.charCodeAt(k);
-        if (c === 34) break;
-        if (c === 92 || c < 32) return false;
-        k++;
+      const field = this.knownKeyAt(text, keyStart, end);
+      let k: number;
+      if (field >= 0) k = keyStart + this.names[field]!.length;
+      else {
+        k = keyStart;
+        for (;;) {
+          if (k >= end) return false;
+          const ch = text.charCodeAt(k);
+          if (ch === 34) break;
+          if (ch === 92 || ch < 32) return false;
+          k++;
+        }
       }
-      const field = this.fieldOf(text, keyStart, k);
-      i = skipSpace(text, k + 1, end);
-      if (i >= end || text.charCodeAt(i) !== 58) return false; // :
-      i = skipSpace(text, i + 1, end);
+      i = k + 1;
+      c = text.charCodeAt(i);
+      if (isSpace(c)) {
+        i = skipSpace(text, i, end);
+        c = text.charCodeAt(i);
+      }
+      if (i >= end || c !== 58) return false; // :
+      i++;
+      c = text.charCodeAt(i);
+      if (isSpace(c)) {
+        i = skipSpace(text, i, end);
+        c = text.charCodeAt(i);
+      }
       if (i >= end) return false;
-      const c = text.charCodeAt(i);
       if (c === 34) {
         const valueStart = i + 1;
         let j = valueStart;
@@ -81,14 +104,22 @@ export class FlatJsonScanner {
         if (field >= 0) kinds[field] = LITERAL;
         i = literalEnd;
       }
-      i = skipSpace(text, i, end);
+      c = text.charCodeAt(i);
+      if (isSpace(c)) {
+        i = skipSpace(text, i, end);
+        c = text.charCodeAt(i);
+      }
       if (i >= end) return false;
-      const next = text.charCodeAt(i);
-      if (next === 44) {
-        i = skipSpace(text, i + 1, end);
+      if (c === 44) {
+        i++;
+        c = text.charCodeAt(i);
+        if (isSpace(c)) {
+          i = skipSpace(text, i, end);
+          c = text.charCodeAt(i);
+        }
         continue;
       }
-      if (next === 125) return skipSpace(text, i + 1, end) === end;
+      if (c === 125) return skipSpace(text, i + 1, end) === end;
       return false;
     }
   }
@@ -135,14 +166,15 @@ export class FlatJsonScanner {
     return i;
   }
 
-  private fieldOf(text: string, start: number, end: number): number {
-    const length = end - start;
+  /** The wanted field whose name, then a closing quote, starts at keyStart; -1 for any other key. */
+  private knownKeyAt(text: string, keyStart: number, end: number): number {
     const names = this.names;
     for (let f = 0; f < names.length; f++) {
       const name = names[f]!;
-      if (name.length !== length) continue;
+      const length = name.length;
+      if (keyStart + length >= end || text.charCodeAt(keyStart + length) !== 34) continue;
       let i = 0;
-      while (i < length && name.charCodeAt(i) === text.charCodeAt(start + i)) i++;
+      while (i < length && name.charCodeAt(i) === text.charCodeAt(keyStart + i)) i++;
       if (i === length) return f;
     }
     return -1;
@@ -151,6 +183,10 @@ export class FlatJsonScanner {
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 13 || c === 10;
 }
 
 /** JSON whitespace: space, tab, CR, LF. */

@@ -45,7 +45,7 @@ function finalHash(hash: number, namespace: number): number {
   return h ^ (h >>> 16);
 }
 
-const SLOT_INTS = 4; // id + 1 (0 = empty), hash, pool offset, length
+const SLOT_INTS = 2; // id + 1 (0 = empty), hash; 8 bytes a slot keeps more of the table in cache
 const NAMESPACE_UNITS = 2;
 
 export class StringIndex {
@@ -53,8 +53,11 @@ export class StringIndex {
   readonly keys: string[] = [];
   private table: Int32Array;
   private mask: number;
+  /** Characters of every key back to back (after 2 namespace units when namespaced). */
   private pool: Uint16Array;
   private poolLength = 0;
+  /** Key id's characters are pool[poolStart[id], poolStart[id + 1]). */
+  private poolStart: Int32Array;
   private readonly namespaceUnits: number;
 
   /** hasNamespaces: keys are (namespace, string) pairs, e.g. (identifier type, value). */
@@ -63,6 +66,7 @@ export class StringIndex {
     this.table = new Int32Array(capacity * SLOT_INTS);
     this.mask = capacity - 1;
     this.pool = new Uint16Array(capacity * 4);
+    this.poolStart = new Int32Array(capacity / 2 + 1);
     this.namespaceUnits = options.hasNamespaces ? NAMESPACE_UNITS : 0;
   }
 
@@ -73,25 +77,38 @@ export class StringIndex {
   /** The id of range's string (in namespace), adding it when new; new ids are size - 1 afterwards. */
   idOf(range: TextRange, namespace = 0): number {
     const { text, start, end } = range;
-    const length = end - start;
+    const units = this.namespaceUnits;
+    const stored = end - start + units;
     const hash = finalHash(range.hash, namespace);
     const table = this.table;
-    const units = this.namespaceUnits;
     let slot = hash & this.mask;
     for (;;) {
       const at = slot * SLOT_INTS;
-      const stored = table[at]!;
-      if (stored === 0) return this.insert(at, range, hash, namespace);
-      if (table[at + 1] === hash && table[at + 3] === length) {
-        const pool = this.pool;
-        let offset = table[at + 2]!;
-        let isSame = units === 0 || (pool[offset] === (namespace & 0xffff) && pool[offset + 1] === namespace >>> 16);
-        offset += units;
-        for (let i = 0; isSame && i < length; i++) isSame = pool[offset + i] === text.charCodeAt(start + i);
-        if (isSame) return stored - 1;
+      const entry = table[at]!;
+      if (entry === 0) return this.insert(at, range, hash, namespace);
+      if (table[at + 1] === hash) {
+        const id = entry - 1;
+        let offset = this.poolStart[id]!;
+        if (this.poolStart[id + 1]! - offset === stored) {
+          const pool = this.pool;
+          let isSame = units === 0 || (pool[offset] === (namespace & 0xffff) && pool[offset + 1] === namespace >>> 16);
+          offset += units;
+          for (let i = 0; isSame && i < stored - units; i++) isSame = pool[offset + i] === text.charCodeAt(start + i);
+          if (isSame) return id;
+        }
       }
       slot = (slot + 1) & this.mask;
     }
+  }
+
+  /** Whether id's key equals range's string: a cheap recheck of a recently used id. */
+  isKeyOf(id: number, range: TextRange): boolean {
+    const key = this.keys[id];
+    const length = range.end - range.start;
+    if (key === undefined || key.length !== length) return false;
+    const { text, start } = range;
+    for (let i = 0; i < length; i++) if (key.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
+    return true;
   }
 
   private insert(at: number, range: TextRange, hash: number, namespace: number): number {
@@ -103,8 +120,12 @@ export class StringIndex {
       grown.set(this.pool.subarray(0, this.poolLength));
       this.pool = grown;
     }
-    const offset = this.poolLength;
-    let write = offset;
+    if (id + 2 > this.poolStart.length) {
+      const grown = new Int32Array(this.poolStart.length * 2);
+      grown.set(this.poolStart);
+      this.poolStart = grown;
+    }
+    let write = this.poolLength;
     if (this.namespaceUnits !== 0) {
       this.pool[write++] = namespace & 0xffff;
       this.pool[write++] = namespace >>> 16;
@@ -112,10 +133,9 @@ export class StringIndex {
     const { text, start } = range;
     for (let i = 0; i < length; i++) this.pool[write++] = text.charCodeAt(start + i);
     this.poolLength = write;
+    this.poolStart[id + 1] = write;
     this.table[at] = id + 1;
     this.table[at + 1] = hash;
-    this.table[at + 2] = offset;
-    this.table[at + 3] = length;
     // a flattened copy: a plain slice of a big chunk's text would keep the whole chunk alive
     this.keys.push((' ' + text.slice(range.start, range.end)).slice(1));
     if (this.keys.length * 2 > this.mask + 1) this.grow();
@@ -128,10 +148,13 @@ export class StringIndex {
     const table = new Int32Array(capacity * SLOT_INTS);
     const mask = capacity - 1;
     for (let at = 0; at < old.length; at += SLOT_INTS) {
-      if (old[at] === 0) continue;
-      let slot = old[at + 1]! & mask;
+      const entry = old[at]!;
+      if (entry === 0) continue;
+      const hash = old[at + 1]!;
+      let slot = hash & mask;
       while (table[slot * SLOT_INTS] !== 0) slot = (slot + 1) & mask;
-      table.set(old.subarray(at, at + SLOT_INTS), slot * SLOT_INTS);
+      table[slot * SLOT_INTS] = entry;
+      table[slot * SLOT_INTS + 1] = hash;
     }
     this.table = table;
     this.mask = mask;

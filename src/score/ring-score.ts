@@ -4,7 +4,7 @@
 import type { Reason } from '../schema/findings.js';
 import type { RingMeasurements } from './ring-features.js';
 
-export const RING_SCORE_WEIGHTS = {
+export let RING_SCORE_WEIGHTS = {
   bias: -4,
   /** Per log2(1 + accounts beyond one per shared entity), times the type's weight and the entities'
    * creation-clustering suspicion, for the strongest type. */
@@ -12,8 +12,10 @@ export const RING_SCORE_WEIGHTS = {
   /** The other shared types count at this fraction. */
   otherTypes: 0.25,
   /** Per unit of creation-burst surprise (−log10 p), capped. */
-  burst: 1 / 6,
+  burst: 0.2,
   burstSurpriseCap: 30,
+  /** Burst evidence reaches full strength at this many members beyond two created together. */
+  burstFullHeadcount: 4,
   /** Per log2(1 + synchronized targets). */
   synchrony: 1.2,
   knownBad: 3,
@@ -47,7 +49,7 @@ export function scoreRing(measured: RingMeasurements, options: { syncWindowSecon
 
   if (f.creationBurstCount >= 3 && f.creationBurstSurprise > 0) {
     // Evidence scales with how many were created together: three signing up at once is a family, not a farm.
-    const headcount = Math.min(1, Math.max(0, (f.creationBurstCount - 2) / 8));
+    const headcount = Math.min(1, Math.max(0, (f.creationBurstCount - 2) / RING_SCORE_WEIGHTS.burstFullHeadcount));
     const evidence = w.burst * Math.min(f.creationBurstSurprise, w.burstSurpriseCap) * headcount;
     if (evidence > 0.05) {
       reasons.push({

@@ -235,7 +235,7 @@ export const getAccounts = (run: string, ids: string[]): CypherQuery => ({
 export const edgesOf = (run: string, accounts: string[]): CypherQuery => ({
   text: `UNWIND $accounts AS id
          MATCH (a:Account {id: id})-[l:LINKED {run: $run}]-(b:Account)
-         RETURN a.id AS from, b.id AS other, l.weight AS weight, l.sharedEntities AS sharedEntities,
+         RETURN a.id AS origin, b.id AS other, l.weight AS weight, l.sharedEntities AS sharedEntities,
                 l.syncTargets AS syncTargets`,
   params: { run, accounts },
 });

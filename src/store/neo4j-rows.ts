@@ -166,7 +166,7 @@ export function toHistoryEntry(row: Row): RingHistoryEntry & { seq: number } {
 
 export function toEdgeFrom(row: Row): EdgeFrom {
   return {
-    from: String(row.from),
+    from: String(row.origin),
     other: String(row.other),
     weight: toNumber(row.weight),
     sharedEntities: toStringList(row.sharedEntities),

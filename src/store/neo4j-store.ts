@@ -65,7 +65,15 @@ function describeConnectError(error: unknown, settings: Neo4jSettings): Ringscan
   if (code === 'Neo.ClientError.Database.DatabaseNotFound') {
     return new RingscanError('STORE_UNAVAILABLE', `Neo4j at ${settings.uri} has no database ${settings.database ?? '(default)'} (check NEO4J_DATABASE)`);
   }
-  return new RingscanError('STORE_UNAVAILABLE', `cannot reach Neo4j at ${settings.uri}: ${firstLine(error)}`);
+  return new RingscanError('STORE_UNAVAILABLE', `cannot reach Neo4j at ${settings.uri}: ${rootCause(error)}`);
+}
+
+/** The driver wraps the socket error ("connect ECONNREFUSED …") in causes and long advice; keep just the socket error. */
+function rootCause(error: unknown): string {
+  let deepest = error;
+  while (deepest instanceof Error && deepest.cause instanceof Error) deepest = deepest.cause;
+  const message = firstLine(deepest);
+  return /Caused by: (.+)$/.exec(message)?.[1] ?? message;
 }
 
 const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim();
@@ -99,8 +107,10 @@ export class Neo4jStore implements FindingsStore {
   async saveRun(data: RunToSave): Promise<void> {
     await this.ensureSchema();
     const run = data.run.id;
-    const existing = await this.read(cypher.runExists(run));
-    if (existing.length > 0) throw new RingscanError('BAD_USAGE', `run ${run} already exists in Neo4j`);
+    const [existing] = await this.read(cypher.runExists(run));
+    if (existing?.complete === true) throw new RingscanError('BAD_USAGE', `run ${run} already exists in Neo4j`);
+    // An unpublished run of the same id is a failed earlier attempt at this very run: start it over.
+    if (existing !== undefined) await this.deleteRun(run);
     await this.deleteStaleRuns();
 
     await this.write(cypher.createRun(rows.runProps(data.run, data.config, Date.now())));
@@ -251,13 +261,15 @@ export class Neo4jStore implements FindingsStore {
   }
 
   private async deleteStaleRuns(): Promise<void> {
-    const stale = await this.read(cypher.staleRuns(Date.now() - this.staleRunMs));
-    for (const record of stale) {
-      for (const step of cypher.deleteRunStep(String(record.id), 10_000)) {
-        for (;;) {
-          const [result] = await this.write(step);
-          if (result === undefined || rows.toNumber(result.deleted) === 0) break;
-        }
+    for (const record of await this.read(cypher.staleRuns(Date.now() - this.staleRunMs))) await this.deleteRun(String(record.id));
+  }
+
+  /** Deletes an unpublished run in bounded transactions (a big run would not fit in one). */
+  private async deleteRun(run: string): Promise<void> {
+    for (const step of cypher.deleteRunStep(run, 10_000)) {
+      for (;;) {
+        const [result] = await this.write(step);
+        if (result === undefined || rows.toNumber(result.deleted) === 0) break;
       }
     }
   }

@@ -122,6 +122,9 @@ export function schemaVersionOf(db: Database.Database, path: string): number {
  * old file cannot both migrate it, and a failed migration leaves the file as it was.
  */
 export function migrate(db: Database.Database, path: string, target = LATEST_VERSION): number {
+  // A current file needs no write lock: readers must open the store while a run is being written.
+  const found = schemaVersionOf(db, path);
+  if (found >= target && found <= LATEST_VERSION) return found;
   const upgrade = db.transaction(() => {
     const version = schemaVersionOf(db, path);
     if (version > LATEST_VERSION) {

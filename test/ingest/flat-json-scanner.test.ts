@@ -102,6 +102,19 @@ describe('FlatJsonScanner', () => {
     );
   });
 
+  it('never reads past the end of its range (every prefix of a line scans as that prefix alone)', () => {
+    const scanner = new FlatJsonScanner(NAMES);
+    fc.assert(
+      fc.property(lineArb, (line) => {
+        for (let cut = 0; cut <= line.length; cut++) {
+          const prefix = line.slice(0, cut);
+          expect(scanner.scan(line, 0, cut), prefix).toBe(scanner.scan(prefix, 0, cut));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('accepts the plain rows a generator writes', () => {
     const line = JSON.stringify({ account: 'u6ccpzcx', action: 'like', target: 'p_c7143dde', ts: 1769033185491 });
     expect(scanned(line)).toEqual({ account: 'u6ccpzcx', ts: 1769033185491 });

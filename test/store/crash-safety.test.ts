@@ -36,7 +36,7 @@ describe('crash safety (SQLite)', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('SIGKILL mid-write: the file opens, passes integrity_check, serves the previous run in full, and the next run succeeds', async () => {
+  it('SIGKILL mid-write: readers meanwhile see the previous run; afterwards the file opens, passes integrity_check, serves the previous run in full, and the next run succeeds', async () => {
     const path = join(dir, 'store.db');
     const dayOne = syntheticFindings({ rings: 300, extraAccounts: 200, seed: 3 });
     let store: FindingsStore = openSqliteStore(path);
@@ -61,6 +61,11 @@ describe('crash safety (SQLite)', () => {
       if (stdout.includes('writing') && walBytesAtKill > 16 * 2 ** 20) break;
       await new Promise((wait) => setTimeout(wait, 20));
     }
+    // A reader opening the store meanwhile is not blocked by the writer and sees the previous run, whole.
+    const reader = openSqliteStore(path, { create: false });
+    expect(await snapshot(reader)).toEqual(before);
+    await reader.close();
+    expect(child.exitCode).toBeNull(); // the write was still going on while we read
     child.kill('SIGKILL');
     const { signal } = await exited;
     expect(stderr).toBe('');

@@ -57,7 +57,7 @@ describe('Neo4j rows', () => {
     expect(result.entities).toHaveLength(1);
     expect(result.uses).toHaveLength(2);
     expect(result.edges).toEqual([{ source: 'a', target: 'b', weight: 1, sharedEntities: ['d1'], syncTargets: neo4j.int(2) }]);
-    expect(rows.toEdgeFrom({ from: 'a', other: 'b', weight: 1, sharedEntities: ['d1'], syncTargets: neo4j.int(2) })).toEqual({
+    expect(rows.toEdgeFrom({ origin: 'a', other: 'b', weight: 1, sharedEntities: ['d1'], syncTargets: neo4j.int(2) })).toEqual({
       from: 'a',
       other: 'b',
       weight: 1,
