@@ -1,5 +1,6 @@
 // The list of CLI commands; each module exports one register function.
 import type { Command } from 'commander';
+import { registerCompareCommand } from './compare-command.js';
 import { registerEvaluateCommand } from './evaluate-command.js';
 import { registerExportCommand } from './export-command.js';
 import { registerGenerateCommand } from './generate-command.js';
@@ -10,4 +11,4 @@ import { registerServeCommand } from './serve-command.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerGenerateCommand, registerRunCommand, registerEvaluateCommand, registerServeCommand, registerKeysCommand, registerRunsCommand, registerExportCommand];
+export const COMMANDS: RegisterCommand[] = [registerGenerateCommand, registerRunCommand, registerEvaluateCommand, registerCompareCommand, registerServeCommand, registerKeysCommand, registerRunsCommand, registerExportCommand];

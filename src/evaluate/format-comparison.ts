@@ -32,7 +32,7 @@ export function formatComparison(comparison: Comparison): string {
   const out: string[] = [
     `A = ${a.name}   B = ${b.name}`,
     `${units.accounts.toLocaleString('en-US')} accounts (${units.labelled.toLocaleString('en-US')} labelled); ${options.resamples} cluster-bootstrap resamples (seed ${options.seed}) over ${units.clusters.toLocaleString('en-US')} units, ${units.multiAccountClusters.toLocaleString('en-US')} of them rings (largest ${units.largestCluster})`,
-    `intervals are ${level} percentile intervals; p is the two-sided bootstrap p-value of B − A = 0; K = ${options.topK}`,
+    `intervals are ${level} BCa cluster-bootstrap intervals (bias-corrected percentile for precision at K and PR-AUC); p is the two-sided p-value of B − A = 0 matching them; K = ${options.topK}`,
     '',
     ...table(['metric', 'A', 'B', 'B − A', 'p', ''], comparison.metrics.map((m) => row(m))),
   ];

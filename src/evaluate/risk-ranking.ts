@@ -1,24 +1,50 @@
-// Ranking metrics (precision at K, average precision) under cluster-bootstrap weights, in one pass over a presorted
-// order: the sort happens once, each resample only re-weights. Accounts at risk 0 are one tie group, taken from totals.
-import { FRAUD, BENIGN } from './ground-truth.js';
+// Ranking metrics (precision at K, average precision) under cluster-bootstrap weights. The sort happens once: accounts
+// with risk > 0 become cells (one per tie group and cluster, with account, labelled and fraud counts), so a resample
+// only re-weights cells; ring members share a risk, so a ring is one or two cells. Accounts at risk 0 come from totals.
+import { BENIGN, FRAUD } from './ground-truth.js';
 
 export interface RiskRanking {
-  /** Accounts with risk > 0, riskiest first. */
-  order: Int32Array;
-  /** groupEnd[g] = end (exclusive) in `order` of tie group g; groups are runs of equal risk. */
+  cellCluster: Int32Array;
+  cellAccounts: Float64Array;
+  cellLabelled: Float64Array;
+  cellFraud: Float64Array;
+  /** groupEnds[g] = end (exclusive) of tie group g's cells; groups run from the highest risk down. */
   groupEnds: Int32Array;
-  label: Int8Array;
-  clusterOf: Int32Array;
 }
 
-export function buildRiskRanking(risk: ArrayLike<number>, label: Int8Array, clusterOf: Int32Array): RiskRanking {
+export function buildRiskRanking(risk: ArrayLike<number>, label: ArrayLike<number>, clusterOf: ArrayLike<number>): RiskRanking {
   const ranked: number[] = [];
   for (let i = 0; i < risk.length; i++) if (risk[i]! > 0) ranked.push(i);
-  ranked.sort((a, b) => risk[b]! - risk[a]! || a - b);
-  const order = Int32Array.from(ranked);
+  ranked.sort((a, b) => risk[b]! - risk[a]! || clusterOf[a]! - clusterOf[b]! || a - b);
+  const cluster: number[] = [];
+  const accounts: number[] = [];
+  const labelled: number[] = [];
+  const fraud: number[] = [];
   const ends: number[] = [];
-  for (let k = 1; k <= order.length; k++) if (k === order.length || risk[order[k]!] !== risk[order[k - 1]!]) ends.push(k);
-  return { order, groupEnds: Int32Array.from(ends), label, clusterOf };
+  for (let k = 0; k < ranked.length; k++) {
+    const i = ranked[k]!;
+    const previous = k > 0 ? ranked[k - 1]! : -1;
+    const newGroup = k === 0 || risk[i] !== risk[previous];
+    if (newGroup && k > 0) ends.push(cluster.length);
+    if (newGroup || clusterOf[i] !== clusterOf[previous]) {
+      cluster.push(clusterOf[i]!);
+      accounts.push(0);
+      labelled.push(0);
+      fraud.push(0);
+    }
+    const c = cluster.length - 1;
+    accounts[c]!++;
+    if (label[i] === FRAUD || label[i] === BENIGN) labelled[c]!++;
+    if (label[i] === FRAUD) fraud[c]!++;
+  }
+  if (ranked.length > 0) ends.push(cluster.length);
+  return {
+    cellCluster: Int32Array.from(cluster),
+    cellAccounts: Float64Array.from(accounts),
+    cellLabelled: Float64Array.from(labelled),
+    cellFraud: Float64Array.from(fraud),
+    groupEnds: Int32Array.from(ends),
+  };
 }
 
 /** Weighted totals of the whole (resampled) population, needed for the risk-0 group. */
@@ -28,8 +54,8 @@ export interface RankingTotals {
   fraud: number;
 }
 
-const weightOf = (ranking: RiskRanking, multiplicity: Int32Array | null, i: number): number =>
-  multiplicity === null ? 1 : multiplicity[ranking.clusterOf[i]!]!;
+const weightOf = (ranking: RiskRanking, multiplicity: Int32Array | null, cell: number): number =>
+  multiplicity === null ? 1 : multiplicity[ranking.cellCluster[cell]!]!;
 
 /**
  * Precision among the labelled accounts of the K riskiest accounts (labelled or not: K is an action budget).
@@ -42,27 +68,25 @@ export function precisionAtK(ranking: RiskRanking, k: number, totals: RankingTot
   let start = 0;
   for (let g = 0; g < ranking.groupEnds.length && taken < k; g++) {
     const end = ranking.groupEnds[g]!;
-    let weight = 0;
+    let groupAccounts = 0;
     let groupFraud = 0;
     let groupLabelled = 0;
-    for (let p = start; p < end; p++) {
-      const i = ranking.order[p]!;
-      const w = weightOf(ranking, multiplicity, i);
-      weight += w;
-      const l = ranking.label[i];
-      if (l === FRAUD) groupFraud += w;
-      if (l === FRAUD || l === BENIGN) groupLabelled += w;
+    for (let cell = start; cell < end; cell++) {
+      const w = weightOf(ranking, multiplicity, cell);
+      groupAccounts += w * ranking.cellAccounts[cell]!;
+      groupFraud += w * ranking.cellFraud[cell]!;
+      groupLabelled += w * ranking.cellLabelled[cell]!;
     }
     start = end;
-    if (weight === 0) continue;
-    const share = Math.min(1, (k - taken) / weight);
-    taken += share * weight;
+    if (groupAccounts === 0) continue;
+    const share = Math.min(1, (k - taken) / groupAccounts);
+    taken += share * groupAccounts;
     fraud += share * groupFraud;
     labelled += share * groupLabelled;
   }
   if (taken < k) {
     // the rest of the budget comes from the risk-0 group
-    const ranked = sumWeights(ranking, multiplicity);
+    const ranked = rankedTotals(ranking, multiplicity);
     const restAccounts = totals.accounts - ranked.accounts;
     if (restAccounts > 0) {
       const share = Math.min(1, (k - taken) / restAccounts);
@@ -73,15 +97,13 @@ export function precisionAtK(ranking: RiskRanking, k: number, totals: RankingTot
   return labelled > 0 ? fraud / labelled : null;
 }
 
-function sumWeights(ranking: RiskRanking, multiplicity: Int32Array | null): RankingTotals {
+function rankedTotals(ranking: RiskRanking, multiplicity: Int32Array | null): RankingTotals {
   const sums: RankingTotals = { accounts: 0, labelled: 0, fraud: 0 };
-  for (let p = 0; p < ranking.order.length; p++) {
-    const i = ranking.order[p]!;
-    const w = weightOf(ranking, multiplicity, i);
-    sums.accounts += w;
-    const l = ranking.label[i];
-    if (l === FRAUD) sums.fraud += w;
-    if (l === FRAUD || l === BENIGN) sums.labelled += w;
+  for (let cell = 0; cell < ranking.cellCluster.length; cell++) {
+    const w = weightOf(ranking, multiplicity, cell);
+    sums.accounts += w * ranking.cellAccounts[cell]!;
+    sums.labelled += w * ranking.cellLabelled[cell]!;
+    sums.fraud += w * ranking.cellFraud[cell]!;
   }
   return sums;
 }
@@ -96,7 +118,6 @@ export function weightedAveragePrecision(ranking: RiskRanking, totals: RankingTo
   let seen = 0;
   let previousRecall = 0;
   let sum = 0;
-  let start = 0;
   const step = () => {
     const recall = tp / totals.fraud;
     if (recall > previousRecall) {
@@ -104,15 +125,13 @@ export function weightedAveragePrecision(ranking: RiskRanking, totals: RankingTo
       previousRecall = recall;
     }
   };
+  let start = 0;
   for (let g = 0; g < ranking.groupEnds.length; g++) {
     const end = ranking.groupEnds[g]!;
-    for (let p = start; p < end; p++) {
-      const i = ranking.order[p]!;
-      const l = ranking.label[i];
-      if (l !== FRAUD && l !== BENIGN) continue;
-      const w = weightOf(ranking, multiplicity, i);
-      seen += w;
-      if (l === FRAUD) tp += w;
+    for (let cell = start; cell < end; cell++) {
+      const w = weightOf(ranking, multiplicity, cell);
+      seen += w * ranking.cellLabelled[cell]!;
+      tp += w * ranking.cellFraud[cell]!;
     }
     start = end;
     if (seen > 0) step();

@@ -34,6 +34,7 @@ export function creationBurst(memberCreatedMs: number[], timeline: CreationTimel
         bestStart = times[start]!;
       }
     }
+    if (bestCount < 2) continue; // one account is not a burst
     const population = countInRange(timeline.sortedMs, bestStart, bestStart + windowMs);
     // Laplace-smoothed share of the population created in that window; at least one account per window.
     const p = Math.min(0.5, (population + 1) / (timeline.sortedMs.length + 2));

@@ -50,9 +50,10 @@ export class CsvRecordAssembler {
     if (this.isInQuotes) this.fail('unterminated quoted field');
   }
 
-  overlong(lineNo: number, head: string): void {
-    if (this.isInQuotes) this.fail(`record longer than ${this.maxRecordChars} characters (unterminated quote?)`);
-    this.handlers.invalid(`line longer than the limit`, lineNo, head.slice(0, RAW_KEEP_CHARS));
+  /** A physical line too long to buffer was dropped: it ends any open record and is itself invalid. */
+  overlong(lineNo: number, head: string, reason: string): void {
+    if (this.isInQuotes) this.fail('unterminated quoted field before an overlong line');
+    this.handlers.invalid(reason, lineNo, head.slice(0, RAW_KEEP_CHARS));
   }
 
   private parse(text: string, from: number, isContinuingQuote: boolean): void {

@@ -45,6 +45,12 @@ export class DatasetBuilder {
 
   private readonly scratch = [newRange(), newRange(), newRange()] as const;
 
+  /** Sizes the id tables for an expected number of new accounts and entities (an estimate; growth still works). */
+  reserve(expected: { accounts?: number; entities?: number }): void {
+    if (expected.accounts) this.accounts.reserve(this.accounts.size + expected.accounts);
+    if (expected.entities) this.entities.reserve(this.entities.size + expected.entities);
+  }
+
   get accountCount(): number {
     return this.accounts.size;
   }

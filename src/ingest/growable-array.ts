@@ -13,9 +13,6 @@ export class GrowableInt32 {
   get(index: number): number {
     return this.data[index]!;
   }
-  set(index: number, value: number): void {
-    this.data[index] = value;
-  }
   /** A copy trimmed to length, so the spare capacity is freed. */
   toArray(): Int32Array {
     return this.data.slice(0, this.length);

@@ -29,8 +29,10 @@ const ZLIB_MIN_CHUNK = 64;
 
 export async function readRows(file: DatasetFile, handlers: RowHandlers, options: ReadRowsOptions = {}): Promise<void> {
   const chunkBytes = options.highWaterMark ?? DEFAULT_CHUNK_BYTES;
-  const lines = file.format === 'csv' ? csvLineHandlers(handlers) : ndjsonLineHandlers(handlers);
-  const splitter = new LineSplitter(lines, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
+  const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  const overlongReason = `line longer than ${maxLineBytes} bytes`;
+  const lines = file.format === 'csv' ? csvLineHandlers(handlers, overlongReason) : ndjsonLineHandlers(handlers, overlongReason);
+  const splitter = new LineSplitter(lines, maxLineBytes);
   const source = createReadStream(file.path, { highWaterMark: chunkBytes });
   let input: AsyncIterable<Buffer> = source;
   if (file.isGzip) {
@@ -59,7 +61,7 @@ function isSystemError(error: unknown): boolean {
 
 type FileLineHandlers = LineHandlers & { end(): void };
 
-function ndjsonLineHandlers(handlers: RowHandlers): FileLineHandlers {
+function ndjsonLineHandlers(handlers: RowHandlers, overlongReason: string): FileLineHandlers {
   return {
     line(text, start, end, lineNo) {
       if (start === end) return; // blank: skipped, not counted
@@ -76,13 +78,13 @@ function ndjsonLineHandlers(handlers: RowHandlers): FileLineHandlers {
       handlers.row(raw, lineNo, line);
     },
     overlong(lineNo, head) {
-      handlers.invalid('line longer than the limit', lineNo, head);
+      handlers.invalid(overlongReason, lineNo, head);
     },
     end() {},
   };
 }
 
-function csvLineHandlers(handlers: RowHandlers): FileLineHandlers {
+function csvLineHandlers(handlers: RowHandlers, overlongReason: string): FileLineHandlers {
   let header: string[] | null = null;
   const assembler = new CsvRecordAssembler({
     record(fields, lineNo, raw) {
@@ -109,7 +111,7 @@ function csvLineHandlers(handlers: RowHandlers): FileLineHandlers {
   });
   return {
     line: (text, start, end, lineNo) => assembler.line(text.slice(start, end), lineNo),
-    overlong: (lineNo, head) => assembler.overlong(lineNo, head),
+    overlong: (lineNo, head) => assembler.overlong(lineNo, head, overlongReason),
     end: () => assembler.end(),
   };
 }

@@ -51,7 +51,8 @@ export class RejectsSink {
       raw: raw.length > RAW_MAX_CHARS ? raw.slice(0, RAW_MAX_CHARS) : raw,
     };
     this.count++;
-    if (this.sample.length < SAMPLE_REJECTS) this.sample.push(record);
+    // the raw text may be a slice of a whole read chunk: keep a detached copy, not the chunk
+    if (this.sample.length < SAMPLE_REJECTS) this.sample.push({ ...record, raw: (' ' + record.raw).slice(1) });
     this.out?.write(JSON.stringify(record) + '\n');
   }
 

@@ -1,6 +1,6 @@
 // Open-addressing hash table from strings to dense ids in first-seen order. It is probed straight from a range
-// of a larger text, so a known key costs no allocation, and key characters sit in one Uint16Array pool so a
-// probe touches two cache lines, not the scattered string objects a Map<string, number> walks (3x faster at 1M keys).
+// of a larger text, so a known key costs no allocation, and key characters sit in one Uint16Array pool: a probe
+// reads an 8-byte slot and the pool, not the scattered string objects a Map<string, number> walks (about 2x faster at 1M keys).
 
 /** A string given as text[start, end) with its hashRange value. */
 export interface TextRange {
@@ -138,13 +138,24 @@ export class StringIndex {
     this.table[at + 1] = hash;
     // a flattened copy: a plain slice of a big chunk's text would keep the whole chunk alive
     this.keys.push((' ' + text.slice(range.start, range.end)).slice(1));
-    if (this.keys.length * 2 > this.mask + 1) this.grow();
+    if (this.keys.length * 2 > this.mask + 1) this.rehash((this.mask + 1) * 2);
     return id;
   }
 
-  private grow(): void {
+  /** Makes room for about `keys` keys up front, sparing the rehashes of growing one doubling at a time. */
+  reserve(keys: number): void {
+    let capacity = this.mask + 1;
+    while (keys * 2 > capacity) capacity *= 2;
+    if (capacity > this.mask + 1) this.rehash(capacity);
+    if (keys + 2 > this.poolStart.length) {
+      const grown = new Int32Array(keys + 2);
+      grown.set(this.poolStart);
+      this.poolStart = grown;
+    }
+  }
+
+  private rehash(capacity: number): void {
     const old = this.table;
-    const capacity = (this.mask + 1) * 2;
     const table = new Int32Array(capacity * SLOT_INTS);
     const mask = capacity - 1;
     for (let at = 0; at < old.length; at += SLOT_INTS) {

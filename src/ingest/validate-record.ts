@@ -147,10 +147,6 @@ export const ZOD_VALIDATORS: { [K in DatasetFileKind]: (raw: unknown) => Validat
   },
 };
 
-export function validateRow<K extends DatasetFileKind>(kind: K, raw: unknown): Validated<RowOf[K]> {
-  return FAST_VALIDATORS[kind](raw) ?? ZOD_VALIDATORS[kind](raw);
-}
-
 const MAX_ISSUES_IN_REASON = 3;
 const TIMESTAMP_FIELDS = new Set(['createdAt', 'ts']);
 

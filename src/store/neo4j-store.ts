@@ -256,7 +256,10 @@ export class Neo4jStore implements FindingsStore {
     this.schemaReady ??= (async () => {
       // Schema commands cannot share a transaction with writes, so each runs in its own.
       for (const statement of cypher.SCHEMA_STATEMENTS) await this.write({ text: statement, params: {} });
-    })();
+    })().catch((error: unknown) => {
+      this.schemaReady = undefined; // let the next save try again
+      throw error;
+    });
     return this.schemaReady;
   }
 

@@ -6,7 +6,7 @@ import type { AlignedFindings } from '../../src/evaluate/align-findings.js';
 import { compareStrategies } from '../../src/evaluate/compare-strategies.js';
 import { ComparisonSchema } from '../../src/evaluate/comparison-schema.js';
 import { formatComparison } from '../../src/evaluate/format-comparison.js';
-import { buildPopulation, DEFAULT_SHAPE, populationPrecision, sampleFindings } from './simulated-population.js';
+import { buildPopulation, populationPrecision, sampleFindings } from './simulated-population.js';
 
 const population = buildPopulation(20_000, 11);
 const sample = sampleFindings(population, 800, createRng(5));
@@ -89,16 +89,17 @@ describe('compareStrategies', () => {
 });
 
 describe('interval coverage (simulation)', () => {
-  it('95 % intervals for precision cover the population precision in 92–98 % of 200 samples', () => {
-    // false positives spread over ~25 clusters per sample; with only a handful the coverage drops (see the report)
-    const shape = { ...DEFAULT_SHAPE, officeCaught: 0.3, singleCaught: 0.02 };
+  it('95 % intervals for precision cover the population precision in 92–98 % of 300 samples', () => {
+    // 300 clusters per sample, false positives spread over ~25 of them (flagged offices and singletons); with only a
+    // handful of false-positive clusters any interval undercovers (measured: 88 % with ~7 of them)
+    const shape = { ringShare: 0.15, ringCaught: 0.75, officeShare: 0.15, officeCaught: 0.3, singleCaught: 0.05 };
     const known = buildPopulation(50_000, 7, shape);
     const truePrecision = populationPrecision(known);
     const rng = createRng(3);
-    const samples = 200;
+    const samples = 300;
     let covered = 0;
     for (let s = 0; s < samples; s++) {
-      const { truth, aligned } = sampleFindings(known, 500, rng);
+      const { truth, aligned } = sampleFindings(known, 450, rng);
       const precision = compareStrategies(truth, aligned, aligned, { resamples: 1000, seed: s }).metrics[0]!;
       expect(precision.metric).toBe('accountPrecision');
       if (precision.a.low! <= truePrecision && truePrecision <= precision.a.high!) covered++;

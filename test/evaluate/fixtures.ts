@@ -54,7 +54,7 @@ export function findingsOf(rings: RingSpec[], extraAccounts: { account: string; 
       links: 0,
       actions: 0,
       files: {},
-      graph: { nodes: 0, edges: 0, identifierEdges: 0, synchronyEdges: 0, skippedBurstWindows: 0 },
+      graph: { nodes: 0, edges: 0, identifierEdges: 0, synchronyEdges: 0, prunedEdges: 0, skippedBurstWindows: 0 },
       communities: rings.length,
       rings: rings.length,
       ringsFlagged: rings.filter((r) => r.flagged).length,

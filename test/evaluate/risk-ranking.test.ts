@@ -27,7 +27,7 @@ describe('weightedAveragePrecision', () => {
       fc.property(rows, (data) => {
         const risk = Float64Array.from(data.map((d) => d.risk));
         const label = Int8Array.from(data.map((d) => d.label));
-        const ranking = buildRiskRanking(risk, label, new Int32Array(data.length));
+        const ranking = buildRiskRanking(risk, label, Int32Array.from(data, (_, i) => i));
         const expected = averagePrecision(risk, label);
         const actual = weightedAveragePrecision(ranking, totalsOf(label, () => 1), null);
         if (expected === null) expect(actual).toBeNull();

@@ -31,11 +31,11 @@ export function buildPopulation(clusters: number, seed: number, shape: Populatio
       const size = 3 + Math.floor(rng() * 25);
       const caught = rng() < shape.ringCaught;
       const flagged = caught ? size - Math.floor(rng() * Math.min(4, size)) : 0;
-      out.push({ fraud: true, size, flagged, risk: caught ? 0.6 + 0.4 * rng() : 0.2 * rng() });
+      out.push({ fraud: true, size, flagged, risk: caught ? 0.6 + 0.4 * rng() : 0 });
     } else if (u < shape.ringShare + shape.officeShare) {
       const size = 3 + Math.floor(rng() * 15);
       const caught = rng() < shape.officeCaught;
-      out.push({ fraud: false, size, flagged: caught ? size : 0, risk: caught ? 0.5 + 0.3 * rng() : 0.3 * rng() });
+      out.push({ fraud: false, size, flagged: caught ? size : 0, risk: caught ? 0.5 + 0.3 * rng() : 0 });
     } else {
       const caught = rng() < shape.singleCaught;
       out.push({ fraud: false, size: 1, flagged: caught ? 1 : 0, risk: caught ? 0.55 : 0 });

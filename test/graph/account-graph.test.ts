@@ -4,7 +4,7 @@ import { buildAccountGraph } from '../../src/graph/account-graph.js';
 import { buildBipartiteIndex } from '../../src/graph/bipartite-index.js';
 import { buildSynchronyEdges } from '../../src/graph/synchrony-edges.js';
 import { resolveConfig } from '../../src/schema/config.js';
-import { buildDataset, type TestAction, type TestLink } from '../helpers/dataset-builder.js';
+import { EPOCH, background, buildDataset, type TestAction, type TestLink } from '../helpers/dataset-builder.js';
 
 const config = resolveConfig({});
 const accounts = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `a${i}`, createdAt: i * 1000 }));
@@ -23,22 +23,29 @@ describe('buildBipartiteIndex', () => {
 });
 
 describe('identifier projection', () => {
-  it('weights a shared device by type weight over log2(degree) and counts shared entities', () => {
-    const links: TestLink[] = [
-      { account: 'a0', type: 'device', value: 'd' },
-      { account: 'a1', type: 'device', value: 'd' },
-      { account: 'a0', type: 'ip', value: 'i' },
-      { account: 'a1', type: 'ip', value: 'i' },
-      { account: 'a2', type: 'ip', value: 'i' },
-      { account: 'a2', type: 'ip', value: 'i' },
-    ];
-    const { graph } = buildAccountGraph(buildDataset(accounts(3), links), config);
-    expect(graph.edgeCount).toBe(3);
-    const e01 = 0;
-    expect([graph.source[e01], graph.target[e01]]).toEqual([0, 1]);
-    expect(graph.sharedEntities[e01]).toBe(2);
-    expect(graph.identifierWeight[e01]).toBeCloseTo(1 / Math.log2(2) + 0.35 / Math.log2(3));
-    expect(graph.identifierWeight[1]).toBeCloseTo(0.35 / Math.log2(3));
+  it('weights a shared entity by type weight over (degree − 1) when its accounts were created together', () => {
+    // six accounts made a second apart, against a background spread over years: fully clustered entities
+    const links: TestLink[] = [];
+    for (let i = 0; i < 6; i++) links.push({ account: `a${i}`, type: 'device', value: 'd' });
+    for (let i = 0; i < 3; i++) links.push({ account: `a${i}`, type: 'ip', value: 'i' });
+    const bg = background(1000);
+    const six = accounts(6).map((a) => ({ ...a, createdAt: EPOCH + a.createdAt }));
+    const dataset = buildDataset([...six, ...bg.accounts], [...links, ...bg.links]);
+    const { graph } = buildAccountGraph(dataset, { ...config, minEdgeWeight: 0 });
+    const weightOf = (a: number, b: number) => {
+      const e = Array.from(graph.source).findIndex((s, k) => s === a && graph.target[k] === b);
+      return { weight: graph.identifierWeight[e]!, shared: graph.sharedEntities[e]! };
+    };
+    expect(weightOf(0, 1)).toEqual({ weight: expect.closeTo(1 / 5 + 0.35 / 2, 6), shared: 2 });
+    expect(weightOf(0, 3)).toEqual({ weight: expect.closeTo(1 / 5, 6), shared: 1 });
+  });
+
+  it('keeps only a small share of weight for an entity whose accounts were made years apart', () => {
+    const bg = background(1000);
+    const links = [...bg.links, { account: 'bg0', type: 'device', value: 'tablet' }, { account: 'bg500', type: 'device', value: 'tablet' }];
+    const { graph } = buildAccountGraph(buildDataset(bg.accounts, links), { ...config, minEdgeWeight: 0 });
+    expect(graph.edgeCount).toBe(1);
+    expect(graph.identifierWeight[0]).toBeCloseTo(config.unclusteredWeight, 6);
   });
 
   it('never expands a hub: a NAT IP shared by 100,000 accounts adds no edge', () => {
@@ -59,7 +66,7 @@ describe('identifier projection', () => {
         const shuffled = [...links].sort((x, y) => hash(x, seed) - hash(y, seed));
         const toEdges = (ls: TestLink[]) => {
           const dataset = buildDataset(accounts(12), ls);
-          const { graph } = buildAccountGraph(dataset, config);
+          const { graph } = buildAccountGraph(dataset, { ...config, minEdgeWeight: 0 });
           const ids = dataset.accounts.ids;
           return Array.from({ length: graph.edgeCount }, (_, e) => {
             const [s, t] = [ids[graph.source[e]!]!, ids[graph.target[e]!]!].sort();

@@ -1,7 +1,7 @@
 // The NDJSON fast path changes nothing: loading random files with it and with JSON.parse + zod alone gives
 // identical datasets, counts and rejects (property test over real files in a temp dir).
 import fc from 'fast-check';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -50,7 +50,6 @@ describe('NDJSON fast path', () => {
     await fc.assert(
       fc.asyncProperty(fileArb('accounts'), fileArb('links'), fileArb('actions'), fileArb('labels'), async (accounts, links, actions, labels) => {
         const dir = join(root, `case-${runs++}`);
-        const { mkdirSync } = await import('node:fs');
         mkdirSync(dir);
         // at least one good account so the dataset is not empty
         writeFileSync(join(dir, 'accounts.ndjson'), `{"id":"seed","createdAt":0}\n${accounts}`);
@@ -61,7 +60,7 @@ describe('NDJSON fast path', () => {
         const reference = await loadDataset(dir, { fastPath: false });
         expect(fast).toStrictEqual(reference);
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 });

@@ -214,7 +214,7 @@ describe('loadDataset byte-level input', () => {
       highWaterMark: 256,
     });
     expect(files['links.ndjson']).toEqual({ read: 2, accepted: 1, rejected: 1 });
-    expect(sampleRejects[0]).toMatchObject({ file: 'links.ndjson', line: 1, reason: 'line longer than the limit' });
+    expect(sampleRejects[0]).toMatchObject({ file: 'links.ndjson', line: 1, reason: 'line longer than 1000 bytes' });
     expect(sampleRejects[0]!.raw.length).toBeLessThanOrEqual(500);
   });
 });

@@ -26,6 +26,16 @@ describe('StringIndex', () => {
     expect([index.idOf(a), index.idOf(b), index.idOf(a), index.idOf(b)]).toEqual([0, 1, 0, 1]);
   });
 
+  it('keeps every id when reserving room after keys exist', () => {
+    const index = new StringIndex({ capacity: 1 });
+    const range = newRange();
+    const values = Array.from({ length: 50 }, (_, i) => `k${i}`);
+    values.forEach((value) => index.idOf(setRange(range, value)));
+    index.reserve(10_000);
+    expect(values.map((value) => index.idOf(setRange(range, value)))).toEqual(values.map((_, i) => i));
+    expect(index.idOf(setRange(range, 'new'))).toBe(50);
+  });
+
   it('agrees with a Map through growth, for any strings (property)', () => {
     fc.assert(
       fc.property(fc.array(fc.string({ unit: 'grapheme', maxLength: 6 }), { maxLength: 300 }), (values) => {

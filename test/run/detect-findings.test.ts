@@ -24,7 +24,7 @@ describe('detectFindings on hand-built scenarios', () => {
     expect(flaggedIds(findings).size).toBe(0);
   });
 
-  it('30 accounts on 3 devices created within 2 hours are flagged as one ring, with reasons in words', () => {
+  it('30 accounts on 3 devices (each on one or two) created within 2 hours are flagged as one ring, with reasons in words', () => {
     const bg = background(2000);
     const accounts: TestAccount[] = [...bg.accounts];
     const links: TestLink[] = [...bg.links];
@@ -32,6 +32,7 @@ describe('detectFindings on hand-built scenarios', () => {
       const id = `f${i}`;
       accounts.push({ id, createdAt: EPOCH - 40 * DAY_MS + i * 4 * 60_000 });
       links.push({ account: id, type: 'device', value: `farmdev${i % 3}` }, { account: id, type: 'ip', value: 'dc1' });
+      if (i % 2 === 0) links.push({ account: id, type: 'device', value: `farmdev${(i + 1) % 3}` });
     }
     const findings = detectFindings(buildDataset(accounts, links), config);
     FindingsSchema.parse(findings);

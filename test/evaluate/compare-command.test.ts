@@ -1,0 +1,84 @@
+// `ringscan compare` on generated data: a config against itself, against a deliberately worse one (hub cap off),
+// two stored runs, and the built binary.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compareCommand } from '../../src/cli/compare-command.js';
+import type { Progress } from '../../src/cli/progress.js';
+import { ComparisonSchema } from '../../src/evaluate/comparison-schema.js';
+import { generateInto, recordRuns } from './generated-fixture.js';
+
+const quiet: Progress = { stage() {}, done() {} };
+let dir: string;
+let data: string;
+let noHubCap: string;
+let sameAsDefault: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'ringscan-compare-'));
+  data = await generateInto(join(dir, 'data'), 3000, 3);
+  noHubCap = join(dir, 'no-hub-cap.json');
+  sameAsDefault = join(dir, 'default.json');
+  // no hub cap: carrier NAT and public-wifi IPs get expanded into cliques (small data only: it is quadratic)
+  await writeFile(noHubCap, JSON.stringify({ maxEntityDegree: 1_000_000_000 }));
+  await writeFile(sameAsDefault, JSON.stringify({}));
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('compareCommand on 3,000 generated accounts', () => {
+  it('the default config against itself: no metric and no kind differs significantly', async () => {
+    const { comparison } = await compareCommand({ data, configA: sameAsDefault, configB: sameAsDefault, resamples: 400 }, quiet);
+    const rows = [...comparison.metrics, ...comparison.byKind.flatMap((k) => k.metrics)];
+    expect(rows.length).toBeGreaterThan(20);
+    expect(rows.filter((r) => r.difference.significant)).toEqual([]);
+  });
+
+  it('hub cap disabled: account precision drops, significantly; the table says "worse"', async () => {
+    const { comparison, output } = await compareCommand({ data, configB: noHubCap, nameA: 'default', nameB: 'no hub cap', resamples: 400 }, quiet);
+    const precision = comparison.metrics.find((m) => m.metric === 'accountPrecision')!;
+    expect(precision.difference.value!).toBeLessThan(-0.1);
+    expect(precision.difference.high!).toBeLessThan(0);
+    expect(precision.difference.significant).toBe(true);
+    expect(comparison.b.flagged).toBeGreaterThan(comparison.a.flagged);
+    expect(output).toMatch(/^account precision .* worse$/m);
+    console.log(`hub cap off vs default on 3,000 accounts: precision ${precision.a.value!.toFixed(3)} → ${precision.b.value!.toFixed(3)}, B − A ${precision.difference.value!.toFixed(3)} [${precision.difference.low!.toFixed(3)}, ${precision.difference.high!.toFixed(3)}], p ${precision.difference.pValue!.toFixed(4)}`);
+  });
+
+  it('two stored runs of the same configs give the same point estimates as the configs themselves', async () => {
+    const storeDir = await mkdtemp(join(dir, 'store-'));
+    const [runA, runB] = await recordRuns(data, join(storeDir, 'runs.db'), [{}, { maxEntityDegree: 1_000_000_000 }]);
+    const fromRuns = await compareCommand({ data, runA: runA!.id, runB: runB!.id, store: `sqlite:${join(storeDir, 'runs.db')}`, resamples: 200 }, quiet);
+    const fromConfigs = await compareCommand({ data, configB: noHubCap, resamples: 200 }, quiet);
+    const points = (c: typeof fromRuns.comparison) => c.metrics.filter((m) => m.metric.startsWith('account') || m.metric === 'flaggedAccounts').map((m) => [m.metric, m.a.value, m.b.value]);
+    expect(points(fromRuns.comparison)).toEqual(points(fromConfigs.comparison));
+    expect(fromRuns.comparison.a.name).toBe(`run ${runA!.id}`);
+  });
+
+  it('rejects a half-given pair of runs and a mix of runs and configs (exit code 2 in the CLI)', async () => {
+    await expect(compareCommand({ data, runA: 'x' }, quiet)).rejects.toThrow(/both --run-a and --run-b/);
+    await expect(compareCommand({ data, runA: 'x', runB: 'y', configA: noHubCap }, quiet)).rejects.toThrow(/not both/);
+    await expect(compareCommand({ data, costKind: 'household' , configB: noHubCap }, quiet)).rejects.toThrow(/KIND=COST/);
+  });
+});
+
+describe('ringscan compare (built binary)', () => {
+  const run = promisify(execFile);
+  const bin = resolve('dist/src/cli/main.js');
+
+  it('--json prints a Comparison, --out writes the same, per-kind costs reach the cost model; a missing --data exits 2', async () => {
+    const out = join(dir, 'comparison.json');
+    const { stdout, stderr } = await run(process.execPath, [bin, 'compare', '--data', data, '--config-b', noHubCap, '--resamples', '100', '--cost-kind', 'household=20', '--json', '--out', out]);
+    expect(stderr).toBe('');
+    const comparison = ComparisonSchema.parse(JSON.parse(stdout));
+    expect(comparison.options.costs.byKind).toEqual({ household: 20 });
+    expect(JSON.parse(await readFile(out, 'utf8'))).toEqual(JSON.parse(stdout));
+    const missing = await run(process.execPath, [bin, 'compare', '--config-b', noHubCap]).catch((e: { code: number; stderr: string }) => e);
+    expect(missing).toMatchObject({ code: 2 });
+  });
+});
