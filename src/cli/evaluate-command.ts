@@ -11,6 +11,7 @@ import { RingscanError } from '../schema/errors.js';
 import { FindingsSchema, type Findings } from '../schema/findings.js';
 import { messageOf } from './cli-errors.js';
 import { createProgress, type Progress } from './progress.js';
+import { evaluateReviewsCommand } from './review-sample-command.js';
 
 export const EvaluateCommandOptionsSchema = z.object({
   findings: z.string().min(1),
@@ -60,12 +61,25 @@ export async function evaluateCommand(options: EvaluateCommandOptions, progress:
 export function registerEvaluateCommand(program: Command): void {
   program
     .command('evaluate')
-    .description('Compare findings with the ground-truth labels of a dataset: precision, recall, F1, PR-AUC, ring Jaccard, ARI, per-kind split, threshold sweep.')
-    .requiredOption('--findings <file>', 'findings JSON written by `ringscan run --out`')
-    .requiredOption('--data <dir>', 'dataset folder with a labels file (account, label, optional ring and kind)')
+    .description(
+      'Compare findings with the ground-truth labels of a dataset: precision, recall, F1, PR-AUC, ring Jaccard, ARI, per-kind split, threshold sweep. ' +
+        'With --reviews instead: estimate the precision of a run\'s flagged set from a filled review sample (no labels needed).',
+    )
+    .option('--findings <file>', 'findings JSON written by `ringscan run --out` (required unless --reviews)')
+    .option('--data <dir>', 'dataset folder with a labels file (account, label, optional ring and kind; required unless --reviews)')
+    .option('--reviews <file>', 'review file from `ringscan review-sample` with verdicts filled in')
     .option('--json', 'print the evaluation as JSON')
-    .action(async (options: { findings: string; data: string; json?: boolean }) => {
-      const { output } = await evaluateCommand({ findings: options.findings, data: options.data, json: options.json === true });
+    .action(async (options: { findings?: string; data?: string; reviews?: string; json?: boolean }) => {
+      if (options.reviews !== undefined) {
+        if (options.findings !== undefined || options.data !== undefined) throw new RingscanError('BAD_USAGE', '--reviews estimates from the review file alone: drop --findings and --data');
+        process.stdout.write((await evaluateReviewsCommand({ reviews: options.reviews, json: options.json === true })).output);
+        return;
+      }
+      for (const flag of ['findings <file>', 'data <dir>'] as const) {
+        const key = flag.split(' ')[0] as 'findings' | 'data';
+        if (options[key] === undefined) throw new RingscanError('BAD_USAGE', `required option '--${flag}' not specified (or pass --reviews FILE)`);
+      }
+      const { output } = await evaluateCommand({ findings: options.findings!, data: options.data!, json: options.json === true });
       process.stdout.write(output);
     });
 }

@@ -1,8 +1,14 @@
-// `ringscan run`: ingest a dataset folder, detect and score rings, print the riskiest, write the findings.
+// `ringscan run`: ingest a dataset folder, detect and score rings, print the riskiest, record the run in the
+// findings store (the embedded SQLite file by default) and optionally write the findings as JSON.
 import { writeFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { runPipeline } from '../run/run-pipeline.js';
+import { recordRun } from '../run/record-run.js';
+import { openStore } from '../store/open-store.js';
+import type { FindingsStore } from '../store/findings-store.js';
+import type { RunRecord } from '../schema/run.js';
+import { codeVersion } from './code-version.js';
 import { loadConfig } from './load-config.js';
 import { formatTopRings } from './format-rings.js';
 import { createProgress } from './progress.js';
@@ -11,6 +17,8 @@ const RunOptionsSchema = z.object({
   data: z.string().min(1),
   config: z.string().optional(),
   out: z.string().optional(),
+  /** A store spec, or false for --no-store. */
+  store: z.union([z.string().min(1), z.literal(false)]).optional(),
   rejects: z.string().optional(),
   seed: z.coerce.number().int().optional(),
   threshold: z.coerce.number().min(0).max(1).optional(),
@@ -25,6 +33,8 @@ export function registerRunCommand(program: Command): void {
     .requiredOption('--data <dir>', 'dataset folder (accounts, links, optional actions and labels; NDJSON or CSV, optionally .gz)')
     .option('--config <file>', 'detection config JSON (any subset of the documented settings)')
     .option('--out <file>', 'write the full findings as JSON to this file')
+    .option('--store <spec>', 'where to record the run: sqlite:PATH or neo4j (default: $RINGSCAN_STORE or sqlite:ringscan.db)')
+    .option('--no-store', 'do not record the run in a store')
     .option('--rejects <file>', 'write invalid input rows here (NDJSON with file, line and reason)')
     .option('--seed <n>', 'override the config seed')
     .option('--threshold <x>', 'override the flag threshold (0..1)')
@@ -34,6 +44,11 @@ export function registerRunCommand(program: Command): void {
       const options = RunOptionsSchema.parse(raw);
       const config = await loadConfig(options.config, { seed: options.seed, flagThreshold: options.threshold });
       const progress = createProgress();
+      // Open the store first: a bad store fails before any work, and nothing is written half-way.
+      const store: FindingsStore | null = options.store === false ? null : await openStore(options.store);
+      const startedAt = new Date();
+      let run: RunRecord | null = null;
+      try {
       const result = await runPipeline({
         dataDir: options.data,
         config,
@@ -41,8 +56,13 @@ export function registerRunCommand(program: Command): void {
         onStage: (stage, phase) => (phase === 'start' ? progress.stage(stage) : progress.done(stage)),
       });
       if (options.out) await writeFile(options.out, JSON.stringify(result.findings));
+      if (store) {
+        progress.stage('store');
+        run = await recordRun(store, result.findings, { dataset: options.data, startedAt, finishedAt: new Date(), codeVersion: codeVersion(), config });
+        progress.done('store');
+      }
       if (options.json) {
-        process.stdout.write(`${JSON.stringify({ summary: result.findings.summary, rings: result.findings.rings.filter((r) => r.flagged).slice(0, options.top), rejectsPath: result.rejectsPath })}\n`);
+        process.stdout.write(`${JSON.stringify({ run, summary: result.findings.summary, rings: result.findings.rings.filter((r) => r.flagged).slice(0, options.top), rejectsPath: result.rejectsPath })}\n`);
       } else {
         process.stdout.write(`${formatTopRings(result.findings, options.top)}\n`);
         const rejected = Object.entries(result.findings.summary.files).filter(([, c]) => c.rejected > 0);
@@ -50,6 +70,16 @@ export function registerRunCommand(program: Command): void {
           process.stderr.write(`${file}: ${counts.rejected} of ${counts.read} rows rejected${result.rejectsPath ? ` (see ${result.rejectsPath})` : ''}\n`);
         }
         if (options.out) process.stdout.write(`findings written to ${options.out}\n`);
+        if (run) process.stdout.write(`${describeRun(run)}\n`);
+      }
+      } finally {
+        await store?.close();
       }
     });
+}
+
+function describeRun(run: RunRecord): string {
+  const i = run.indicators;
+  const alerts = run.alerts.length > 0 ? `; ALERTS: ${run.alerts.map((a) => a.message).join('; ')}` : '';
+  return `run ${run.id} recorded: ${i.ringsFlagged} flagged rings (${i.newRings} new, ${i.persistingRings} persisting, ${i.dissolvedRings} dissolved), ${i.accountsFlagged} accounts flagged${alerts}`;
 }

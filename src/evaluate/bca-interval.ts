@@ -68,18 +68,25 @@ export function bcaInterval(draws: ArrayLike<number>, estimate: number, jackknif
 }
 
 /**
- * Two-sided p-value of θ = nullValue that agrees with bcaInterval: the smallest 1 − confidence at which the BCa
- * interval stops containing nullValue. Draws all equal to the null value give 1.
+ * Two-sided p-value of θ = nullValue that agrees with bcaInterval by construction: the smallest 1 − confidence at
+ * which the BCa interval no longer contains nullValue (found by bisection; intervals shrink as the level drops),
+ * never below 1 / (R + 1). 1 when even the narrowest interval contains it, e.g. a strategy against itself.
  */
 export function bcaPValue(draws: ArrayLike<number>, estimate: number, jackknife: ArrayLike<number> | null, nullValue = 0): number | null {
-  if (draws.length === 0) return null;
-  // no resample moved away from the null value: nothing to test (a strategy against itself)
-  if (estimate === nullValue && Array.prototype.every.call(draws, (d: number) => d === nullValue)) return 1;
+  const r = draws.length;
+  if (r === 0) return null;
+  const sorted = Float64Array.from(draws).sort();
   const z0 = biasCorrection(draws, estimate);
   const a = jackknife === null ? 0 : acceleration(jackknife);
-  // solve Φ⁻¹(G(nullValue)) = z0 + w / (1 − a·w) for w = z0 + z_level
-  const y = normalQuantile(midRankShare(draws, nullValue)) - z0;
-  const denominator = 1 + a * y;
-  const level = denominator <= 0 ? (y > 0 ? 1 : 0) : normalCdf(y / denominator - z0);
-  return Math.min(1, 2 * Math.min(level, 1 - level));
+  const excludes = (alpha: number) =>
+    nullValue < quantileOfSorted(sorted, adjustedLevel(alpha / 2, z0, a)) || nullValue > quantileOfSorted(sorted, adjustedLevel(1 - alpha / 2, z0, a));
+  if (!excludes(1 - 1e-12)) return 1;
+  let low = 0;
+  let high = 1 - 1e-12;
+  for (let k = 0; k < 60; k++) {
+    const mid = (low + high) / 2;
+    if (excludes(mid)) high = mid;
+    else low = mid;
+  }
+  return Math.max(high, 1 / (r + 1));
 }

@@ -63,7 +63,7 @@ export function scoreRing(measured: RingMeasurements, options: { syncWindowSecon
   if (f.syncTargets > 0) {
     reasons.push({
       code: 'synchronized_actions',
-      text: `acted on ${countOf(f.syncTargets, 'same target')} within ${options.syncWindowSeconds} s of each other`,
+      text: `acted on ${f.syncTargets} of the same targets within ${options.syncWindowSeconds} s of each other`,
       weight: w.synchrony * Math.log2(1 + f.syncTargets),
     });
   }

@@ -15,15 +15,22 @@ const quiet: Progress = { stage() {}, done() {} };
 let dir: string;
 let data: string;
 let noHubCap: string;
+let hubProtectionOff: string;
+let stricter: string;
 let sameAsDefault: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'ringscan-compare-'));
-  data = await generateInto(join(dir, 'data'), 3000, 3);
+  data = await generateInto(join(dir, 'data'), 2000, 3);
   noHubCap = join(dir, 'no-hub-cap.json');
+  hubProtectionOff = join(dir, 'hub-protection-off.json');
+  stricter = join(dir, 'stricter.json');
   sameAsDefault = join(dir, 'default.json');
-  // no hub cap: carrier NAT and public-wifi IPs get expanded into cliques (small data only: it is quadratic)
   await writeFile(noHubCap, JSON.stringify({ maxEntityDegree: 1_000_000_000 }));
+  // hub cap off and faint edges kept: carrier NAT and public-wifi IPs become cliques that reach Louvain (small data
+  // only: it is quadratic). With the cap alone, degree-discounted hub edges fall under minEdgeWeight and are pruned.
+  await writeFile(hubProtectionOff, JSON.stringify({ maxEntityDegree: 1_000_000_000, minEdgeWeight: 0 }));
+  await writeFile(stricter, JSON.stringify({ flagThreshold: 0.7 }));
   await writeFile(sameAsDefault, JSON.stringify({}));
 });
 
@@ -31,7 +38,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('compareCommand on 3,000 generated accounts', () => {
+describe('compareCommand on 2,000 generated accounts', () => {
   it('the default config against itself: no metric and no kind differs significantly', async () => {
     const { comparison } = await compareCommand({ data, configA: sameAsDefault, configB: sameAsDefault, resamples: 400 }, quiet);
     const rows = [...comparison.metrics, ...comparison.byKind.flatMap((k) => k.metrics)];
@@ -39,22 +46,28 @@ describe('compareCommand on 3,000 generated accounts', () => {
     expect(rows.filter((r) => r.difference.significant)).toEqual([]);
   });
 
-  it('hub cap disabled: account precision drops, significantly; the table says "worse"', async () => {
-    const { comparison, output } = await compareCommand({ data, configB: noHubCap, nameA: 'default', nameB: 'no hub cap', resamples: 400 }, quiet);
+  it('hub cap alone disabled: the findings do not change (hub edges are pruned as faint), nothing significant', async () => {
+    const { comparison } = await compareCommand({ data, configB: noHubCap, resamples: 200 }, quiet);
+    expect(comparison.metrics.filter((r) => r.difference.significant)).toEqual([]);
+  });
+
+  it('hub protection disabled (cap and pruning): account precision drops, significantly; the table says "worse"', async () => {
+    const { comparison, output } = await compareCommand({ data, configB: hubProtectionOff, nameA: 'default', nameB: 'no hub protection', resamples: 400 }, quiet);
     const precision = comparison.metrics.find((m) => m.metric === 'accountPrecision')!;
     expect(precision.difference.value!).toBeLessThan(-0.1);
     expect(precision.difference.high!).toBeLessThan(0);
     expect(precision.difference.significant).toBe(true);
     expect(comparison.b.flagged).toBeGreaterThan(comparison.a.flagged);
     expect(output).toMatch(/^account precision .* worse$/m);
-    console.log(`hub cap off vs default on 3,000 accounts: precision ${precision.a.value!.toFixed(3)} → ${precision.b.value!.toFixed(3)}, B − A ${precision.difference.value!.toFixed(3)} [${precision.difference.low!.toFixed(3)}, ${precision.difference.high!.toFixed(3)}], p ${precision.difference.pValue!.toFixed(4)}`);
+    console.log(`hub protection off vs default on 2,000 accounts: precision ${precision.a.value!.toFixed(3)} → ${precision.b.value!.toFixed(3)}, B − A ${precision.difference.value!.toFixed(3)} [${precision.difference.low!.toFixed(3)}, ${precision.difference.high!.toFixed(3)}], p ${precision.difference.pValue!.toFixed(4)}`);
   });
 
   it('two stored runs of the same configs give the same point estimates as the configs themselves', async () => {
     const storeDir = await mkdtemp(join(dir, 'store-'));
-    const [runA, runB] = await recordRuns(data, join(storeDir, 'runs.db'), [{}, { maxEntityDegree: 1_000_000_000 }]);
+    const [runA, runB] = await recordRuns(data, join(storeDir, 'runs.db'), [{}, { flagThreshold: 0.7 }]);
     const fromRuns = await compareCommand({ data, runA: runA!.id, runB: runB!.id, store: `sqlite:${join(storeDir, 'runs.db')}`, resamples: 200 }, quiet);
-    const fromConfigs = await compareCommand({ data, configB: noHubCap, resamples: 200 }, quiet);
+    const fromConfigs = await compareCommand({ data, configB: stricter, resamples: 200 }, quiet);
+    expect(fromConfigs.comparison.b.flagged).toBeLessThan(fromConfigs.comparison.a.flagged);
     const points = (c: typeof fromRuns.comparison) => c.metrics.filter((m) => m.metric.startsWith('account') || m.metric === 'flaggedAccounts').map((m) => [m.metric, m.a.value, m.b.value]);
     expect(points(fromRuns.comparison)).toEqual(points(fromConfigs.comparison));
     expect(fromRuns.comparison.a.name).toBe(`run ${runA!.id}`);
@@ -63,7 +76,7 @@ describe('compareCommand on 3,000 generated accounts', () => {
   it('rejects a half-given pair of runs and a mix of runs and configs (exit code 2 in the CLI)', async () => {
     await expect(compareCommand({ data, runA: 'x' }, quiet)).rejects.toThrow(/both --run-a and --run-b/);
     await expect(compareCommand({ data, runA: 'x', runB: 'y', configA: noHubCap }, quiet)).rejects.toThrow(/not both/);
-    await expect(compareCommand({ data, costKind: 'household' , configB: noHubCap }, quiet)).rejects.toThrow(/KIND=COST/);
+    await expect(compareCommand({ data, costKind: 'household', configB: noHubCap }, quiet)).rejects.toThrow(/KIND=COST/);
   });
 });
 
@@ -73,7 +86,7 @@ describe('ringscan compare (built binary)', () => {
 
   it('--json prints a Comparison, --out writes the same, per-kind costs reach the cost model; a missing --data exits 2', async () => {
     const out = join(dir, 'comparison.json');
-    const { stdout, stderr } = await run(process.execPath, [bin, 'compare', '--data', data, '--config-b', noHubCap, '--resamples', '100', '--cost-kind', 'household=20', '--json', '--out', out]);
+    const { stdout, stderr } = await run(process.execPath, [bin, 'compare', '--data', data, '--config-b', stricter, '--resamples', '100', '--cost-kind', 'household=20', '--json', '--out', out]);
     expect(stderr).toBe('');
     const comparison = ComparisonSchema.parse(JSON.parse(stdout));
     expect(comparison.options.costs.byKind).toEqual({ household: 20 });

@@ -70,7 +70,7 @@ describe('detectFindings on hand-built scenarios', () => {
     const flagged = flaggedIds(findings);
     expect([...flagged].sort()).toEqual([...pod].sort());
     const ring = findings.rings.find((r) => r.flagged)!;
-    expect(ring.reasons[0]!.text).toBe('acted on 20 same targets within 30 s of each other');
+    expect(ring.reasons[0]!.text).toBe('acted on 20 of the same targets within 30 s of each other');
   });
 
   it('an office of 40 sharing one IP with spread-out creation is not flagged', () => {
