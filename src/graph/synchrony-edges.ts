@@ -1,8 +1,10 @@
 // Links accounts that act on the same targets within a short window, counted over distinct targets.
 // Pairs are only formed inside a sliding window per target; an action with more than maxBurstActors actions
 // within the window on either side of it is part of a viral burst and is not paired at all, so one popular post never costs O(fans²) nor links its fans.
-// Each (pair, target) is counted once, weighted 1/log2(1 + actions in the window): a co-action among few
-// is stronger evidence than one among many.
+// A target that is busy all the time (a login screen, a post trending for weeks) is background: when its
+// average window already holds more than maxBackgroundActions actions, co-actions on it are expected by
+// chance and it is not paired either. Each (pair, target) is counted once, weighted 1/log2(1 + actions in
+// the window): a co-action among few is stronger evidence than one among many.
 import type { ActionTable } from '../schema/dataset.js';
 import { GrowableFloat64 } from './growable.js';
 import type { PairEdges } from './identifier-edges.js';
@@ -11,11 +13,12 @@ export interface SynchronyOptions {
   syncWindowSeconds: number;
   minCoActions: number;
   maxBurstActors: number;
+  maxBackgroundActions: number;
   syncWeight: number;
 }
 
 export interface SynchronyEdges extends PairEdges {
-  /** Actions whose window held more than maxBurstActors actions (not paired). */
+  /** Actions not paired: in a window with more than maxBurstActors actions, or on a background target. */
   skippedBurstActions: number;
 }
 
@@ -33,6 +36,12 @@ export function buildSynchronyEdges(actions: ActionTable, accountCount: number, 
     let end = start;
     while (end < order.length && target[order[end]!] === t) end++;
     local.length = 0;
+    const spanSec = tsSec[order[end - 1]!]! - tsSec[order[start]!]!;
+    if (end - start > 2 && ((end - start) * options.syncWindowSeconds) / Math.max(spanSec, options.syncWindowSeconds) > options.maxBackgroundActions) {
+      skippedBurstActions += end - start;
+      start = end;
+      continue;
+    }
     let j = start;
     let ahead = start;
     for (let i = start; i < end; i++) {

@@ -29,6 +29,8 @@ export const DETECTION_DEFAULTS = {
   minCoActions: 3,
   /** A window with more distinct actors than this on one target is a viral burst: not paired. */
   maxBurstActors: 120,
+  /** A target whose average window holds more actions than this is background (always busy): not paired. */
+  maxBackgroundActions: 2,
   /** Weight of one synchronized target (before its burst-size down-weighting). */
   syncWeight: 0.5,
   /** Louvain resolution: higher gives smaller communities. */
@@ -60,6 +62,7 @@ export const DetectionConfigSchema = z
     syncWindowSeconds: z.number().positive().default(DETECTION_DEFAULTS.syncWindowSeconds),
     minCoActions: z.number().int().min(1).default(DETECTION_DEFAULTS.minCoActions),
     maxBurstActors: z.number().int().min(2).default(DETECTION_DEFAULTS.maxBurstActors),
+    maxBackgroundActions: z.number().positive().default(DETECTION_DEFAULTS.maxBackgroundActions),
     syncWeight: z.number().min(0).default(DETECTION_DEFAULTS.syncWeight),
     resolution: z.number().positive().default(DETECTION_DEFAULTS.resolution),
     seed: z.number().int().default(DETECTION_DEFAULTS.seed),

@@ -81,7 +81,7 @@ describe('identifier projection', () => {
 });
 
 describe('synchrony edges', () => {
-  const options = { syncWindowSeconds: 30, minCoActions: 3, maxBurstActors: 20, syncWeight: 0.5 };
+  const options = { syncWindowSeconds: 30, minCoActions: 3, maxBurstActors: 20, maxBackgroundActions: 2, syncWeight: 0.5 };
 
   it('links two accounts that act on 3 distinct targets within the window, not on 2', () => {
     const three: TestAction[] = [];
