@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { GENERATE_DEFAULTS, LINK_TYPES, RING_KINDS, type GenerateOptions } from '../generate/generate-options.js';
+import { SCENARIO_DEFAULTS, writeMultiDayScenario } from '../generate/multi-day-scenario.js';
 import { writeDataset, type WriteDatasetResult } from '../generate/write-dataset.js';
 import { createProgress } from './progress.js';
 
@@ -50,6 +51,10 @@ export const GenerateCliOptionsSchema = z.object({
   format: z.enum(['ndjson', 'csv']).default('ndjson'),
   force: z.boolean().default(false),
   json: z.boolean().default(false),
+  scenarioDays: number.pipe(z.number().int().min(2)).optional(),
+  jumpDay: number.pipe(z.number().int().min(1)).optional(),
+  jumpFactor: number.pipe(z.number().positive()).optional(),
+  labelShare: number.pipe(z.number().min(0).max(1)).optional(),
 });
 export type GenerateCliOptions = z.output<typeof GenerateCliOptionsSchema>;
 
@@ -76,6 +81,13 @@ export async function runGenerateCommand(raw: unknown, stdout: GenerateCommandOu
   for (const key of Object.keys(options) as (keyof GenerateOptions)[]) if (options[key] === undefined) delete options[key];
 
   const progress = createProgress();
+  if (cli.scenarioDays !== undefined) {
+    const scenario = { days: cli.scenarioDays, jumpDay: cli.jumpDay, jumpFactor: cli.jumpFactor, labelShare: cli.labelShare };
+    const result = await writeMultiDayScenario(cli.out, options, scenario, { force: cli.force, onDay: (day, days) => progress.stage(`day ${day} of ${days}`) });
+    const line = `wrote ${result.days.length} daily datasets to ${cli.out} (day-NN folders, scenario.json); attack wave on day ${result.plan.jumpDay} (fraud share × ${result.plan.jumpFactor}), labels kept for ${result.plan.labelShare * 100}% of accounts`;
+    stdout.write(cli.json ? `${JSON.stringify({ dir: cli.out, plan: result.plan })}\n` : `${line}\n`);
+    return result.days[result.days.length - 1]!;
+  }
   progress.stage('generate');
   const startedMs = performance.now();
   let lastShownPercent = -1;
@@ -140,6 +152,10 @@ export function registerGenerateCommand(program: Command): void {
     .option('--format <format>', 'ndjson or csv', 'ndjson')
     .option('--force', 'replace dataset files in a non-empty folder')
     .option('--json', 'print the summary as one JSON line')
+    .option('--scenario-days <n>', 'multi-day scenario: one dataset per day in OUT/day-NN, an attack wave on one day, partial labels')
+    .option('--jump-day <n>', `scenario: day of the attack wave (default ${SCENARIO_DEFAULTS.jumpDay})`)
+    .option('--jump-factor <x>', `scenario: fraud share multiplier on that day (default ${SCENARIO_DEFAULTS.jumpFactor})`)
+    .option('--label-share <x>', `scenario: share of accounts whose label is kept (default ${SCENARIO_DEFAULTS.labelShare})`)
     .action(async (raw: unknown) => {
       await runGenerateCommand(raw);
     });

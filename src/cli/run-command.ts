@@ -9,6 +9,7 @@ import { openStore } from '../store/open-store.js';
 import type { FindingsStore } from '../store/findings-store.js';
 import type { RunRecord } from '../schema/run.js';
 import { codeVersion } from './code-version.js';
+import { findDatasetFiles } from '../ingest/dataset-files.js';
 import { loadConfig } from './load-config.js';
 import { formatTopRings } from './format-rings.js';
 import { createProgress } from './progress.js';
@@ -44,7 +45,9 @@ export function registerRunCommand(program: Command): void {
       const options = RunOptionsSchema.parse(raw);
       const config = await loadConfig(options.config, { seed: options.seed, flagThreshold: options.threshold });
       const progress = createProgress();
-      // Open the store first: a bad store fails before any work, and nothing is written half-way.
+      // Check the dataset folder, then open the store, before any work: a bad folder creates no store file,
+      // and a bad store fails before the pipeline runs.
+      await findDatasetFiles(options.data);
       const store: FindingsStore | null = options.store === false ? null : await openStore(options.store);
       const startedAt = new Date();
       let run: RunRecord | null = null;

@@ -40,6 +40,8 @@ export interface SharedByType {
 export interface RingMeasurements {
   features: RingFeatures;
   sharedByType: SharedByType[];
+  /** Σ over distinct member sets of shared entities of (set size − 1) × type weight × suspicion. */
+  sharingExcess: number;
   internalWeight: number;
 }
 
@@ -99,7 +101,7 @@ export function measureRing(members: Int32Array, context: ScoringContext): RingM
     conductance: internal + external > 0 ? external / (2 * internal + external) : 0,
     hubEntities: shared.hubs,
   };
-  return { features, sharedByType: shared.byType, internalWeight: internal };
+  return { features, sharedByType: shared.byType, sharingExcess: sharingExcess(members, inRing, context), internalWeight: internal };
 }
 
 function sharedEntities(members: Int32Array, context: ScoringContext): { byType: SharedByType[]; hubs: number } {
@@ -140,8 +142,44 @@ function sharedEntities(members: Int32Array, context: ScoringContext): { byType:
       const suspicion = suspicionSum.get(type)! / usesByType.get(type)!;
       return { type: name, entities, accounts: accountsByType.get(type)!.size, typeWeight: typeWeightOf(config, name), suspicion };
     })
-    .sort((x, y) => y.accounts - x.accounts || x.type.localeCompare(y.type));
+    .sort((x, y) => strengthOf(y) - strengthOf(x) || y.accounts - x.accounts || x.type.localeCompare(y.type));
   return { byType, hubs: hubs.size };
+}
+
+/** Orders shared types for the reason text: the strongest concentration of accounts on few identifiers first. */
+function strengthOf(group: SharedByType): number {
+  return group.typeWeight * group.suspicion * (group.accounts - group.entities);
+}
+
+/**
+ * How much sharing the ring shows beyond one account per identifier. Identifiers used by exactly the same
+ * members count once (the strongest of them): a family sharing a tablet, a router and an address is one
+ * fact, not three, while a ring whose cards and addresses each tie a different subset of members is many.
+ */
+function sharingExcess(members: Int32Array, inRing: Set<number>, context: ScoringContext): number {
+  const { index, dataset, config, entitySuspicion } = context;
+  const strongestBySet = new Map<string, { size: number; strength: number }>();
+  const seen = new Set<number>();
+  for (const v of members) {
+    for (let i = index.accountOffsets[v]!; i < index.accountOffsets[v + 1]!; i++) {
+      const e = index.accountEntities[i]!;
+      if (index.isHub[e] || seen.has(e)) continue;
+      seen.add(e);
+      const users: number[] = [];
+      for (let j = index.entityOffsets[e]!; j < index.entityOffsets[e + 1]!; j++) {
+        const u = index.entityAccounts[j]!;
+        if (inRing.has(u)) users.push(u);
+      }
+      if (users.length < 2) continue;
+      const key = users.join(',');
+      const strength = typeWeightOf(config, dataset.entities.types[dataset.entities.typeOf[e]!]!) * entitySuspicion[e]!;
+      const current = strongestBySet.get(key);
+      if (!current || strength > current.strength) strongestBySet.set(key, { size: users.length, strength });
+    }
+  }
+  let excess = 0;
+  for (const { size, strength } of strongestBySet.values()) excess += (size - 1) * strength;
+  return excess;
 }
 
 /** Distinct targets on which at least three members (or all, in smaller rings) acted inside one sync window. */

@@ -6,11 +6,9 @@ import type { RingMeasurements } from './ring-features.js';
 
 export let RING_SCORE_WEIGHTS = {
   bias: -4,
-  /** Per log2(1 + accounts beyond one per shared entity), times the type's weight and the entities'
-   * creation-clustering suspicion, for the strongest type. */
+  /** Per log2(1 + sharing excess): accounts beyond one per shared identifier, weighted by type and
+   * creation-clustering suspicion, identifiers with identical members counted once (ring-features.ts). */
   sharing: 1,
-  /** The other shared types count at this fraction. */
-  otherTypes: 0.25,
   /** Per unit of creation-burst surprise (−log10 p), capped. */
   burst: 0.2,
   burstSurpriseCap: 30,
@@ -33,17 +31,15 @@ export function scoreRing(measured: RingMeasurements, options: { syncWindowSecon
   const f = measured.features;
   const reasons: Reason[] = [];
 
-  const [strongest, ...others] = [...measured.sharedByType]
-    .map((group) => ({ ...group, evidence: group.typeWeight * group.suspicion * Math.log2(1 + Math.max(0, group.accounts - group.entities)) }))
-    .sort((x, y) => y.evidence - x.evidence || x.type.localeCompare(y.type));
-  if (strongest && strongest.evidence > 0) {
-    const otherEvidence = others.reduce((sum, group) => sum + group.evidence, 0);
-    const also = others.filter((group) => group.evidence > 0).slice(0, 2);
+  const [strongest, ...others] = measured.sharedByType;
+  const sharing = w.sharing * Math.log2(1 + measured.sharingExcess);
+  if (strongest && sharing > 0) {
+    const also = others.slice(0, 2);
     const alsoText = also.length > 0 ? `; they also share ${also.map((g) => countOf(g.entities, g.type)).join(' and ')}` : '';
     reasons.push({
       code: 'shared_identifiers',
       text: `${strongest.accounts} accounts share ${countOf(strongest.entities, strongest.type)}${alsoText}`,
-      weight: w.sharing * strongest.evidence + w.otherTypes * otherEvidence,
+      weight: sharing,
     });
   }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ const SAMPLE = join(import.meta.dirname, '..', '..', 'graphs', 'sample');
 describe('ringscan run (the real binary)', () => {
   it('prints the top rings with reasons on graphs/sample and writes findings that validate', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'ringscan-cli-')), 'findings.json');
-    const result = runCli(['run', '--data', SAMPLE, '--out', out]);
+    const result = runCli(['run', '--data', SAMPLE, '--out', out, '--no-store']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/candidate rings, \d+ flagged/);
@@ -21,7 +21,7 @@ describe('ringscan run (the real binary)', () => {
   });
 
   it('prints machine-readable JSON with --json', () => {
-    const result = runCli(['run', '--data', SAMPLE, '--json', '--top', '3']);
+    const result = runCli(['run', '--data', SAMPLE, '--json', '--top', '3', '--no-store']);
     expect(result.code).toBe(0);
     const parsed = JSON.parse(result.stdout) as { summary: { accounts: number }; rings: unknown[] };
     expect(parsed.summary.accounts).toBeGreaterThan(1000);
@@ -67,7 +67,7 @@ describe('ringscan run (the real binary)', () => {
     writeFileSync(join(dir, 'data', 'accounts.ndjson'), '{"id":"a","createdAt":"2025-01-01T00:00:00Z"}\n{"id":"b","createdAt":"yesterday"}\n{not json\n');
     writeFileSync(join(dir, 'data', 'links.ndjson'), '{"account":"a","type":"device","value":"d1"}\n{"account":"zz","type":"device","value":"d1"}\n{"account":"a"}\n');
     const rejects = join(dir, 'rejects.ndjson');
-    const result = runCli(['run', '--data', join(dir, 'data'), '--rejects', rejects]);
+    const result = runCli(['run', '--data', join(dir, 'data'), '--rejects', rejects, '--no-store']);
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/accounts\.ndjson: 2 of 3 rows rejected/);
     const lines = readFileSync(rejects, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { file: string; line: number; reason: string });
@@ -77,6 +77,31 @@ describe('ringscan run (the real binary)', () => {
       ['links.ndjson', 3],
     ]);
     expect(lines[0]!.reason).toMatch(/createdAt/);
+  });
+
+  it('records the run in ringscan.db in the working directory by default; a second run keeps every ring id', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'ringscan-cli-'));
+    const first = runCli(['run', '--data', SAMPLE, '--json'], { cwd });
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(existsSync(join(cwd, 'ringscan.db'))).toBe(true);
+    const second = runCli(['run', '--data', SAMPLE, '--json'], { cwd });
+    type Out = { run: { id: string; indicators: { newRings: number; persistingRings: number } }; rings: { id: string }[] };
+    const [a, b] = [JSON.parse(first.stdout) as Out, JSON.parse(second.stdout) as Out];
+    expect(b.run.id).not.toBe(a.run.id);
+    expect(b.run.indicators.newRings).toBe(0);
+    expect(b.run.indicators.persistingRings).toBe(a.run.indicators.newRings);
+    expect(b.rings.map((r) => r.id)).toEqual(a.rings.map((r) => r.id));
+  });
+
+  it('a corrupt store is refused before any work, in one line, and left untouched', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ringscan-cli-'));
+    const db = join(dir, 'broken.db');
+    writeFileSync(db, 'this is not a database'.repeat(100));
+    const result = runCli(['run', '--data', SAMPLE, '--store', `sqlite:${db}`]);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(readFileSync(db, 'utf8')).toBe('this is not a database'.repeat(100));
   });
 
   it('--help lists the options', () => {
