@@ -6,6 +6,7 @@ import { registerExportCommand } from './export-command.js';
 import { registerGenerateCommand } from './generate-command.js';
 import { registerKeysCommand } from './keys-command.js';
 import { registerMonitorCommand } from './monitor-command.js';
+import { registerReportCommand } from './report-command.js';
 import { registerReviewSampleCommand } from './review-sample-command.js';
 import { registerRunCommand } from './run-command.js';
 import { registerRunsCommand } from './runs-command.js';
@@ -13,4 +14,4 @@ import { registerServeCommand } from './serve-command.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerGenerateCommand, registerRunCommand, registerEvaluateCommand, registerCompareCommand, registerReviewSampleCommand, registerMonitorCommand, registerServeCommand, registerKeysCommand, registerRunsCommand, registerExportCommand];
+export const COMMANDS: RegisterCommand[] = [registerGenerateCommand, registerRunCommand, registerEvaluateCommand, registerCompareCommand, registerReviewSampleCommand, registerMonitorCommand, registerReportCommand, registerServeCommand, registerKeysCommand, registerRunsCommand, registerExportCommand];

@@ -4,8 +4,8 @@
 import type { Reason } from '../schema/findings.js';
 import type { RingMeasurements } from './ring-features.js';
 
-export let RING_SCORE_WEIGHTS = {
-  bias: -4,
+export const RING_SCORE_WEIGHTS = {
+  bias: -3.85,
   /** Per log2(1 + sharing excess): accounts beyond one per shared identifier, weighted by type and
    * creation-clustering suspicion, identifiers with identical members counted once (ring-features.ts). */
   sharing: 1,
@@ -13,7 +13,7 @@ export let RING_SCORE_WEIGHTS = {
   burst: 0.2,
   burstSurpriseCap: 30,
   /** Burst evidence reaches full strength at this many members beyond two created together. */
-  burstFullHeadcount: 4,
+  burstFullHeadcount: 6,
   /** Per log2(1 + synchronized targets). */
   synchrony: 1.2,
   knownBad: 3,

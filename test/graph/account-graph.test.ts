@@ -94,7 +94,7 @@ describe('synchrony edges', () => {
 
   it('counts repeated co-actions on one target once', () => {
     const actions: TestAction[] = [];
-    for (let k = 0; k < 10; k++) actions.push({ account: 'a0', target: 'p', ts: k * 5 }, { account: 'a1', target: 'p', ts: k * 5 + 1 });
+    for (let k = 0; k < 10; k++) actions.push({ account: 'a0', target: 'p', ts: k * 10_000 }, { account: 'a1', target: 'p', ts: k * 10_000 + 1 });
     expect(buildSynchronyEdges(buildDataset(accounts(2), [], actions).actions, 2, { ...options, minCoActions: 1 }).count[0]).toBe(1);
   });
 
@@ -118,3 +118,16 @@ function hash(link: TestLink, seed: number): number {
   for (const c of `${link.account}|${link.type}|${link.value}`) h = Math.imul(h ^ c.charCodeAt(0), 0x9e3779b1);
   return h;
 }
+
+describe('synchrony on always-busy targets', () => {
+  it('does not pair actions on a target that is busy all the time (a login screen)', () => {
+    const actions: TestAction[] = [];
+    // 40 accounts log in every few seconds all day; a0 and a1 also co-act on 3 quiet posts
+    for (let k = 0; k < 4000; k++) actions.push({ account: `a${k % 40}`, target: 'login', ts: k * 3 });
+    for (let t = 0; t < 3; t++) actions.push({ account: 'a0', target: `post${t}`, ts: 50_000 + t * 5000 }, { account: 'a1', target: `post${t}`, ts: 50_000 + t * 5000 + 2 });
+    const edges = buildSynchronyEdges(buildDataset(accounts(40), [], actions).actions, 40, { syncWindowSeconds: 30, minCoActions: 3, maxBurstActors: 120, maxBackgroundActions: 2, syncWeight: 0.5 });
+    expect(Array.from(edges.source)).toEqual([0]);
+    expect(Array.from(edges.target)).toEqual([1]);
+    expect(edges.skippedBurstActions).toBe(4000);
+  });
+});

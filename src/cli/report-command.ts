@@ -1,0 +1,142 @@
+// `ringscan report`: gathers a stored run, its history, and optionally labels, a comparison and a review file, and
+// writes one self-contained HTML page (inline SVG charts, no script, nothing fetched when it is opened).
+import { readFile, writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { z, ZodError } from 'zod';
+import { alignRunRows } from '../evaluate/align-run-rows.js';
+import { averagePrecision } from '../evaluate/average-precision.js';
+import { countConfusion, ratesOf } from '../evaluate/binary-metrics.js';
+import { ComparisonSchema, type Comparison } from '../evaluate/comparison-schema.js';
+import { EVALUATE_DEFAULTS } from '../evaluate/evaluation-schema.js';
+import { BENIGN, FRAUD, groundTruthFromDataset } from '../evaluate/ground-truth.js';
+import { checkRunHistory, MONITOR_RULE } from '../evaluate/monitor-runs.js';
+import { prCurve } from '../evaluate/pr-curve.js';
+import { readStoredRun, resolveRun } from '../evaluate/read-stored-run.js';
+import { estimateReviewedPrecision } from '../evaluate/review-estimate.js';
+import { sweepThresholds, thresholdsOf } from '../evaluate/threshold-sweep.js';
+import { loadDataset } from '../ingest/load-dataset.js';
+import type { ReportData, ReportLabels } from '../report/report-data.js';
+import { renderReport } from '../report/render-report.js';
+import { RingscanError } from '../schema/errors.js';
+import type { StoredRing } from '../schema/run.js';
+import type { FindingsStore } from '../store/findings-store.js';
+import { openStore } from '../store/open-store.js';
+import { messageOf } from './cli-errors.js';
+import { listAllRuns } from './monitor-command.js';
+import { readReviewFile } from './review-sample-command.js';
+
+export const ReportCommandOptionsSchema = z.object({
+  store: z.string().optional(),
+  run: z.string().optional(),
+  compare: z.string().optional(),
+  data: z.string().optional(),
+  reviews: z.string().optional(),
+  top: z.coerce.number().int().min(0).default(20),
+  out: z.string().min(1),
+});
+export type ReportCommandOptions = z.input<typeof ReportCommandOptionsSchema>;
+
+const PAGE = 500;
+
+async function allRings(store: FindingsStore, run: string): Promise<StoredRing[]> {
+  const rings: StoredRing[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await store.listRings({ run, cursor, limit: PAGE });
+    rings.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor !== null);
+  return rings;
+}
+
+async function readComparison(path: string): Promise<Comparison> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new RingscanError('MISSING_FILE', `comparison file not found: ${path}`);
+  }
+  try {
+    return ComparisonSchema.parse(JSON.parse(text));
+  } catch (error) {
+    if (error instanceof ZodError) throw new RingscanError('UNREADABLE_FILE', `${path} is not a comparison written by \`ringscan compare --out\`: ${messageOf(error)}`);
+    throw new RingscanError('UNREADABLE_FILE', `${path} is not valid JSON: ${messageOf(error)}`);
+  }
+}
+
+/** Gathers the report's data; `now` is the timestamp printed in the footer. */
+export async function collectReportData(options: ReportCommandOptions, now: Date): Promise<ReportData> {
+  const o = ReportCommandOptionsSchema.parse(options);
+  const comparison = o.compare === undefined ? undefined : await readComparison(o.compare);
+  const reviews = o.reviews === undefined ? undefined : estimateReviewedPrecision(await readReviewFile(o.reviews));
+  const store = await openStore(o.store, { create: false });
+  try {
+    const run = await resolveRun(store, o.run);
+    const runs = await listAllRuns(store);
+    const upTo = runs.slice(0, runs.findIndex((r) => r.id === run.id) + 1);
+    const rings = await allRings(store, run.id);
+    const accountRisks: number[] = [];
+    for await (const row of store.exportMembers({ run: run.id, minScore: 0 })) accountRisks.push(row.risk);
+    const flaggedScores = rings.filter((r) => r.flagged).map((r) => r.score);
+    let labels: ReportLabels | undefined;
+    if (o.data !== undefined) {
+      const truth = groundTruthFromDataset((await loadDataset(o.data)).dataset);
+      const rows = await readStoredRun(store, run.id);
+      const aligned = alignRunRows(rows.accounts, rows.flaggedRings, truth);
+      const rates = ratesOf(countConfusion(truth.label, aligned.isFlagged));
+      let labelled = 0;
+      let fraud = 0;
+      for (const l of truth.label) {
+        if (l === FRAUD || l === BENIGN) labelled++;
+        if (l === FRAUD) fraud++;
+      }
+      labels = {
+        source: o.data,
+        labelled,
+        fraud,
+        precision: rates.precision,
+        recall: rates.recall,
+        prAuc: averagePrecision(aligned.risk, truth.label),
+        prCurve: prCurve(aligned.risk, truth.label),
+        sweep: sweepThresholds(aligned.risk, truth.label, thresholdsOf(EVALUATE_DEFAULTS.sweep)),
+      };
+    }
+    return {
+      generatedAt: now.toISOString(),
+      run,
+      ringScores: rings.map((r) => r.score),
+      accountRisks,
+      lowestFlaggedScore: flaggedScores.length === 0 ? null : Math.min(...flaggedScores),
+      topRings: rings.slice(0, o.top),
+      history: checkRunHistory(upTo, MONITOR_RULE),
+      ...(labels ? { labels } : {}),
+      ...(comparison ? { comparison } : {}),
+      ...(reviews ? { reviews } : {}),
+    };
+  } finally {
+    await store.close();
+  }
+}
+
+export async function reportCommand(options: ReportCommandOptions, now = new Date()): Promise<{ html: string; output: string }> {
+  const out = ReportCommandOptionsSchema.parse(options).out;
+  const html = renderReport(await collectReportData(options, now));
+  await writeFile(out, html);
+  return { html, output: `report written to ${out} (${Math.round(Buffer.byteLength(html) / 1024)} KiB, self-contained)\n` };
+}
+
+export function registerReportCommand(program: Command): void {
+  program
+    .command('report')
+    .description('Write a self-contained HTML report of a stored run: score distribution, PR curve and sweep, comparison, indicator history with alerts, top rings')
+    .option('--store <spec>', 'findings store: sqlite:PATH or neo4j (default: RINGSCAN_STORE, else sqlite:ringscan.db)')
+    .option('--run <id>', 'run to report (default: the current run)')
+    .option('--compare <file>', 'comparison JSON from `ringscan compare --out`')
+    .option('--data <dir>', 'dataset with labels, for the run\'s PR curve and threshold sweep')
+    .option('--reviews <file>', 'filled review file, for the review-based precision estimate')
+    .option('--top <n>', 'rings listed with their reasons', '20')
+    .requiredOption('--out <file>', 'HTML file to write')
+    .action(async (raw: Record<string, unknown>) => {
+      process.stdout.write((await reportCommand(raw as ReportCommandOptions)).output);
+    });
+}
