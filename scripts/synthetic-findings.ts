@@ -1,6 +1,7 @@
 // Synthetic Findings at any scale for store benchmarks and the crash test: same options, same findings.
 // Defaults are the shape of the 1M-account benchmark: 40k rings (mean size 10), 500k accounts with risk,
 // a quarter of the rings flagged with dense evidence graphs.
+import { createRng } from '../src/detect/seeded-rng.js';
 import { z } from 'zod';
 import { resolveConfig } from '../src/schema/config.js';
 import { RingFeaturesSchema, RunSummarySchema, type Findings, type RingFeatures, type RingGraph, type RunSummary } from '../src/schema/findings.js';
@@ -14,18 +15,6 @@ export const SYNTHETIC_DEFAULTS = {
 } as const;
 
 export type SyntheticOptions = Partial<{ rings: number; extraAccounts: number; flaggedShare: number; seed: number }>;
-
-/** mulberry32: a small seeded generator, so runs of the benchmark compare like with like. */
-function rngOf(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A value of the schema's shape with every number 0, record empty, string '' and boolean false: fields added to the
  * schemas later need no change here. */
@@ -45,7 +34,7 @@ const baseFeatures = () => zeroOf(RingFeaturesSchema) as RingFeatures;
 
 export function syntheticFindings(options: SyntheticOptions = {}): Findings {
   const { rings: ringCount, extraAccounts, flaggedShare, seed } = { ...SYNTHETIC_DEFAULTS, ...options };
-  const random = rngOf(seed);
+  const random = createRng(seed);
   const base = baseFeatures();
   const rings: Findings['rings'] = [];
   const members: Findings['members'] = [];

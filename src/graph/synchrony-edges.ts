@@ -6,7 +6,7 @@
 // chance and it is not paired either. Each (pair, target) is counted once, weighted 1/log2(1 + actions in
 // the window): a co-action among few is stronger evidence than one among many.
 import type { ActionTable } from '../schema/dataset.js';
-import { GrowableFloat64 } from './growable.js';
+import { GrowableFloat64 } from '../ingest/growable-array.js';
 import type { PairEdges } from './identifier-edges.js';
 
 export interface SynchronyOptions {

@@ -1,4 +1,4 @@
-// Append-only typed arrays that double when full: ingest's column store before the final Dataset is cut.
+// Append-only typed arrays that double when full: ingest's column store, and the graph stages' edge buffers.
 
 export class GrowableInt32 {
   private data: Int32Array;
@@ -12,6 +12,10 @@ export class GrowableInt32 {
   }
   get(index: number): number {
     return this.data[index]!;
+  }
+  /** The filled part, sharing memory (valid until the next push). */
+  view(): Int32Array {
+    return this.data.subarray(0, this.length);
   }
   /** A copy trimmed to length, so the spare capacity is freed. */
   toArray(): Int32Array {
@@ -31,6 +35,10 @@ export class GrowableFloat64 {
   }
   get(index: number): number {
     return this.data[index]!;
+  }
+  /** The filled part, sharing memory (valid until the next push). */
+  view(): Float64Array {
+    return this.data.subarray(0, this.length);
   }
   toArray(): Float64Array {
     return this.data.slice(0, this.length);
