@@ -37,6 +37,8 @@ export const RingFeaturesSchema = z.object({
   synchronyShare: z.number(),
   /** Distinct targets on which members acted in sync. */
   syncTargets: z.number().int(),
+  /** Targets at least three members acted on and that received most of their actions from members. */
+  ownTargets: z.number().int(),
   knownBadShare: z.number(),
   /** External edge weight / (internal + external): low means a closed group. */
   conductance: z.number(),

@@ -8,10 +8,11 @@ import { EXTRA_BURST_WINDOWS_HOURS, edgeWeight, type AccountGraph } from '../gra
 import type { BipartiteIndex } from '../graph/bipartite-index.js';
 import { creationBurst, type CreationTimeline } from '../graph/creation-burst.js';
 
-/** Accounts' actions in CSR form (in input order), for the synchrony feature. */
+/** Accounts' actions in CSR form (in input order), and how many actions each target received in all. */
 export interface AccountActions {
   offsets: Int32Array;
   actions: Int32Array;
+  actionsPerTarget: Int32Array;
 }
 
 export interface ScoringContext {
@@ -97,6 +98,7 @@ export function measureRing(members: Int32Array, context: ScoringContext): RingM
     creationBurstSurprise: burst.surprise,
     synchronyShare: internal > 0 ? sync / internal : 0,
     syncTargets: synchronizedTargets(members, context),
+    ownTargets: ownTargets(members, context),
     knownBadShare: n > 0 ? knownBad / n : 0,
     conductance: internal + external > 0 ? external / (2 * internal + external) : 0,
     hubEntities: shared.hubs,
@@ -182,6 +184,33 @@ function sharingExcess(members: Int32Array, inRing: Set<number>, context: Scorin
   return excess;
 }
 
+/**
+ * Targets that are the ring's own: at least three members acted on them, and members made most of all the
+ * actions they ever received (a product only this group buys, a post only this group boosts). Popular
+ * targets never qualify, so fans, families and colleagues liking the same hit do not count.
+ */
+function ownTargets(members: Int32Array, context: ScoringContext): number {
+  const { dataset, accountActions } = context;
+  const { target, account } = dataset.actions;
+  const actionsByTarget = new Map<number, number>();
+  const actorsByTarget = new Map<number, Set<number>>();
+  for (const v of members) {
+    for (let i = accountActions.offsets[v]!; i < accountActions.offsets[v + 1]!; i++) {
+      const row = accountActions.actions[i]!;
+      const t = target[row]!;
+      actionsByTarget.set(t, (actionsByTarget.get(t) ?? 0) + 1);
+      let actors = actorsByTarget.get(t);
+      if (!actors) actorsByTarget.set(t, (actors = new Set()));
+      actors.add(account[row]!);
+    }
+  }
+  let count = 0;
+  for (const [t, actors] of actorsByTarget) {
+    if (actors.size >= 3 && 2 * actionsByTarget.get(t)! > accountActions.actionsPerTarget[t]!) count++;
+  }
+  return count;
+}
+
 /** Distinct targets on which at least three members (or all, in smaller rings) acted inside one sync window. */
 function synchronizedTargets(members: Int32Array, context: ScoringContext): number {
   const { dataset, accountActions, config } = context;
@@ -227,5 +256,7 @@ export function buildAccountActions(dataset: Dataset): AccountActions {
   const cursor = offsets.slice(0, n);
   const actions = new Int32Array(account.length);
   for (let i = 0; i < account.length; i++) actions[cursor[account[i]!]!++] = i;
-  return { offsets, actions };
+  const actionsPerTarget = new Int32Array(dataset.actions.targets.length);
+  for (const t of dataset.actions.target) actionsPerTarget[t]!++;
+  return { offsets, actions, actionsPerTarget };
 }

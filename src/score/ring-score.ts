@@ -5,7 +5,7 @@ import type { Reason } from '../schema/findings.js';
 import type { RingMeasurements } from './ring-features.js';
 
 export const RING_SCORE_WEIGHTS = {
-  bias: -3.85,
+  bias: -4.5,
   /** Per log2(1 + sharing excess): accounts beyond one per shared identifier, weighted by type and
    * creation-clustering suspicion, identifiers with identical members counted once (ring-features.ts). */
   sharing: 1,
@@ -13,9 +13,11 @@ export const RING_SCORE_WEIGHTS = {
   burst: 0.2,
   burstSurpriseCap: 30,
   /** Burst evidence reaches full strength at this many members beyond two created together. */
-  burstFullHeadcount: 6,
+  burstFullHeadcount: 8,
   /** Per log2(1 + synchronized targets). */
   synchrony: 1.2,
+  /** Per log2(1 + the ring's own targets). */
+  ownTargets: 1.2,
   knownBad: 3,
   /** A ring whose ties mostly lead outside it is less likely to be a closed group. */
   conductance: -1,
@@ -61,6 +63,14 @@ export function scoreRing(measured: RingMeasurements, options: { syncWindowSecon
       code: 'synchronized_actions',
       text: `acted on ${f.syncTargets} of the same targets within ${options.syncWindowSeconds} s of each other`,
       weight: w.synchrony * Math.log2(1 + f.syncTargets),
+    });
+  }
+
+  if (f.ownTargets > 0) {
+    reasons.push({
+      code: 'own_targets',
+      text: `${f.ownTargets} target${f.ownTargets === 1 ? '' : 's'} got most of their activity from these accounts`,
+      weight: w.ownTargets * Math.log2(1 + f.ownTargets),
     });
   }
 

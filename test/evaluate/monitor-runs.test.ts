@@ -65,6 +65,21 @@ describe('planScenario', () => {
     expect(() => planScenario({}, { days: 5, jumpDay: 6 })).toThrow();
   });
 
+  it('`ringscan generate --scenario-days 3` writes day-01..day-03 and scenario.json (built binary)', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'ringscan-scenario-'));
+    try {
+      const { stdout } = await promisify(execFile)(process.execPath, [resolve('dist/src/cli/main.js'), 'generate', '--out', out, '--accounts', '300', '--scenario-days', '3', '--jump-day', '2', '--label-share', '0.5']);
+      expect(stdout).toContain('wrote 3 daily datasets');
+      const manifest = JSON.parse(await readFile(join(out, 'scenario.json'), 'utf8')) as { folders: { dir: string; isJump: boolean }[] };
+      expect(manifest.folders.map((f) => [f.dir, f.isJump])).toEqual([['day-01', false], ['day-02', true], ['day-03', false]]);
+      const labels = (await readFile(join(out, 'day-02', 'labels.ndjson'), 'utf8')).trim().split('\n').length;
+      expect(labels).toBeGreaterThan(100);
+      expect(labels).toBeLessThan(200);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  });
+
   it('keeps the labels of about labelShare of accounts, decided by the account id alone', () => {
     const kept = Array.from({ length: 10_000 }, (_, i) => keepsLabel(`u${i}`, 0.3)).filter(Boolean).length;
     expect(kept / 10_000).toBeGreaterThan(0.28);

@@ -73,6 +73,26 @@ describe('detectFindings on hand-built scenarios', () => {
     expect(ring.reasons[0]!.text).toBe('acted on 20 of the same targets within 30 s of each other');
   });
 
+  it('a small card ring buying the same niche products is flagged; its own targets are one of the reasons', () => {
+    const bg = background(2000);
+    const accounts: TestAccount[] = [...bg.accounts];
+    const links: TestLink[] = [...bg.links];
+    const actions: TestAction[] = [];
+    for (let i = 0; i < 8; i++) {
+      const id = `k${i}`;
+      accounts.push({ id, createdAt: EPOCH - 30 * DAY_MS + i * 2 * DAY_MS });
+      links.push({ account: id, type: 'card', value: `card${i % 2}` }, { account: id, type: 'address', value: 'drop' }, { account: id, type: 'device', value: `own${i}` });
+      for (let p = 0; p < 4; p++) actions.push({ account: id, action: 'purchase', target: `product${p}`, ts: 1_000_000 + p * 86_400 + i * 600 });
+    }
+    // everyone, ring included, also likes one hit post: that is not the ring's own target
+    for (let i = 0; i < 2000; i += 3) actions.push({ account: `bg${i}`, target: 'hit', ts: 2_000_000 + i * 97 });
+    const findings = detectFindings(buildDataset(accounts, links, actions), config);
+    const ring = findings.rings.find((r) => r.flagged)!;
+    expect(ring.size).toBe(8);
+    expect(ring.features.ownTargets).toBe(4);
+    expect(ring.reasons.map((r) => r.text)).toContain('4 targets got most of their activity from these accounts');
+  });
+
   it('an office of 40 sharing one IP with spread-out creation is not flagged', () => {
     const bg = background(2000);
     const accounts: TestAccount[] = [...bg.accounts];

@@ -8,7 +8,7 @@ function features(overrides: Partial<RingFeatures>): RingFeatures {
   return {
     size: 10, edges: 20, density: 0.4, sharedEntities: 0, sharedEntitiesByType: {}, accountsPerSharedEntity: 0,
     strongIdentifierShare: 0, creationBurstShare: 0, creationBurstCount: 0, creationBurstHours: 3, creationBurstSurprise: 0,
-    synchronyShare: 0, syncTargets: 0, knownBadShare: 0, conductance: 0, hubEntities: 0, ...overrides,
+    synchronyShare: 0, syncTargets: 0, ownTargets: 0, knownBadShare: 0, conductance: 0, hubEntities: 0, ...overrides,
   };
 }
 
