@@ -30,7 +30,7 @@ beforeAll(async () => {
   // hub cap off and faint edges kept: carrier NAT and public-wifi IPs become cliques that reach Louvain (small data
   // only: it is quadratic). With the cap alone, degree-discounted hub edges fall under minEdgeWeight and are pruned.
   await writeFile(hubProtectionOff, JSON.stringify({ maxEntityDegree: 1_000_000_000, minEdgeWeight: 0 }));
-  await writeFile(stricter, JSON.stringify({ flagThreshold: 0.7 }));
+  await writeFile(stricter, JSON.stringify({ flagThreshold: 0.9 }));
   await writeFile(sameAsDefault, JSON.stringify({}));
 });
 
@@ -64,7 +64,7 @@ describe('compareCommand on 2,000 generated accounts', () => {
 
   it('two stored runs of the same configs give the same point estimates as the configs themselves', async () => {
     const storeDir = await mkdtemp(join(dir, 'store-'));
-    const [runA, runB] = await recordRuns(data, join(storeDir, 'runs.db'), [{}, { flagThreshold: 0.7 }]);
+    const [runA, runB] = await recordRuns(data, join(storeDir, 'runs.db'), [{}, { flagThreshold: 0.9 }]);
     const fromRuns = await compareCommand({ data, runA: runA!.id, runB: runB!.id, store: `sqlite:${join(storeDir, 'runs.db')}`, resamples: 200 }, quiet);
     const fromConfigs = await compareCommand({ data, configB: stricter, resamples: 200 }, quiet);
     expect(fromConfigs.comparison.b.flagged).toBeLessThan(fromConfigs.comparison.a.flagged);
