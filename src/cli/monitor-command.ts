@@ -2,7 +2,8 @@
 // median/MAD rule, prints the alerts, and with --all the whole indicator history with alerts marked.
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { checkRun, checkRunHistory, MONITOR_RULE, type RunCheck } from '../evaluate/monitor-runs.js';
+import { checkRun, checkRunHistory, type RunCheck } from '../evaluate/monitor-runs.js';
+import { ALERT_DEFAULTS } from '../run/run-alerts.js';
 import type { AlertRule } from '../run/run-alerts.js';
 import { RingscanError } from '../schema/errors.js';
 import type { RunRecord } from '../schema/run.js';
@@ -14,9 +15,9 @@ const number = z.coerce.number({ error: 'must be a number' });
 export const MonitorCommandOptionsSchema = z.object({
   store: z.string().optional(),
   run: z.string().optional(),
-  window: number.pipe(z.number().int().min(1)).default(MONITOR_RULE.window),
-  minHistory: number.pipe(z.number().int().min(1)).default(MONITOR_RULE.minHistory),
-  threshold: number.pipe(z.number().positive()).default(MONITOR_RULE.threshold),
+  window: number.pipe(z.number().int().min(1)).default(ALERT_DEFAULTS.window),
+  minHistory: number.pipe(z.number().int().min(1)).default(ALERT_DEFAULTS.minHistory),
+  threshold: number.pipe(z.number().positive()).default(ALERT_DEFAULTS.threshold),
   all: z.boolean().default(false),
   failOnAlert: z.boolean().default(false),
   json: z.boolean().default(false),
@@ -30,7 +31,7 @@ export async function listAllRuns(store: FindingsStore): Promise<RunRecord[]> {
 
 export async function monitorCommand(options: MonitorCommandOptions): Promise<{ checks: RunCheck[]; output: string; alerting: boolean }> {
   const o = MonitorCommandOptionsSchema.parse(options);
-  const rule: AlertRule = { ...MONITOR_RULE, window: o.window, minHistory: o.minHistory, threshold: o.threshold };
+  const rule: AlertRule = { ...ALERT_DEFAULTS, window: o.window, minHistory: o.minHistory, threshold: o.threshold };
   const store = await openStore(o.store, { create: false });
   let runs: RunRecord[];
   try {
@@ -72,9 +73,9 @@ export function registerMonitorCommand(program: Command): void {
     .description('Check the latest run\'s indicators against the runs before it (robust median/MAD rule) and print alerts')
     .option('--store <spec>', 'findings store: sqlite:PATH or neo4j (default: RINGSCAN_STORE, else sqlite:ringscan.db)')
     .option('--run <id>', 'run to check (default: the latest)')
-    .option('--window <n>', `earlier runs to compare with (default ${MONITOR_RULE.window})`)
-    .option('--min-history <n>', `earlier runs needed before any alert (default ${MONITOR_RULE.minHistory})`)
-    .option('--threshold <z>', `robust z at which to alert (default ${MONITOR_RULE.threshold})`)
+    .option('--window <n>', `earlier runs to compare with (default ${ALERT_DEFAULTS.window})`)
+    .option('--min-history <n>', `earlier runs needed before any alert (default ${ALERT_DEFAULTS.minHistory})`)
+    .option('--threshold <z>', `robust z at which to alert (default ${ALERT_DEFAULTS.threshold})`)
     .option('--all', 'check every run up to it against its own past and print the indicator history')
     .option('--fail-on-alert', 'exit 1 when the checked run has an alert (for batch jobs)')
     .option('--json', 'print the rule and the checks as JSON')

@@ -9,7 +9,8 @@ import { countConfusion, ratesOf } from '../evaluate/binary-metrics.js';
 import { ComparisonSchema, type Comparison } from '../evaluate/comparison-schema.js';
 import { EVALUATE_DEFAULTS } from '../evaluate/evaluation-schema.js';
 import { BENIGN, FRAUD, groundTruthFromDataset } from '../evaluate/ground-truth.js';
-import { checkRunHistory, MONITOR_RULE } from '../evaluate/monitor-runs.js';
+import { checkRunHistory } from '../evaluate/monitor-runs.js';
+import { ALERT_DEFAULTS } from '../run/run-alerts.js';
 import { prCurve } from '../evaluate/pr-curve.js';
 import { readStoredRun, resolveRun } from '../evaluate/read-stored-run.js';
 import { estimateReviewedPrecision } from '../evaluate/review-estimate.js';
@@ -108,7 +109,7 @@ export async function collectReportData(options: ReportCommandOptions, now: Date
       accountRisks,
       lowestFlaggedScore: flaggedScores.length === 0 ? null : Math.min(...flaggedScores),
       topRings: rings.slice(0, o.top),
-      history: checkRunHistory(upTo, MONITOR_RULE),
+      history: checkRunHistory(upTo, ALERT_DEFAULTS),
       ...(labels ? { labels } : {}),
       ...(comparison ? { comparison } : {}),
       ...(reviews ? { reviews } : {}),

@@ -8,7 +8,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { monitorCommand } from '../../src/cli/monitor-command.js';
 import { formatRuns } from '../../src/cli/runs-command.js';
-import { checkRun, checkRunHistory, MONITOR_RULE } from '../../src/evaluate/monitor-runs.js';
+import { checkRun, checkRunHistory } from '../../src/evaluate/monitor-runs.js';
+import { ALERT_DEFAULTS } from '../../src/run/run-alerts.js';
 import { keepsLabel, planScenario, writeMultiDayScenario } from '../../src/generate/multi-day-scenario.js';
 import { loadDataset } from '../../src/ingest/load-dataset.js';
 import { detectFindings } from '../../src/run/detect-findings.js';
@@ -40,7 +41,7 @@ describe('checkRun (robust rule from src/run/run-alerts.ts)', () => {
   it('a day with twice the flagged accounts alerts, in the up direction; an ordinary day does not', () => {
     const jump = checkRun([...history, runOf(11, { accountsFlagged: 800, ringsFlagged: 40 })], 10);
     expect(jump.alerts.map((a) => a.indicator).sort()).toEqual(['accountsFlagged', 'ringsFlagged']);
-    expect(jump.alerts[0]!.score).toBeGreaterThan(MONITOR_RULE.threshold);
+    expect(jump.alerts[0]!.score).toBeGreaterThan(ALERT_DEFAULTS.threshold);
     expect(checkRun([...history, runOf(11, { accountsFlagged: 410 })], 10).alerts).toEqual([]);
   });
 

@@ -147,10 +147,10 @@ describe('recordRun', () => {
     expect(b.id).toBe(`${a.id}-2`);
   });
 
-  it('after five ordinary runs, a run with a jump in flagged rings carries an alert', async () => {
-    for (let day = 1; day <= 5; day++) await recordRun(store, dayOne(), options(day));
+  it('after seven ordinary runs, a run with a jump in flagged rings carries an alert', async () => {
+    for (let day = 1; day <= 7; day++) await recordRun(store, dayOne(), options(day));
     const flood = makeFindings(Array.from({ length: 60 }, (_, i) => ({ id: `f${i}`, members: names(`f${i}-`, 4), score: 0.8 })));
-    const run = await recordRun(store, flood, options(6));
+    const run = await recordRun(store, flood, options(8));
     expect(run.alerts.map((alert) => alert.indicator)).toEqual(expect.arrayContaining(['ringsFlagged', 'newRings', 'dissolvedRings']));
     expect((await store.currentRun())?.alerts).toEqual(run.alerts);
   });

@@ -31,22 +31,22 @@ describe('detectAlerts', () => {
   });
 
   it('flags a jump of flagged rings far above the median, with the robust z-score', () => {
-    // median 40, MAD 1 → scale max(1.4826, 0.05·40 = 2, 1) = 2; z = (60 − 40) / 2 = 10
+    // median 40, MAD 1 → scale max(1.4826, 0.1·40 = 4, 1) = 4; z = (60 − 40) / 4 = 5
     const alerts = detectAlerts(history, day({ ringsFlagged: 60 }));
     expect(alerts).toEqual([
       {
         indicator: 'ringsFlagged',
         value: 60,
         baseline: 40,
-        score: 10,
-        message: 'ringsFlagged 60 is far above its median 40 over the last 7 runs (robust z 10.0, threshold 3.5)',
+        score: 5,
+        message: 'ringsFlagged 60 is far above its median 40 over the last 7 runs (robust z 5.0, threshold 5)',
       },
     ]);
   });
 
   it('a drop counts for two-sided indicators but not for one-sided ones', () => {
     expect(detectAlerts(history, day({ ringsFlagged: 10 })).map((a) => a.indicator)).toEqual(['ringsFlagged']);
-    const quiet = Array.from({ length: 6 }, () => day({ newRings: 30 }));
+    const quiet = Array.from({ length: 7 }, () => day({ newRings: 30 }));
     expect(detectAlerts(quiet, day({ newRings: 0 }))).toEqual([]);
     expect(detectAlerts(quiet, day({ newRings: 60 })).map((a) => a.indicator)).toEqual(['newRings']);
   });
