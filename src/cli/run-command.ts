@@ -7,6 +7,7 @@ import { runPipeline } from '../run/run-pipeline.js';
 import { recordRun } from '../run/record-run.js';
 import { openStore } from '../store/open-store.js';
 import type { FindingsStore } from '../store/findings-store.js';
+import type { DetectionConfig } from '../schema/config.js';
 import type { RunRecord } from '../schema/run.js';
 import { codeVersion } from './code-version.js';
 import { findDatasetFiles } from '../ingest/dataset-files.js';
@@ -44,45 +45,50 @@ export function registerRunCommand(program: Command): void {
     .action(async (raw: Record<string, unknown>) => {
       const options = RunOptionsSchema.parse(raw);
       const config = await loadConfig(options.config, { seed: options.seed, flagThreshold: options.threshold });
-      const progress = createProgress();
       // Check the dataset folder, then open the store, before any work: a bad folder creates no store file,
       // and a bad store fails before the pipeline runs.
       await findDatasetFiles(options.data);
-      const store: FindingsStore | null = options.store === false ? null : await openStore(options.store);
-      const startedAt = new Date();
-      let run: RunRecord | null = null;
+      const store = options.store === false ? null : await openStore(options.store);
       try {
-      const result = await runPipeline({
-        dataDir: options.data,
-        config,
-        rejectsPath: options.rejects ?? null,
-        onStage: (stage, phase) => (phase === 'start' ? progress.stage(stage) : progress.done(stage)),
-      });
-      if (options.out) await writeFile(options.out, JSON.stringify(result.findings));
-      if (store) {
-        progress.stage('store');
-        run = await recordRun(store, result.findings, { dataset: options.data, startedAt, finishedAt: new Date(), codeVersion: codeVersion(), config });
-        progress.done('store');
-      }
-      if (options.json) {
-        process.stdout.write(`${JSON.stringify({ run, summary: result.findings.summary, rings: result.findings.rings.filter((r) => r.flagged).slice(0, options.top), rejectsPath: result.rejectsPath })}\n`);
-      } else {
-        process.stdout.write(`${formatTopRings(result.findings, options.top)}\n`);
-        const rejected = Object.entries(result.findings.summary.files).filter(([, c]) => c.rejected > 0);
-        for (const [file, counts] of rejected) {
-          process.stderr.write(`${file}: ${counts.rejected} of ${counts.read} rows rejected${result.rejectsPath ? ` (see ${result.rejectsPath})` : ''}\n`);
-        }
-        if (options.out) process.stdout.write(`findings written to ${options.out}\n`);
-        if (run) process.stdout.write(`${describeRun(run)}\n`);
-      }
+        await runAndReport(options, config, store);
       } finally {
         await store?.close();
       }
     });
 }
 
+async function runAndReport(options: z.infer<typeof RunOptionsSchema>, config: DetectionConfig, store: FindingsStore | null): Promise<void> {
+  const progress = createProgress();
+  const startedAt = new Date();
+  const result = await runPipeline({
+    dataDir: options.data,
+    config,
+    rejectsPath: options.rejects ?? null,
+    onStage: (stage, phase) => (phase === 'start' ? progress.stage(stage) : progress.done(stage)),
+  });
+  if (options.out) await writeFile(options.out, JSON.stringify(result.findings));
+  let run: RunRecord | null = null;
+  if (store) {
+    progress.stage('store');
+    run = await recordRun(store, result.findings, { dataset: options.data, startedAt, finishedAt: new Date(), codeVersion: codeVersion(), config });
+    progress.done('store');
+  }
+  if (options.json) {
+    const flagged = result.findings.rings.filter((r) => r.flagged).slice(0, options.top);
+    process.stdout.write(`${JSON.stringify({ run, summary: result.findings.summary, rings: flagged, rejectsPath: result.rejectsPath })}\n`);
+    return;
+  }
+  process.stdout.write(`${formatTopRings(result.findings, options.top)}\n`);
+  for (const [file, counts] of Object.entries(result.findings.summary.files)) {
+    if (counts.rejected === 0) continue;
+    process.stderr.write(`${file}: ${counts.rejected} of ${counts.read} rows rejected${result.rejectsPath ? ` (see ${result.rejectsPath})` : ''}\n`);
+  }
+  if (options.out) process.stdout.write(`findings written to ${options.out}\n`);
+  if (run) process.stdout.write(`${describeRun(run)}\n`);
+}
+
 function describeRun(run: RunRecord): string {
   const i = run.indicators;
   const alerts = run.alerts.length > 0 ? `; ALERTS: ${run.alerts.map((a) => a.message).join('; ')}` : '';
-  return `run ${run.id} recorded: ${i.ringsFlagged} flagged rings (${i.newRings} new, ${i.persistingRings} persisting, ${i.dissolvedRings} dissolved), ${i.accountsFlagged} accounts flagged${alerts}`;
+  return `run ${run.id} recorded: ${i.ringsFlagged} flagged rings, ${i.accountsFlagged} accounts flagged; rings since the last run: ${i.newRings} new, ${i.persistingRings} persisting, ${i.dissolvedRings} dissolved${alerts}`;
 }
