@@ -43,7 +43,6 @@ export interface RingMeasurements {
   sharedByType: SharedByType[];
   /** Σ over distinct member sets of shared entities of (set size − 1) × type weight × suspicion. */
   sharingExcess: number;
-  internalWeight: number;
 }
 
 export function measureRing(members: Int32Array, context: ScoringContext): RingMeasurements {
@@ -103,7 +102,7 @@ export function measureRing(members: Int32Array, context: ScoringContext): RingM
     conductance: internal + external > 0 ? external / (2 * internal + external) : 0,
     hubEntities: shared.hubs,
   };
-  return { features, sharedByType: shared.byType, sharingExcess: sharingExcess(members, inRing, context), internalWeight: internal };
+  return { features, sharedByType: shared.byType, sharingExcess: sharingExcess(members, inRing, context) };
 }
 
 function sharedEntities(members: Int32Array, context: ScoringContext): { byType: SharedByType[]; hubs: number } {

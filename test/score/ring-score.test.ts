@@ -16,7 +16,7 @@ const options = { syncWindowSeconds: 30 };
 
 describe('scoreRing', () => {
   it('a ring with no evidence scores low and gives no reasons', () => {
-    const scored = scoreRing({ features: features({}), sharedByType: [], sharingExcess: 0, internalWeight: 1 }, options);
+    const scored = scoreRing({ features: features({}), sharedByType: [], sharingExcess: 0 }, options);
     expect(scored.score).toBeLessThan(0.05);
     expect(scored.reasons).toEqual([]);
   });
@@ -26,7 +26,6 @@ describe('scoreRing', () => {
       features: features({ size: 27, creationBurstCount: 19, creationBurstSurprise: 40, sharedEntities: 4, sharedEntitiesByType: { device: 4 } }),
       sharedByType: [{ type: 'device', entities: 4, accounts: 27, typeWeight: 1, suspicion: 1 }],
       sharingExcess: 23,
-      internalWeight: 10,
     };
     const scored = scoreRing(measured, options);
     expect(scored.score).toBeGreaterThan(0.9);
@@ -50,7 +49,6 @@ describe('scoreRing', () => {
             features: features({ size: x.size, creationBurstCount: Math.min(x.burst, x.size), creationBurstSurprise: x.surprise, syncTargets: x.sync, conductance: x.conductance, knownBadShare: x.knownBad }),
             sharedByType: x.excess > 0 ? [{ type: 'card', entities: 1, accounts: x.size, typeWeight: 1, suspicion: 1 }] : [],
             sharingExcess: x.excess,
-            internalWeight: 1,
           };
           const { score, reasons } = scoreRing(measured, options);
           expect(score).toBeGreaterThanOrEqual(0);
