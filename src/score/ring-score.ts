@@ -13,7 +13,7 @@ export const RING_SCORE_WEIGHTS = {
   burst: 0.2,
   burstSurpriseCap: 30,
   /** Burst evidence reaches full strength at this many members beyond two created together. */
-  burstFullHeadcount: 8,
+  burstFullHeadcount: 12,
   /** Per log2(1 + synchronized targets). */
   synchrony: 1.2,
   /** Per log2(1 + the ring's own targets). */
