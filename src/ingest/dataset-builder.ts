@@ -1,6 +1,6 @@
 // Accumulates validated rows into the dense-id Dataset: ids in first-seen order through StringIndex tables,
 // columns in growable typed arrays. Pure: rows in, Dataset out.
-import type { Dataset, LabelTable } from '../schema/dataset.js';
+import type { ActionTable, Dataset, LabelTable } from '../schema/dataset.js';
 import { GrowableFloat64, GrowableInt32, GrowableUint8 } from './growable-array.js';
 import { newRange, setRange, StringIndex, type TextRange } from './string-index.js';
 import type { AccountRow, ActionRow, LabelRow, LinkRow } from './validate-record.js';
@@ -35,6 +35,8 @@ export class DatasetBuilder {
   private readonly actionAction = new GrowableInt32();
   private readonly actionTarget = new GrowableInt32();
   private readonly actionTsSec = new GrowableFloat64();
+  /** Set when the actions were read elsewhere (the actions worker) and handed over whole. */
+  private adoptedActions: ActionTable | null = null;
 
   private readonly labelAccount = new GrowableInt32(64);
   private readonly labelIsFraud = new GrowableUint8(64);
@@ -110,8 +112,25 @@ export class DatasetBuilder {
     this.addLabel(setRange(this.scratch[0], row.account), row.isFraud, row.ring, row.kind);
   }
 
+  /**
+   * Takes over an actions table built by another builder (the actions worker) as if its rows had been added
+   * here now: its account column indexes accountIds, which lists that builder's accounts in first-seen order,
+   * so interning them in that order creates implicit accounts exactly as replaying the rows would. Action
+   * names and targets come only from actions, so their ids stay as they are. Remaps table.account in place.
+   */
+  adoptActions(accountIds: readonly string[], table: ActionTable): void {
+    if (this.adoptedActions !== null || this.actionAccount.length > 0) throw new Error('actions were already added');
+    const toGlobal = new Int32Array(accountIds.length);
+    const range = this.scratch[0];
+    for (let i = 0; i < accountIds.length; i++) toGlobal[i] = this.accountOf(setRange(range, accountIds[i]!));
+    const account = table.account;
+    for (let i = 0; i < account.length; i++) account[i] = toGlobal[account[i]!]!;
+    this.adoptedActions = table;
+  }
+
   /** hasLabels: whether a labels file existed (an empty one still yields an all-unlabelled table). */
   build(hasLabels: boolean): BuiltDataset {
+    if (this.adoptedActions !== null && this.actionAccount.length > 0) throw new Error('actions were both adopted and added');
     const accountCount = this.accounts.size;
     const links = dedupeLinks(this.linkAccount.toArray(), this.linkEntity.toArray(), this.entities.size, accountCount);
     const dataset: Dataset = {
@@ -123,7 +142,7 @@ export class DatasetBuilder {
       },
       entities: { types: this.types.keys, typeOf: this.entityType.toArray(), values: this.entities.keys },
       links: { account: links.account, entity: links.entity },
-      actions: {
+      actions: this.adoptedActions ?? {
         actionNames: this.actionNames.keys,
         targets: this.targets.keys,
         account: this.actionAccount.toArray(),

@@ -1,25 +1,20 @@
 // ringscan's ingest stage: reads a dataset folder into the dense-id Dataset, validating every row and
 // sending each invalid one to the rejects sink; per file, read = accepted + rejected.
-import { stat } from 'node:fs/promises';
+// A big actions file is read in a worker thread while this thread reads accounts and links; the merge
+// reproduces the sequential result exactly (ids, order, counts, rejects), which test/ingest checks.
 import type { Dataset } from '../schema/dataset.js';
 import { RingscanError } from '../schema/errors.js';
 import type { FileCounts } from '../schema/findings.js';
-import type { DatasetFileKind } from '../schema/input.js';
+import { isActionsWorkerAvailable, startActionsWorker, type ActionsJob, type ActionsWorkerResult } from './actions-worker-client.js';
 import { DatasetBuilder } from './dataset-builder.js';
-import { findDatasetFiles, systemReason, type DatasetFile } from './dataset-files.js';
-import { fastRowReader } from './fast-rows.js';
-import { readRows } from './read-rows.js';
+import { findDatasetFiles, type DatasetFile } from './dataset-files.js';
+import { fileSizeOf, loadFile, type IngestProgress } from './load-file.js';
 import { RejectsSink, type RejectRecord } from './rejects-sink.js';
-import { fastAccount, fastAction, fastLabel, fastLink, ZOD_VALIDATORS } from './validate-record.js';
 
-export interface IngestProgress {
-  /** File name inside the dataset folder. */
-  file: string;
-  /** Rows read so far in this file (accepted + rejected). */
-  rows: number;
-  /** Bytes read from disk so far in this file (compressed bytes for .gz). */
-  bytes: number;
-}
+export { PROGRESS_EVERY_ROWS, type IngestProgress } from './load-file.js';
+
+/** auto: a worker when the compiled build runs and the actions file is big; always: a worker or an error. */
+export type ActionsWorkerMode = 'auto' | 'always' | 'never';
 
 export interface LoadDatasetOptions {
   /** Where to write rejected rows as NDJSON (truncated first). null or absent: count them and keep a sample. */
@@ -31,6 +26,8 @@ export interface LoadDatasetOptions {
   maxLineBytes?: number;
   /** false: validate every row with JSON.parse + zod only (the reference the fast path is tested against). */
   fastPath?: boolean;
+  /** Whether to read the actions file in a worker thread (default auto); never is the reference path. */
+  actionsWorker?: ActionsWorkerMode;
 }
 
 export interface LoadedDataset {
@@ -46,19 +43,41 @@ export interface LoadedDataset {
   duplicateLinks: number;
 }
 
-export const PROGRESS_EVERY_ROWS = 100_000;
+/** Below this many bytes on disk, starting a worker costs more than reading the actions here. */
+export const ACTIONS_WORKER_MIN_BYTES = 8 * 1024 * 1024;
+const REJECTS_PER_DRAIN = 10_000;
 
 export async function loadDataset(dir: string, options: LoadDatasetOptions = {}): Promise<LoadedDataset> {
   const files = await findDatasetFiles(dir);
   const rejects = await RejectsSink.open(options.rejectsPath ?? null);
   const builder = new DatasetBuilder();
   const counts: Record<string, FileCounts> = {};
+  let actionsJob: ActionsJob | undefined;
   try {
+    const actionsFile = files.find((file) => file.kind === 'actions');
+    if (actionsFile !== undefined && (await shouldUseWorker(actionsFile, options.actionsWorker ?? 'auto'))) {
+      actionsJob = startActionsWorker(
+        {
+          file: actionsFile,
+          reportsProgress: options.onProgress !== undefined,
+          ...(options.highWaterMark === undefined ? {} : { highWaterMark: options.highWaterMark }),
+          ...(options.maxLineBytes === undefined ? {} : { maxLineBytes: options.maxLineBytes }),
+          ...(options.fastPath === undefined ? {} : { fastPath: options.fastPath }),
+        },
+        options.onProgress,
+      );
+    }
     for (const file of files) {
+      if (file.kind === 'actions' && actionsJob !== undefined) {
+        counts[file.name] = await mergeActions(await actionsJob.result, file, builder, rejects);
+        actionsJob = undefined;
+        continue;
+      }
       counts[file.name] = await loadFile(file, builder, rejects, options);
       if (file.kind === 'accounts') assertHasAccounts(dir, file, counts[file.name]!, rejects);
     }
   } catch (error) {
+    await actionsJob?.cancel().catch(() => {});
     await rejects.close().catch(() => {});
     throw error;
   }
@@ -75,112 +94,28 @@ export async function loadDataset(dir: string, options: LoadDatasetOptions = {})
   };
 }
 
-async function loadFile(file: DatasetFile, builder: DatasetBuilder, rejects: RejectsSink, options: LoadDatasetOptions): Promise<FileCounts> {
-  const counts: FileCounts = { read: 0, accepted: 0, rejected: 0 };
-  const isFast = options.fastPath !== false;
-  const accept = acceptorFor(file.kind, builder, isFast);
-  const fastRow = isFast && file.format === 'ndjson' ? fastRowReader(file.kind, builder) : undefined;
-  const reject = (reason: string, lineNo: number, text: string): void => {
-    counts.read++;
-    counts.rejected++;
-    rejects.add(file.name, lineNo, reason, text);
-  };
-  let reportedRows = 0;
-  const progress = options.onProgress;
-  const fileSize = await fileSizeOf(file);
-  let isFirstChunk = true;
-  await readRows(
-    file,
-    {
-      ...(fastRow === undefined
-        ? {}
-        : {
-            fast(text: string, start: number, end: number, lineNo: number): boolean {
-              if (!fastRow(text, start, end, lineNo)) return false;
-              counts.read++;
-              counts.accepted++;
-              return true;
-            },
-          }),
-      row(raw, lineNo, text) {
-        const reason = accept(raw, lineNo);
-        if (reason === undefined) {
-          counts.read++;
-          counts.accepted++;
-        } else reject(reason, lineNo, text);
-      },
-      invalid: reject,
-    },
-    {
-      ...(options.highWaterMark === undefined ? {} : { highWaterMark: options.highWaterMark }),
-      ...(options.maxLineBytes === undefined ? {} : { maxLineBytes: options.maxLineBytes }),
-      afterChunk: async (bytes) => {
-        if (isFirstChunk) {
-          isFirstChunk = false;
-          reserveFromFirstChunk(file, builder, counts.read, bytes, fileSize);
-        }
-        if (progress && counts.read - reportedRows >= PROGRESS_EVERY_ROWS) {
-          reportedRows = counts.read;
-          progress({ file: file.name, rows: counts.read, bytes });
-        }
-        await rejects.drain();
-      },
-    },
-  );
-  progress?.({ file: file.name, rows: counts.read, bytes: fileSize });
-  return counts;
-}
-
-async function fileSizeOf(file: DatasetFile): Promise<number> {
-  try {
-    return (await stat(file.path)).size;
-  } catch (error) {
-    throw new RingscanError('UNREADABLE_FILE', `cannot read ${file.path}: ${systemReason(error)}`);
+async function shouldUseWorker(file: DatasetFile, mode: ActionsWorkerMode): Promise<boolean> {
+  if (mode === 'never') return false;
+  if (mode === 'always') {
+    if (!isActionsWorkerAvailable()) throw new Error('the actions worker needs the compiled build (dist/)');
+    return true;
   }
+  if (!isActionsWorkerAvailable()) return false;
+  // an unreadable file is left to the in-order read, so its error comes after any in accounts or links
+  const bytes = await fileSizeOf(file).catch(() => 0);
+  return bytes >= ACTIONS_WORKER_MIN_BYTES;
 }
 
-/**
- * Estimates the file's rows from its first chunk and sizes the id tables once, instead of rehashing them
- * through every doubling. Skipped for gzip (compressed size says little) and files read in one chunk.
- */
-function reserveFromFirstChunk(file: DatasetFile, builder: DatasetBuilder, rows: number, bytes: number, fileSize: number): void {
-  if (file.isGzip || bytes >= fileSize || rows === 0) return;
-  const estimatedRows = Math.ceil((rows / bytes) * fileSize);
-  // one account per accounts row; entities are re-used, so about one per two links is a middle guess
-  if (file.kind === 'accounts') builder.reserve({ accounts: estimatedRows });
-  if (file.kind === 'links') builder.reserve({ entities: Math.ceil(estimatedRows / 2) });
-}
-
-/** Validates a parsed row of one file kind and adds it; returns the reject reason or undefined. */
-function acceptorFor(kind: DatasetFileKind, builder: DatasetBuilder, isFast: boolean): (raw: unknown, lineNo: number) => string | undefined {
-  switch (kind) {
-    case 'accounts':
-      return (raw, lineNo) => {
-        const row = (isFast ? fastAccount(raw) : undefined) ?? ZOD_VALIDATORS.accounts(raw);
-        return typeof row === 'string' ? row : builder.addAccountRow(row, lineNo);
-      };
-    case 'links':
-      return (raw) => {
-        const row = (isFast ? fastLink(raw) : undefined) ?? ZOD_VALIDATORS.links(raw);
-        if (typeof row === 'string') return row;
-        builder.addLinkRow(row);
-        return undefined;
-      };
-    case 'actions':
-      return (raw) => {
-        const row = (isFast ? fastAction(raw) : undefined) ?? ZOD_VALIDATORS.actions(raw);
-        if (typeof row === 'string') return row;
-        builder.addActionRow(row);
-        return undefined;
-      };
-    case 'labels':
-      return (raw) => {
-        const row = (isFast ? fastLabel(raw) : undefined) ?? ZOD_VALIDATORS.labels(raw);
-        if (typeof row === 'string') return row;
-        builder.addLabelRow(row);
-        return undefined;
-      };
+/** Adds the worker's rows and rejects at the point the sequential read would have: after links, before labels. */
+async function mergeActions(part: ActionsWorkerResult, file: DatasetFile, builder: DatasetBuilder, rejects: RejectsSink): Promise<FileCounts> {
+  const { lines, reasons, raws } = part.rejects;
+  for (let i = 0; i < lines.length; i++) {
+    rejects.add(file.name, lines[i]!, reasons[i]!, raws[i]!);
+    if ((i + 1) % REJECTS_PER_DRAIN === 0) await rejects.drain();
   }
+  await rejects.drain();
+  builder.adoptActions(part.accountIds, part.actions);
+  return part.counts;
 }
 
 function assertHasAccounts(dir: string, file: DatasetFile, counts: FileCounts, rejects: RejectsSink): void {
