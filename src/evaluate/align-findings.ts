@@ -46,8 +46,14 @@ export function alignFindings(findings: Findings, truth: GroundTruth): AlignedFi
     if (!ring) memberRowsWithUnknownRing++;
     else if (ring.flagged) memberSets[ring.p]!.add(member.account);
   }
+  const { flaggedRingOf, rings: flaggedRings } = indexFlaggedRings(memberSets, indexOf, n);
+  return { risk, isFlagged, flaggedRingOf, flaggedRingIds, flaggedRings, findingsAccountsNotInTruth, memberRowsWithUnknownRing };
+}
+
+/** Each flagged ring's members as truth indices; an account in several rings belongs to the first (riskiest). */
+export function indexFlaggedRings(memberSets: readonly ReadonlySet<string>[], indexOf: ReadonlyMap<string, number>, n: number): { flaggedRingOf: Int32Array; rings: PredictedRingMembers[] } {
   const flaggedRingOf = new Int32Array(n).fill(-1);
-  const flaggedRings = memberSets.map((members, p): PredictedRingMembers => {
+  const rings = memberSets.map((members, p): PredictedRingMembers => {
     const known: number[] = [];
     for (const account of members) {
       const i = indexOf.get(account);
@@ -57,5 +63,5 @@ export function alignFindings(findings: Findings, truth: GroundTruth): AlignedFi
     }
     return { size: members.size, known: Int32Array.from(known).sort() };
   });
-  return { risk, isFlagged, flaggedRingOf, flaggedRingIds, flaggedRings, findingsAccountsNotInTruth, memberRowsWithUnknownRing };
+  return { flaggedRingOf, rings };
 }

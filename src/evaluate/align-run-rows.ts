@@ -1,8 +1,7 @@
 // Aligns a stored run (account risk rows and flagged-ring member lists, as a store exports them) with the ground
 // truth: the same AlignedFindings that alignFindings makes from a findings file, so both feed compareStrategies.
-import type { AlignedFindings } from './align-findings.js';
+import { indexFlaggedRings, type AlignedFindings } from './align-findings.js';
 import type { GroundTruth } from './ground-truth.js';
-import type { PredictedRingMembers } from './ring-matching.js';
 
 export interface RunAccountRow {
   account: string;
@@ -32,18 +31,11 @@ export function alignRunRows(accounts: readonly RunAccountRow[], flaggedRings: r
     risk[i] = row.risk;
     isFlagged[i] = row.flagged ? 1 : 0;
   }
-  const flaggedRingOf = new Int32Array(n).fill(-1);
-  const rings: PredictedRingMembers[] = flaggedRings.map((ring, p) => {
-    const distinct = new Set(ring.members);
-    const known: number[] = [];
-    for (const account of distinct) {
-      const i = indexOf.get(account);
-      if (i === undefined) continue;
-      known.push(i);
-      if (flaggedRingOf[i] === -1) flaggedRingOf[i] = p;
-    }
-    return { size: distinct.size, known: Int32Array.from(known).sort() };
-  });
+  const { flaggedRingOf, rings } = indexFlaggedRings(
+    flaggedRings.map((ring) => new Set(ring.members)),
+    indexOf,
+    n,
+  );
   return {
     risk,
     isFlagged,

@@ -1,19 +1,10 @@
 // formatComparison: a Comparison as a plain-text table (metric, A, B, B − A with interval and p-value, per kind, cost).
 import type { Comparison, Estimate, MetricComparison } from './comparison-schema.js';
+import { num, table } from './text-table.js';
 
-const num = (value: number | null, digits = 3): string => (value === null ? 'n/a' : value.toFixed(digits));
 const signed = (value: number | null, digits = 3): string => (value === null ? 'n/a' : `${value >= 0 ? '+' : ''}${value.toFixed(digits)}`);
 const digitsOf = (metric: string) => (metric === 'flaggedAccounts' || metric === 'costPerThousand' ? 1 : 3);
 
-function table(header: string[], rows: string[][]): string[] {
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!)))
-      .join('  ')
-      .trimEnd();
-  return [line(header), ...rows.map(line)];
-}
 
 const estimate = (e: Estimate, digits: number) => `${num(e.value, digits)} [${num(e.low, digits)}, ${num(e.high, digits)}]`;
 

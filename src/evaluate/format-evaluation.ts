@@ -1,19 +1,9 @@
 // formatEvaluation: an Evaluation as a compact plain-text report (overall, per kind, look-alikes, sweep).
 import type { Evaluation } from './evaluation-schema.js';
+import { num, table } from './text-table.js';
 
-const num = (value: number | null, digits = 3): string => (value === null ? 'n/a' : value.toFixed(digits));
 const int = (value: number): string => value.toLocaleString('en-US');
 
-/** Columns padded to the widest cell; the first column left-aligned, the others right-aligned. */
-function table(header: string[], rows: string[][]): string[] {
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!)))
-      .join('  ')
-      .trimEnd();
-  return [line(header), ...rows.map(line)];
-}
 
 export function formatEvaluation(evaluation: Evaluation): string {
   const { counts, accounts: a, rings } = evaluation;

@@ -1,7 +1,7 @@
 // formatPrecisionEstimate: the review-based precision estimate as plain text, overall and per score band.
 import type { PrecisionEstimate } from './review-estimate.js';
+import { num } from './text-table.js';
 
-const num = (value: number | null, digits = 3): string => (value === null ? 'n/a' : value.toFixed(digits));
 
 export function formatPrecisionEstimate(e: PrecisionEstimate): string {
   const level = `${Math.round(e.confidence * 100)} %`;
