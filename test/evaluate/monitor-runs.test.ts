@@ -28,7 +28,7 @@ function runOf(day: number, indicators: Partial<Indicators>): RunRecord {
     dataset: 'd',
     configHash: 'h',
     codeVersion: 't',
-    summary: { accounts: 0, implicitAccounts: 0, entities: 0, hubEntities: 0, links: 0, actions: 0, files: {}, graph: { nodes: 0, edges: 0, identifierEdges: 0, synchronyEdges: 0, skippedBurstWindows: 0 }, communities: 0, rings: 0, ringsFlagged: 0, accountsFlagged: 0 },
+    summary: { accounts: 0, implicitAccounts: 0, entities: 0, hubEntities: 0, links: 0, actions: 0, files: {}, graph: { nodes: 0, edges: 0, identifierEdges: 0, synchronyEdges: 0, prunedEdges: 0, skippedBurstWindows: 0 }, communities: 0, rings: 0, ringsFlagged: 0, accountsFlagged: 0 },
     indicators: { ...base, ...indicators },
     alerts: [],
   };
