@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FindingsSchema } from '../../src/schema/findings.js';
-import { runCli } from '../helpers/run-cli.js';
+import { CLI, runCli } from '../helpers/run-cli.js';
 
 const SAMPLE = join(import.meta.dirname, '..', '..', 'graphs', 'sample');
 
@@ -102,6 +102,10 @@ describe('ringscan run (the real binary)', () => {
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(readFileSync(db, 'utf8')).toBe('this is not a database'.repeat(100));
+  });
+
+  it('the built binary is executable, so `npx ringscan` keeps working after a rebuild', () => {
+    expect(statSync(CLI).mode & 0o111).not.toBe(0);
   });
 
   it('--help lists the options', () => {
