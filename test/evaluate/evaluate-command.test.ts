@@ -110,7 +110,7 @@ describe('ringscan evaluate (built binary, `npm test` builds it first)', () => {
 
   it('evaluates what `ringscan run --out` writes: the findings validate and the flagged count agrees', async () => {
     const runOut = join(dir, 'run-findings.json');
-    await run(process.execPath, [bin, 'run', '--data', data, '--out', runOut]);
+    await run(process.execPath, [bin, 'run', '--data', data, '--out', runOut, '--no-store']);
     const { stdout } = await run(process.execPath, [bin, 'evaluate', '--findings', runOut, '--data', data, '--json']);
     const evaluation = EvaluationSchema.parse(JSON.parse(stdout));
     const written = JSON.parse(await readFile(runOut, 'utf8')) as { summary: { accountsFlagged: number } };
