@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { registerCompareCommand } from './compare-command.js';
 import { registerEvaluateCommand } from './evaluate-command.js';
+import { registerExperimentCommand } from './experiment-command.js';
 import { registerExportCommand } from './export-command.js';
 import { registerGenerateCommand } from './generate-command.js';
 import { registerKeysCommand } from './keys-command.js';
@@ -14,4 +15,4 @@ import { registerServeCommand } from './serve-command.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerGenerateCommand, registerRunCommand, registerEvaluateCommand, registerCompareCommand, registerReviewSampleCommand, registerMonitorCommand, registerReportCommand, registerServeCommand, registerKeysCommand, registerRunsCommand, registerExportCommand];
+export const COMMANDS: RegisterCommand[] = [registerGenerateCommand, registerRunCommand, registerEvaluateCommand, registerCompareCommand, registerReviewSampleCommand, registerMonitorCommand, registerReportCommand, registerExperimentCommand, registerServeCommand, registerKeysCommand, registerRunsCommand, registerExportCommand];

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { GENERATE_DEFAULTS, LINK_TYPES, RING_KINDS, type GenerateOptions } from '../generate/generate-options.js';
 import { SCENARIO_DEFAULTS, writeMultiDayScenario } from '../generate/multi-day-scenario.js';
 import { writeDataset, type WriteDatasetResult } from '../generate/write-dataset.js';
+import { writeExperimentOutcomes } from '../generate/write-experiment-outcomes.js';
 import { createProgress } from './progress.js';
 
 const number = z.coerce.number({ error: 'must be a number' });
@@ -156,7 +157,13 @@ export function registerGenerateCommand(program: Command): void {
     .option('--jump-day <n>', `scenario: day of the attack wave (default ${SCENARIO_DEFAULTS.jumpDay})`)
     .option('--jump-factor <x>', `scenario: fraud share multiplier on that day (default ${SCENARIO_DEFAULTS.jumpFactor})`)
     .option('--label-share <x>', `scenario: share of accounts whose label is kept (default ${SCENARIO_DEFAULTS.labelShare})`)
-    .action(async (raw: unknown) => {
-      await runGenerateCommand(raw);
+    .option('--outcomes <assignment>', 'instead of a dataset: write experiment outcomes for the dataset in --out and this assignment (see `experiment design`)')
+    .option('--outcomes-out <file>', 'outcomes: file to write (default OUT/outcomes.ndjson)')
+    .option('--effect <x>', 'outcomes: relative effect of enforcement on reports, repeat_abuse, chargebacks (default -0.3)')
+    .option('--appeal-rate <x>', 'outcomes: extra appeals per enforced account, the guardrail (default 0.05)')
+    .option('--aa', 'outcomes: A/A, enforcement has no effect at all')
+    .action(async (raw: Record<string, unknown>) => {
+      if (raw.outcomes !== undefined) process.stdout.write(`${(await writeExperimentOutcomes(raw)).line}\n`);
+      else await runGenerateCommand(raw);
     });
 }

@@ -7,7 +7,8 @@ import type { AlignedFindings } from './align-findings.js';
 import { bcaInterval, bcaPValue } from './bca-interval.js';
 import { drawMultiplicities, sumColumn } from './cluster-bootstrap.js';
 import { buildClusterUnits } from './cluster-units.js';
-import { jackknifeValues, kindsOf, RANKING_SLOTS, sharedColumns, slotsOf, strategyTables, type StrategyTables } from './comparison-columns.js';
+import { CLUSTER_SCORE_DEFAULTS, clusterScoreInterval } from './cluster-score-interval.js';
+import { clusterParts, jackknifeValues, kindsOf, RANKING_SLOTS, sharedColumns, slotsOf, strategyTables, type StrategyTables } from './comparison-columns.js';
 import { kindMetrics, nullable, orNaN, overallMetrics, OVERALL_COUNT, type Metric } from './comparison-metrics.js';
 import type { Comparison, Estimate, KindComparison, MetricComparison } from './comparison-schema.js';
 import { CostModelSchema } from './cost-model.js';
@@ -34,6 +35,9 @@ export const CompareOptionsSchema = z
     matchJaccard: z.number().positive().max(1).default(COMPARE_DEFAULTS.matchJaccard),
     costs: CostModelSchema.default({ fp: 1, fn: 5, byKind: {} }),
     names: z.object({ a: z.string(), b: z.string() }).default({ a: 'A', b: 'B' }),
+    /** A and B's own intervals for ratio metrics: cluster-score (default), its plain Korn–Graubard form (no
+     * pseudo-cluster), or BCa (the method before; kept so the coverage script can measure all three). */
+    ratioInterval: z.enum(['cluster-score', 'korn-graubard', 'bca']).default('cluster-score'),
   })
   .strict();
 export type CompareOptions = z.infer<typeof CompareOptionsSchema>;
@@ -128,9 +132,18 @@ export function compareStrategies(truth: GroundTruth, a: AlignedFindings, b: Ali
 
   const jackknifeA = jackknifeValues(metrics, shared, tablesA.table, RANKING_SLOTS.length, units.count);
   const jackknifeB = jackknifeValues(metrics, shared, tablesB.table, RANKING_SLOTS.length, units.count);
+  const partsA = clusterParts(metrics, shared, tablesA.table, RANKING_SLOTS.length, units.count);
+  const partsB = clusterParts(metrics, shared, tablesB.table, RANKING_SLOTS.length, units.count);
   const alpha = 1 - settings.confidence;
-  const estimate = (value: number | null, draws: Draws, jackknife: Float64Array | null): Estimate => {
-    const interval = value === null ? null : bcaInterval(draws.view(), value, jackknife, settings.confidence);
+  // ratios of cluster counts get the cluster-score interval (BCa collapses to [1, 1] at the boundary: measured in
+  // scripts/compare-coverage.ts); the rest keep BCa
+  const estimate = (value: number | null, draws: Draws, jackknife: Float64Array | null, parts: { num: Float64Array; den: Float64Array } | null): Estimate => {
+    if (value === null) return { value, low: null, high: null };
+    if (parts && settings.ratioInterval !== 'bca') {
+      const score = clusterScoreInterval(parts.num, parts.den, { confidence: settings.confidence, pseudoClusterShare: settings.ratioInterval === 'cluster-score' ? CLUSTER_SCORE_DEFAULTS.pseudoClusterShare : 0 });
+      if (score) return { value, low: score.low, high: score.high, effectiveN: score.effectiveN };
+    }
+    const interval = bcaInterval(draws.view(), value, jackknife, settings.confidence);
     return { value, low: interval?.low ?? null, high: interval?.high ?? null };
   };
   const rows: MetricComparison[] = metrics.map((metric, k) => {
@@ -147,8 +160,9 @@ export function compareStrategies(truth: GroundTruth, a: AlignedFindings, b: Ali
       label: metric.label,
       higherIsBetter: metric.higherIsBetter,
       interval: metric.usesRanking ? 'bc-percentile' : 'bca',
-      a: estimate(va, drawsA[k]!, jkA),
-      b: estimate(vb, drawsB[k]!, jkB),
+      estimateInterval: metric.parts && settings.ratioInterval !== 'bca' ? 'cluster-score' : metric.usesRanking ? 'bc-percentile' : 'bca',
+      a: estimate(va, drawsA[k]!, jkA, partsA[k]!),
+      b: estimate(vb, drawsB[k]!, jkB, partsB[k]!),
       difference: {
         value: defined ? vb - va : null,
         low: interval?.low ?? null,

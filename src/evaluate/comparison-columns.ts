@@ -206,3 +206,22 @@ export function strategyTables(
     },
   };
 }
+
+/** Per ratio metric (null for others), its numerator and denominator in each cluster, from that cluster's column values alone. */
+export function clusterParts(metrics: Metric[], shared: ColumnTable, own: ColumnTable, extraSlots: number, clusters: number): ({ num: Float64Array; den: Float64Array } | null)[] {
+  const out = metrics.map((metric) => (metric.parts ? { num: new Float64Array(clusters), den: new Float64Array(clusters) } : null));
+  const sharedOne = new Float64Array(shared.dense.length);
+  const ownOne = new Float64Array(own.dense.length + extraSlots);
+  for (let c = 0; c < clusters; c++) {
+    for (let k = 0; k < shared.dense.length; k++) sharedOne[k] = shared.dense[k]![c]!;
+    for (let k = 0; k < own.dense.length; k++) ownOne[k] = own.dense[k]![c]!;
+    for (let m = 0; m < metrics.length; m++) {
+      const parts = out[m];
+      if (!parts) continue;
+      const [num, den] = metrics[m]!.parts!(sharedOne, ownOne);
+      parts.num[c] = num;
+      parts.den[c] = den;
+    }
+  }
+  return out;
+}

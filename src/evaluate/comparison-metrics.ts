@@ -11,11 +11,22 @@ export interface Metric {
   higherIsBetter: boolean;
   /** From the shared totals and one strategy's own totals (ranking metrics sit in the last two slots of `own`). */
   compute: (shared: Sums, own: Sums) => number | null;
+  /** For a ratio of cluster counts (0 ≤ numerator ≤ denominator per cluster): its two parts, linear in the sums, so
+   * they can be taken per cluster; such metrics get a cluster-score interval of their own. */
+  parts?: (shared: Sums, own: Sums) => [number, number];
   /** Precision at K and PR-AUC depend on the ranking, not on cluster totals: no cheap jackknife, so a = 0. */
   usesRanking?: boolean;
 }
 
 const ratio = (num: number, den: number): number | null => (den > 0 ? num / den : null);
+/** A metric num / den of cluster sums with its parts exposed. */
+const ratioMetric = (metric: string, label: string, higherIsBetter: boolean, parts: (s: Sums, o: Sums) => [number, number]): Metric => ({
+  metric,
+  label,
+  higherIsBetter,
+  compute: (s, o) => ratio(...parts(s, o)),
+  parts,
+});
 const f1Of = (p: number | null, r: number | null): number | null => (p === null || r === null ? null : p + r > 0 ? (2 * p * r) / (p + r) : 0);
 /** NaN carries "undefined" through the typed sums. */
 export const nullable = (x: number | null): number | null => (x === null || Number.isNaN(x) ? null : x);
@@ -28,14 +39,14 @@ export function overallMetrics(S: Slot, O: Slot): Metric[] {
   const [ringsFlagged, ringsMatched, ringsDetected, pAtK, prAuc] = [O('ringsFlagged'), O('ringsMatched'), O('ringsDetected'), O('precisionAtK'), O('prAuc')];
   const [trueRings, labelled] = [S('trueRings'), S('labelled')];
   const metrics: Metric[] = [
-    { metric: 'accountPrecision', label: 'account precision', higherIsBetter: true, compute: (_, o) => ratio(o[tp]!, o[tp]! + o[fp]!) },
-    { metric: 'accountRecall', label: 'account recall', higherIsBetter: true, compute: (_, o) => ratio(o[tp]!, o[tp]! + o[fn]!) },
-    { metric: 'accountF1', label: 'account F1', higherIsBetter: true, compute: (_, o) => ratio(2 * o[tp]!, 2 * o[tp]! + o[fp]! + o[fn]!) },
+    ratioMetric('accountPrecision', 'account precision', true, (_, o) => [o[tp]!, o[tp]! + o[fp]!]),
+    ratioMetric('accountRecall', 'account recall', true, (_, o) => [o[tp]!, o[tp]! + o[fn]!]),
+    ratioMetric('accountF1', 'account F1', true, (_, o) => [2 * o[tp]!, 2 * o[tp]! + o[fp]! + o[fn]!]),
     { metric: 'flaggedAccounts', label: 'flagged accounts', higherIsBetter: false, compute: (_, o) => o[flagged]! },
     { metric: 'precisionAtK', label: 'precision at K', higherIsBetter: true, compute: (_, o) => nullable(o[pAtK]!), usesRanking: true },
     { metric: 'prAuc', label: 'PR-AUC', higherIsBetter: true, compute: (_, o) => nullable(o[prAuc]!), usesRanking: true },
-    { metric: 'ringPrecision', label: 'ring precision', higherIsBetter: true, compute: (_, o) => ratio(o[ringsMatched]!, o[ringsFlagged]!) },
-    { metric: 'ringRecall', label: 'ring recall', higherIsBetter: true, compute: (s, o) => ratio(o[ringsDetected]!, s[trueRings]!) },
+    ratioMetric('ringPrecision', 'ring precision', true, (_, o) => [o[ringsMatched]!, o[ringsFlagged]!]),
+    ratioMetric('ringRecall', 'ring recall', true, (s, o) => [o[ringsDetected]!, s[trueRings]!]),
     {
       metric: 'ringF1',
       label: 'ring F1',
@@ -52,12 +63,12 @@ export function kindMetrics(side: 'fraud' | 'benign', kind: string, S: Slot, O: 
   const accounts = S(`accounts:${kind}`);
   const flagged = O(`flagged:${kind}`);
   if (side === 'benign') {
-    return [{ metric: `flaggedShare:${kind}`, label: `${kind} flagged share`, higherIsBetter: false, compute: (s, o) => ratio(o[flagged]!, s[accounts]!) }];
+    return [ratioMetric(`flaggedShare:${kind}`, `${kind} flagged share`, false, (s, o) => [o[flagged]!, s[accounts]!])];
   }
   const rings = S(`rings:${kind}`);
   const detected = O(`detected:${kind}`);
   return [
-    { metric: `recall:${kind}`, label: `${kind} account recall`, higherIsBetter: true, compute: (s, o) => ratio(o[flagged]!, s[accounts]!) },
-    { metric: `ringRecall:${kind}`, label: `${kind} ring recall`, higherIsBetter: true, compute: (s, o) => ratio(o[detected]!, s[rings]!) },
+    ratioMetric(`recall:${kind}`, `${kind} account recall`, true, (s, o) => [o[flagged]!, s[accounts]!]),
+    ratioMetric(`ringRecall:${kind}`, `${kind} ring recall`, true, (s, o) => [o[detected]!, s[rings]!]),
   ];
 }

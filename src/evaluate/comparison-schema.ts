@@ -6,8 +6,14 @@ import { SweepRowSchema } from './evaluation-schema.js';
 const value = z.number().nullable();
 const count = z.number().int().min(0);
 
-/** One strategy's value of a metric with its bootstrap interval (null when undefined). */
-export const EstimateSchema = z.object({ value, low: value, high: value });
+/** One strategy's value of a metric with its interval (null when undefined). */
+export const EstimateSchema = z.object({
+  value,
+  low: value,
+  high: value,
+  /** For cluster-score intervals: the effective sample size n* behind it (below 10: too few to say much). */
+  effectiveN: value.optional(),
+});
 export type Estimate = z.infer<typeof EstimateSchema>;
 
 export const DifferenceSchema = z.object({
@@ -26,8 +32,10 @@ export const MetricComparisonSchema = z.object({
   metric: z.string(),
   label: z.string(),
   higherIsBetter: z.boolean(),
-  /** bca: bias-corrected and accelerated; bc-percentile: bias-corrected only (ranking metrics have no cheap jackknife). */
+  /** The difference's interval. bca: bias-corrected and accelerated; bc-percentile: bias-corrected only (ranking metrics have no cheap jackknife). */
   interval: z.enum(['bca', 'bc-percentile']),
+  /** A and B's own intervals: cluster-score (Wilson on the effective sample size, for ratios of cluster counts) or the difference's kind. */
+  estimateInterval: z.enum(['cluster-score', 'bca', 'bc-percentile']),
   a: EstimateSchema,
   b: EstimateSchema,
   difference: DifferenceSchema,
