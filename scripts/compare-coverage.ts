@@ -17,7 +17,7 @@ const { values } = parseArgs({
   options: {
     datasets: { type: 'string', default: '40' },
     accounts: { type: 'string', default: '20000' },
-    firstSeed: { type: 'string', default: '1001' },
+    'first-seed': { type: 'string', default: '1001' },
     methods: { type: 'string', default: 'cluster-score,korn-graubard,bca' },
     json: { type: 'boolean', default: false },
   },
@@ -40,7 +40,7 @@ const wanted = (metric: string) => metric === 'accountPrecision' || metric === '
 
 const datasets = Number(values.datasets);
 for (let k = 0; k < datasets; k++) {
-  const seed = Number(values.firstSeed) + k;
+  const seed = Number(values['first-seed']) + k;
   const dir = join('.bench', `coverage-${values.accounts}`, `seed-${seed}`);
   if (!existsSync(join(dir, 'labels.ndjson'))) {
     execFileSync(process.execPath, [cli, 'generate', '--out', dir, '--accounts', values.accounts, '--seed', String(seed), '--force'], { stdio: ['ignore', 'ignore', 'inherit'] });

@@ -7,6 +7,7 @@ import { alignRunRows } from '../evaluate/align-run-rows.js';
 import { averagePrecision } from '../evaluate/average-precision.js';
 import { countConfusion, ratesOf } from '../evaluate/binary-metrics.js';
 import { ComparisonSchema, type Comparison } from '../evaluate/comparison-schema.js';
+import { AnalysisSchema, type Analysis } from '../schema/experiment.js';
 import { EVALUATE_DEFAULTS } from '../evaluate/evaluation-schema.js';
 import { BENIGN, FRAUD, groundTruthFromDataset } from '../evaluate/ground-truth.js';
 import { checkRunHistory } from '../evaluate/monitor-runs.js';
@@ -32,6 +33,7 @@ export const ReportCommandOptionsSchema = z.object({
   compare: z.string().optional(),
   data: z.string().optional(),
   reviews: z.string().optional(),
+  experiment: z.string().optional(),
   top: z.coerce.number().int().min(0).default(20),
   out: z.string().min(1),
 });
@@ -65,11 +67,26 @@ async function readComparison(path: string): Promise<Comparison> {
   }
 }
 
+async function readAnalysis(path: string): Promise<Analysis> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new RingscanError('MISSING_FILE', `experiment analysis not found: ${path}`);
+  }
+  try {
+    return AnalysisSchema.parse(JSON.parse(text));
+  } catch (error) {
+    throw new RingscanError('UNREADABLE_FILE', `${path} is not an analysis written by \`ringscan experiment analyze --out\`: ${messageOf(error)}`);
+  }
+}
+
 /** Gathers the report's data; `now` is the timestamp printed in the footer. */
 export async function collectReportData(options: ReportCommandOptions, now: Date): Promise<ReportData> {
   const o = ReportCommandOptionsSchema.parse(options);
   const comparison = o.compare === undefined ? undefined : await readComparison(o.compare);
   const reviews = o.reviews === undefined ? undefined : estimateReviewedPrecision(await readReviewFile(o.reviews));
+  const experiment = o.experiment === undefined ? undefined : await readAnalysis(o.experiment);
   const store = await openStore(o.store, { create: false });
   try {
     const run = await resolveRun(store, o.run);
@@ -113,6 +130,7 @@ export async function collectReportData(options: ReportCommandOptions, now: Date
       ...(labels ? { labels } : {}),
       ...(comparison ? { comparison } : {}),
       ...(reviews ? { reviews } : {}),
+      ...(experiment ? { experiment } : {}),
     };
   } finally {
     await store.close();
@@ -135,6 +153,7 @@ export function registerReportCommand(program: Command): void {
     .option('--compare <file>', 'comparison JSON from `ringscan compare --out`')
     .option('--data <dir>', 'dataset with labels, for the run\'s PR curve and threshold sweep')
     .option('--reviews <file>', 'filled review file, for the review-based precision estimate')
+    .option('--experiment <file>', 'experiment analysis JSON from `ringscan experiment analyze --out`')
     .option('--top <n>', 'rings listed with their reasons', '20')
     .requiredOption('--out <file>', 'HTML file to write')
     .action(async (raw: Record<string, unknown>) => {

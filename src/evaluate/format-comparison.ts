@@ -6,7 +6,9 @@ const signed = (value: number | null, digits = 3): string => (value === null ? '
 const digitsOf = (metric: string) => (metric === 'flaggedAccounts' || metric === 'costPerThousand' ? 1 : 3);
 
 
-const estimate = (e: Estimate, digits: number) => `${num(e.value, digits)} [${num(e.low, digits)}, ${num(e.high, digits)}]`;
+/** Below this effective sample size an interval is mostly width: marked so nobody reads the point estimate alone. */
+const FEW = 10;
+const estimate = (e: Estimate, digits: number) => `${num(e.value, digits)} [${num(e.low, digits)}, ${num(e.high, digits)}]${e.effectiveN !== undefined && e.effectiveN !== null && e.effectiveN < FEW ? '*' : ''}`;
 
 function row(m: MetricComparison, label = m.label): string[] {
   const d = digitsOf(m.metric);
@@ -23,7 +25,7 @@ export function formatComparison(comparison: Comparison): string {
   const out: string[] = [
     `A = ${a.name}   B = ${b.name}`,
     `${units.accounts.toLocaleString('en-US')} accounts (${units.labelled.toLocaleString('en-US')} labelled); ${options.resamples} cluster-bootstrap resamples (seed ${options.seed}) over ${units.clusters.toLocaleString('en-US')} units, ${units.multiAccountClusters.toLocaleString('en-US')} of them rings (largest ${units.largestCluster})`,
-    `intervals are ${level} BCa cluster-bootstrap intervals (bias-corrected percentile for precision at K and PR-AUC); p is the two-sided p-value of B − A = 0 matching them; K = ${options.topK}`,
+    `A and B: ${level} cluster-score intervals for precision, recall and shares (Wilson on the effective number of clusters; never zero width at 0 or 1; * = fewer than ${FEW} effective units, too few to say much), BCa for the rest; B − A: BCa cluster-bootstrap intervals (bias-corrected percentile for precision at K and PR-AUC) and the two-sided p-value of B − A = 0 matching them; K = ${options.topK}`,
     '',
     ...table(['metric', 'A', 'B', 'B − A', 'p', ''], comparison.metrics.map((m) => row(m))),
   ];

@@ -24,6 +24,15 @@ export interface AnalyzeOptions {
 }
 
 export function analyzeExperiment(assignment: readonly AssignmentRow[], outcomes: readonly OutcomeRow[], options: AnalyzeOptions): Analysis {
+  return analyzeExperimentDetailed(assignment, outcomes, options).analysis;
+}
+
+/** analyzeExperiment plus each metric's residual moments (the simulations pool them into a population ρ). */
+export function analyzeExperimentDetailed(
+  assignment: readonly AssignmentRow[],
+  outcomes: readonly OutcomeRow[],
+  options: AnalyzeOptions,
+): { analysis: Analysis; moments: Map<string, { sEF: number; sFF: number; sEE: number }> } {
   const confidence = options.confidence ?? ANALYZE_DEFAULTS.confidence;
   const correction = options.correction ?? ANALYZE_DEFAULTS.correction;
   const guardrails = new Set(options.guardrails ?? []);
@@ -127,5 +136,5 @@ export function analyzeExperiment(assignment: readonly AssignmentRow[], outcomes
     metrics,
     method: `ring-randomized holdout; per arm, the mean per account is Σ ring totals / Σ ring accounts with a leave-one-ring-out jackknife variance; CUPED θ fit on ring pre-period totals; Welch t intervals; ${correction === 'holm' ? 'Holm' : 'Benjamini–Hochberg'} over ${metrics.length} metrics; SRM: χ² on ring counts, alarm below p = ${srm.threshold}`,
   };
-  return { ...analysis, verdict: writeVerdict(analysis) };
+  return { analysis: { ...analysis, verdict: writeVerdict(analysis) }, moments: new Map(rows.map((row) => [row.metric, row.cuped.moments])) };
 }

@@ -24,11 +24,31 @@ export interface RingTotals {
 export interface RingEffect {
   effect: Effect;
   theta: number;
+  /** The residual moments behind θ and the correlation (pooled over experiments they give the population ρ). */
+  moments: { sEF: number; sFF: number; sEE: number };
   /** Weighted correlation of ring post and pre residuals (0 when the pre-period does not vary). */
   correlation: number;
   means: { enforce: number; holdout: number; preEnforce: number; preHoldout: number };
   rings: { enforce: number; holdout: number };
   accountsPerArm: { enforce: number; holdout: number };
+}
+
+/** Weighted cross-moments of ring post (e) and pre (f) residuals around each arm's means; ρ = sEF / √(sEE · sFF). */
+export function residualMoments(totals: RingTotals, yBar: readonly number[], xBar: readonly number[], w: readonly number[]): { sEF: number; sFF: number; sEE: number } {
+  let sEF = 0;
+  let sFF = 0;
+  let sEE = 0;
+  for (let c = 0; c < totals.arm.length; c++) {
+    const a = totals.arm[c]!;
+    const m = totals.accounts[c]!;
+    if (m <= 0) continue;
+    const e = totals.post[c]! - yBar[a]! * m;
+    const f = totals.pre[c]! - xBar[a]! * m;
+    sEF += w[a]! * e * f;
+    sFF += w[a]! * f * f;
+    sEE += w[a]! * e * e;
+  }
+  return { sEF, sFF, sEE };
 }
 
 /** θ: 0 (no adjustment), 1 (difference-in-differences) or 'fit' (CUPED). */
@@ -52,19 +72,7 @@ export function estimateRingEffect(totals: RingTotals, theta: number | 'fit', co
   const xAll = (X[0]! + X[1]!) / (N[0]! + N[1]!);
   // weights 1/N_arm² make θ the minimizer of the difference's variance
   const w = [1 / (N[0]! * N[0]!), 1 / (N[1]! * N[1]!)];
-  let sEF = 0;
-  let sFF = 0;
-  let sEE = 0;
-  for (let c = 0; c < n; c++) {
-    const a = totals.arm[c]!;
-    const m = totals.accounts[c]!;
-    if (m <= 0) continue;
-    const e = totals.post[c]! - yBar[a]! * m;
-    const f = totals.pre[c]! - xBar[a]! * m;
-    sEF += w[a]! * e * f;
-    sFF += w[a]! * f * f;
-    sEE += w[a]! * e * e;
-  }
+  const { sEF, sFF, sEE } = residualMoments(totals, yBar, xBar, w);
   const slope = theta === 'fit' ? (sFF > 0 ? sEF / sFF : 0) : theta;
   const correlation = sFF > 0 && sEE > 0 ? sEF / Math.sqrt(sEE * sFF) : 0;
   // Jackknife variance of the difference, leaving one ring out at a time with the arms as strata and θ refit without
@@ -130,6 +138,7 @@ export function estimateRingEffect(totals: RingTotals, theta: number | 'fit', co
   return {
     effect: { difference, low: difference - upperT * se, high: difference - lowerT * se, relative, relativeLow, relativeHigh, standardError: se, degreesOfFreedom: df, pValue },
     theta: slope,
+    moments: { sEF, sFF, sEE },
     correlation,
     means: { enforce: yBar[1]!, holdout: yBar[0]!, preEnforce: xBar[1]!, preHoldout: xBar[0]! },
     rings: { enforce: C[1]!, holdout: C[0]! },

@@ -5,7 +5,7 @@
 import { Rng } from '../generate/rng.js';
 import { OUTCOME_DEFAULTS, simulateOutcomes, trueEffects, type TrueEffect } from '../generate/experiment-outcomes.js';
 import type { Analysis, AssignmentRow } from '../schema/experiment.js';
-import { analyzeExperiment } from './analyze-experiment.js';
+import { analyzeExperimentDetailed } from './analyze-experiment.js';
 import { designHoldout } from './design-holdout.js';
 
 export interface SimulationSettings {
@@ -26,7 +26,7 @@ export interface SimulationSettings {
 
 export const FRAUD_RING_SHARE = 0.9;
 
-export function simulateExperiment(settings: SimulationSettings): { analysis: Analysis; truth: TrueEffect[] } {
+export function simulateExperiment(settings: SimulationSettings): { analysis: Analysis; truth: TrueEffect[]; moments: Map<string, { sEF: number; sFF: number; sEE: number }> } {
   const rng = new Rng(settings.seed, 0x5e1);
   const rings = Array.from({ length: settings.rings }, (_, r) => {
     const size = rng.paretoInt(settings.minRingSize ?? 3, settings.maxRingSize ?? 60, 1.5);
@@ -52,8 +52,8 @@ export function simulateExperiment(settings: SimulationSettings): { analysis: An
     const keep = new Set(settings.metrics);
     outcomes = outcomes.filter((row) => keep.has(row.metric));
   }
-  const analysis = analyzeExperiment(rows, outcomes, { design: { run: 'simulated', holdout: settings.holdout, seed: settings.seed }, guardrails: settings.metrics ? [] : ['appeals'] });
-  return { analysis, truth: trueEffects(options, FRAUD_RING_SHARE) };
+  const { analysis, moments } = analyzeExperimentDetailed(rows, outcomes, { design: { run: 'simulated', holdout: settings.holdout, seed: settings.seed }, guardrails: settings.metrics ? [] : ['appeals'] });
+  return { analysis, truth: trueEffects(options, FRAUD_RING_SHARE), moments };
 }
 
 export interface AcceptanceFigures {
@@ -62,8 +62,10 @@ export interface AcceptanceFigures {
   aa: { rejectionByMetric: Record<string, number>; rejection: number; anyAfterHolm: number; unadjustedRejection: number };
   /** Known effect: share of intervals covering the planted relative effect / difference. */
   coverage: { relativeByMetric: Record<string, number>; differenceByMetric: Record<string, number>; relative: number; difference: number };
-  /** Per metric: empirical Var(CUPED) / Var(unadjusted) across simulations, and 1 − mean ρ̂². */
-  cuped: Record<string, { varianceRatio: number; oneMinusRhoSquared: number; reportedReduction: number }>;
+  /** Per metric: empirical Var(CUPED) / Var(unadjusted) across simulations; 1 − ρ² with ρ the population pre/post
+   * correlation of ring residuals (moments pooled over all simulations); 1 − mean of the per-experiment ρ̂²; and the
+   * mean variance cut each analysis reported. */
+  cuped: Record<string, { varianceRatio: number; oneMinusRhoSquared: number; oneMinusMeanSampleRhoSquared: number; reportedReduction: number }>;
   /** A 55/45 split where 50/50 was designed: share caught; and a correct Bernoulli 50/50 split: share of false alarms. */
   srm: { rings: number; caught: number; falseAlarms: number };
 }
@@ -94,13 +96,13 @@ export function runAcceptance(options: { simulations: number; seed: number; ring
   }
   const relCovered = new Map<string, number>();
   const diffCovered = new Map<string, number>();
-  const estimates = new Map<string, { cuped: number[]; unadjusted: number[]; rhoSquared: number[]; reported: number[] }>();
+  const estimates = new Map<string, { cuped: number[]; unadjusted: number[]; rhoSquared: number[]; reported: number[]; sEF: number; sFF: number; sEE: number }>();
   let relTotal = 0;
   let relHit = 0;
   let diffTotal = 0;
   let diffHit = 0;
   for (let s = 0; s < simulations; s++) {
-    const { analysis, truth } = simulateExperiment({ seed: seed + 1_000_000 + s, rings: options.rings, holdout: options.holdout, effect: options.effect, aa: false });
+    const { analysis, truth, moments } = simulateExperiment({ seed: seed + 1_000_000 + s, rings: options.rings, holdout: options.holdout, effect: options.effect, aa: false });
     for (const m of analysis.metrics) {
       const t = truth.find((x) => x.metric === m.metric)!;
       const e = m.cuped;
@@ -111,7 +113,11 @@ export function runAcceptance(options: { simulations: number; seed: number; ring
       diffTotal++;
       if (e.low <= t.difference && t.difference <= e.high) (diffHit++, diffCovered.set(m.metric, (diffCovered.get(m.metric) ?? 0) + 1));
       let list = estimates.get(m.metric);
-      if (!list) estimates.set(m.metric, (list = { cuped: [], unadjusted: [], rhoSquared: [], reported: [] }));
+      if (!list) estimates.set(m.metric, (list = { cuped: [], unadjusted: [], rhoSquared: [], reported: [], sEF: 0, sFF: 0, sEE: 0 }));
+      const mo = moments.get(m.metric)!;
+      list.sEF += mo.sEF;
+      list.sFF += mo.sFF;
+      list.sEE += mo.sEE;
       list.cuped.push(e.difference);
       list.unadjusted.push(m.unadjusted.difference);
       list.rhoSquared.push(m.preCorrelation ** 2);
@@ -141,7 +147,8 @@ export function runAcceptance(options: { simulations: number; seed: number; ring
       metricNames.map((m) => {
         const e = estimates.get(m)!;
         const rho2 = e.rhoSquared.reduce((a, b) => a + b, 0) / e.rhoSquared.length;
-        return [m, { varianceRatio: variance(e.cuped) / variance(e.unadjusted), oneMinusRhoSquared: 1 - rho2, reportedReduction: e.reported.reduce((a, b) => a + b, 0) / e.reported.length }];
+        const pooled = e.sFF > 0 && e.sEE > 0 ? (e.sEF * e.sEF) / (e.sEE * e.sFF) : 0;
+        return [m, { varianceRatio: variance(e.cuped) / variance(e.unadjusted), oneMinusRhoSquared: 1 - pooled, oneMinusMeanSampleRhoSquared: 1 - rho2, reportedReduction: e.reported.reduce((a, b) => a + b, 0) / e.reported.length }];
       }),
     ),
     srm: { rings: options.srmRings, caught: caught / simulations, falseAlarms: falseAlarms / simulations },

@@ -1,5 +1,6 @@
 // renderReport: one self-contained HTML page (inline CSS and SVG, no script, no external resource) from ReportData.
 import type { Comparison, MetricComparison } from '../evaluate/comparison-schema.js';
+import { experimentSection } from './experiment-section.js';
 import type { ReportData, ReportLabels } from './report-data.js';
 import { binValues, escapeXml as esc, histogramSvg, intervalChartSvg, lineChartSvg, type IntervalRow } from './svg-charts.js';
 
@@ -23,7 +24,7 @@ svg .tick{fill:#4b5563}svg .label{fill:#111827;font-size:12px}
 `;
 
 export function renderReport(data: ReportData): string {
-  const sections = [header(data), scoreSection(data), labelsSection(data.labels, data.comparison), comparisonSection(data.comparison), historySection(data), reviewsSection(data), ringsSection(data)];
+  const sections = [header(data), scoreSection(data), labelsSection(data.labels, data.comparison), comparisonSection(data.comparison), experimentSection(data.experiment), historySection(data), reviewsSection(data), ringsSection(data)];
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>ringscan report — run ${esc(data.run.id)}</title><style>${STYLE}</style></head>
@@ -108,7 +109,7 @@ function comparisonSection(c: Comparison | undefined): string {
     .map((s) => `<tr><td>${esc(s.name)}</td><td>${int(s.flagged)}</td><td>${num(s.cost.total, 1)}</td><td>${num(s.cost.perThousandLabelled, 1)}</td><td>${s.cost.optimum.threshold === null ? 'flag none' : num(s.cost.optimum.threshold)}</td><td>${num(s.cost.optimum.cost, 1)}</td></tr>`)
     .join('');
   return `<section id="comparison"><h2>Strategy comparison</h2>
-<p>A = ${esc(c.a.name)}, B = ${esc(c.b.name)}. ${c.options.resamples} cluster-bootstrap resamples (seed ${c.options.seed}) over ${int(c.units.clusters)} units: true and flagged rings are resampled whole (their members are not independent), other accounts one by one. Intervals are BCa; p matches them. ${int(c.units.labelled)} of ${int(c.units.accounts)} accounts are labelled${c.units.labelled < c.units.accounts ? ' (with partial labels, ring-level matching sees only the labelled part of each true ring)' : ''}.</p>
+<p>A = ${esc(c.a.name)}, B = ${esc(c.b.name)}. ${c.options.resamples} cluster-bootstrap resamples (seed ${c.options.seed}) over ${int(c.units.clusters)} units: true and flagged rings are resampled whole (their members are not independent), other accounts one by one. A and B's precision, recall and shares are cluster-score intervals (Wilson on the effective number of clusters: never zero width at 0 or 1); the differences are BCa and p matches them. ${int(c.units.labelled)} of ${int(c.units.accounts)} accounts are labelled${c.units.labelled < c.units.accounts ? ' (with partial labels, ring-level matching sees only the labelled part of each true ring)' : ''}.</p>
 <div class="card">${forest}</div><div class="card"><table>${head}${c.metrics.map((m) => row(m)).join('')}</table></div>
 ${kinds ? `<details class="card"><summary>By ring kind and look-alike kind</summary><table>${head}${kinds}</table></details>` : ''}
 <div class="card"><h3>Cost (false positive ${c.options.costs.fp}, false negative ${c.options.costs.fn})</h3><table><tr><th>strategy</th><th>flagged</th><th>cost</th><th>per 1,000 labelled</th><th>cheapest risk ≥</th><th>its cost</th></tr>${cost}</table></div></section>`;

@@ -3,6 +3,7 @@ import type { Comparison, PrPoint } from '../evaluate/comparison-schema.js';
 import type { SweepRow } from '../evaluate/evaluation-schema.js';
 import type { RunCheck } from '../evaluate/monitor-runs.js';
 import type { PrecisionEstimate } from '../evaluate/review-estimate.js';
+import type { Analysis } from '../schema/experiment.js';
 import type { RunRecord, StoredRing } from '../schema/run.js';
 
 export interface ReportLabels {
@@ -34,4 +35,6 @@ export interface ReportData {
   labels?: ReportLabels;
   comparison?: Comparison;
   reviews?: PrecisionEstimate;
+  /** An enforcement experiment's analysis (`ringscan experiment analyze --out`). */
+  experiment?: Analysis;
 }
