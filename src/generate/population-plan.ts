@@ -107,7 +107,7 @@ export interface BigFarm extends RingBase {
 
 export interface BulkRegistration extends RingBase {
   kind: 'bulk_registration';
-  /** Index of the hub device (a default id shared by thousands) every member reports. */
+  /** Index of the hub device (the default id shared by thousands) every member reports. */
   hubDevice: number;
   createdFromMs: number;
   createdSpreadMs: number;
@@ -379,7 +379,9 @@ function planPools(rng: Rng, n: number): Pools {
   const hubCount = 2 + Math.round(n / 250_000);
   const hubDegrees = () =>
     Array.from({ length: hubCount }, () => Math.min(Math.max(100, n * rng.between(0.002, 0.008)), Math.max(100, n / 8)));
+  // the first device hub is the default id a buggy SDK reports for 1–2 % of everyone (thousands at scale)
   const deviceHubDegrees = hubDegrees();
+  deviceHubDegrees[0] = Math.max(100, n * rng.between(0.01, 0.02));
   const fingerprintHubDegrees = hubDegrees();
   // Common browser configurations: Zipf over a pool, so a few are shared by thousands and many by a handful.
   const commonSize = Math.max(50, Math.round(n / 150));
@@ -557,7 +559,7 @@ function planRing(
       return {
         ...base,
         kind,
-        hubDevice: pools.hubDevices.picker.sample(rng),
+        hubDevice: 0,
         createdFromMs: window.startMs - 200 * DAY_MS + rng.next() * (200 * DAY_MS + Math.max(0, span - 2 * DAY_MS)),
         createdSpreadMs: rng.between(3, 15) * 60_000,
       };
