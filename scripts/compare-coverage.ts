@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { alignFindings } from '../src/evaluate/align-findings.js';
 import { compareStrategies } from '../src/evaluate/compare-strategies.js';
-import { groundTruthFromDataset } from '../src/evaluate/ground-truth.js';
+import { readGroundTruth, resolveTruthPaths } from '../src/cli/read-ground-truth.js';
 import { loadDataset } from '../src/ingest/load-dataset.js';
 import { detectFindings } from '../src/run/detect-findings.js';
 import { resolveConfig } from '../src/schema/config.js';
@@ -42,11 +42,11 @@ const datasets = Number(values.datasets);
 for (let k = 0; k < datasets; k++) {
   const seed = Number(values['first-seed']) + k;
   const dir = join('.bench', `coverage-${values.accounts}`, `seed-${seed}`);
-  if (!existsSync(join(dir, 'labels.ndjson'))) {
+  if (!existsSync(join(dir, 'truth.ndjson'))) {
     execFileSync(process.execPath, [cli, 'generate', '--out', dir, '--accounts', values.accounts, '--seed', String(seed), '--force'], { stdio: ['ignore', 'ignore', 'inherit'] });
   }
   const loaded = await loadDataset(dir);
-  const truth = groundTruthFromDataset(loaded.dataset);
+  const truth = await readGroundTruth(loaded.dataset.accounts.ids, resolveTruthPaths({ data: dir }));
   const aligned = alignFindings(detectFindings(loaded.dataset, config, loaded.files), truth);
   for (const method of METHODS) {
     const comparison = compareStrategies(truth, aligned, aligned, { ratioInterval: method });

@@ -27,6 +27,8 @@ export function designEffect(meanRingSize: number, ringSizeCv: number, icc: numb
   return 1 + ((1 + ringSizeCv * ringSizeCv) * meanRingSize - 1) * icc;
 }
 
+const short = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : Number(x.toPrecision(3)).toString());
+
 export function holdoutPower(input: PowerInput): PowerResult {
   const deff = designEffect(input.meanRingSize, input.ringSizeCv, input.icc);
   const z = normalQuantile(1 - input.alpha / 2) + normalQuantile(input.power);
@@ -56,7 +58,7 @@ export function holdoutPower(input: PowerInput): PowerResult {
       minimumDetectableRelative: null,
       ringsNeeded,
       targetEffect: input.targetEffect,
-      explanation: `To detect a change of ${input.targetEffect} per account (${input.baselineMean !== 0 ? `${((100 * input.targetEffect) / input.baselineMean).toFixed(1)} % of the baseline ${input.baselineMean}` : 'baseline 0'}) with ${Math.round(100 * input.power)} % power at α = ${input.alpha}, holding out ${Math.round(100 * h)} % of rings: ${ringsNeeded.toLocaleString('en-US')} flagged rings (≈ ${Math.round(ringsNeeded * input.meanRingSize).toLocaleString('en-US')} accounts; design effect ${deff.toFixed(2)} from rings of ${input.meanRingSize.toFixed(1)} accounts, CV ${input.ringSizeCv.toFixed(2)}, ICC ${input.icc}${cuped}).`,
+      explanation: `To detect a change of ${input.targetEffect} per account (${input.baselineMean !== 0 ? `${((100 * input.targetEffect) / input.baselineMean).toFixed(1)} % of the baseline ${short(input.baselineMean)}` : 'baseline 0'}) with ${Math.round(100 * input.power)} % power at α = ${input.alpha}, holding out ${Math.round(100 * h)} % of rings: ${ringsNeeded.toLocaleString('en-US')} flagged rings (≈ ${Math.round(ringsNeeded * input.meanRingSize).toLocaleString('en-US')} accounts; design effect ${deff.toFixed(2)} from rings of ${input.meanRingSize.toFixed(1)} accounts, CV ${input.ringSizeCv.toFixed(2)}, ICC ${short(input.icc)}${cuped}).`,
     };
   }
   const mde = z * Math.sqrt(variancePerAccount * (1 / (accounts * (1 - h)) + 1 / (accounts * h)));
@@ -67,6 +69,6 @@ export function holdoutPower(input: PowerInput): PowerResult {
     minimumDetectableRelative: input.baselineMean !== 0 ? mde / Math.abs(input.baselineMean) : null,
     ringsNeeded: null,
     targetEffect: null,
-    explanation: `With ${input.rings.toLocaleString('en-US')} flagged rings (≈ ${Math.round(accounts).toLocaleString('en-US')} accounts) and ${Math.round(100 * h)} % held out, the smallest change detectable with ${Math.round(100 * input.power)} % power at α = ${input.alpha} is ±${mde.toPrecision(3)} per account${input.baselineMean !== 0 ? ` (${((100 * mde) / Math.abs(input.baselineMean)).toFixed(1)} % of the baseline ${input.baselineMean})` : ''}; design effect ${deff.toFixed(2)} from rings of ${input.meanRingSize.toFixed(1)} accounts, CV ${input.ringSizeCv.toFixed(2)}, ICC ${input.icc}${cuped}.`,
+    explanation: `With ${input.rings.toLocaleString('en-US')} flagged rings (≈ ${Math.round(accounts).toLocaleString('en-US')} accounts) and ${Math.round(100 * h)} % held out, the smallest change detectable with ${Math.round(100 * input.power)} % power at α = ${input.alpha} is ±${mde.toPrecision(3)} per account${input.baselineMean !== 0 ? ` (${((100 * mde) / Math.abs(input.baselineMean)).toFixed(1)} % of the baseline ${short(input.baselineMean)})` : ''}; design effect ${deff.toFixed(2)} from rings of ${input.meanRingSize.toFixed(1)} accounts, CV ${input.ringSizeCv.toFixed(2)}, ICC ${short(input.icc)}${cuped}.`,
   };
 }
