@@ -134,7 +134,7 @@ export function analyzeExperimentDetailed(
     srm,
     missing: { assignedWithoutOutcomes: accountRing.size - accountsWithOutcomes.size, outcomesOutsideAssignment },
     metrics,
-    method: `ring-randomized holdout; per arm, the mean per account is Σ ring totals / Σ ring accounts with a leave-one-ring-out jackknife variance; CUPED θ fit on ring pre-period totals; Welch t intervals; ${correction === 'holm' ? 'Holm' : 'Benjamini–Hochberg'} over ${metrics.length} metrics; SRM: χ² on ring counts, alarm below p = ${srm.threshold}`,
+    method: `ring-randomized holdout; per arm, the mean per account is Σ ring totals / Σ ring accounts with a leave-one-ring-out jackknife variance; CUPED θ fit on ring pre-period totals (refit in each jackknife replicate); Welch t with a skewness correction; ${correction === 'holm' ? 'Holm' : 'Benjamini–Hochberg'} over ${metrics.length} metrics; SRM: χ² on ring counts, alarm below p = ${srm.threshold}`,
   };
   return { analysis: { ...analysis, verdict: writeVerdict(analysis) }, moments: new Map(rows.map((row) => [row.metric, row.cuped.moments])) };
 }
