@@ -1,7 +1,7 @@
 // Precision of a run's flagged set from a stratified review sample, with design weights N_h / r_h and a Wilson
 // interval on the Kish effective sample size. Needs no labels file: the reviewers' verdicts are the only truth.
+import { wilsonInterval } from './cluster-score-interval.js';
 import { RingscanError } from '../schema/errors.js';
-import { normalQuantile } from './normal-distribution.js';
 import type { ReviewFile } from './review-file-schema.js';
 
 export interface StratumEstimate {
@@ -35,16 +35,6 @@ export interface PrecisionEstimate {
   /** Flagged accounts in bands without any review: the estimate does not speak for them. */
   uncoveredAccounts: number;
   strata: StratumEstimate[];
-}
-
-/** Wilson score interval for a proportion p observed on n (possibly effective, non-integer) trials. */
-export function wilsonInterval(p: number, n: number, confidence: number): { low: number; high: number } {
-  const z = normalQuantile(1 - (1 - confidence) / 2);
-  const z2 = z * z;
-  const denominator = 1 + z2 / n;
-  const center = (p + z2 / (2 * n)) / denominator;
-  const half = (z / denominator) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  return { low: Math.max(0, center - half), high: Math.min(1, center + half) };
 }
 
 /**

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/detect/seeded-rng.js';
 import { buildReviewFile } from '../../src/evaluate/build-review-file.js';
 import { formatPrecisionEstimate } from '../../src/evaluate/format-review-estimate.js';
-import { estimateReviewedPrecision, wilsonInterval } from '../../src/evaluate/review-estimate.js';
+import { wilsonInterval } from '../../src/evaluate/cluster-score-interval.js';
+import { estimateReviewedPrecision } from '../../src/evaluate/review-estimate.js';
 import { ReviewFileSchema, type ReviewEvidence, type ReviewFile } from '../../src/evaluate/review-file-schema.js';
 import { allocateSample, cutPoints, drawReviewSample, type ReviewCandidate } from '../../src/evaluate/review-sample.js';
 
