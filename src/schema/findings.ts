@@ -71,7 +71,9 @@ export type RingMember = z.infer<typeof RingMemberSchema>;
 export const AccountRiskSchema = z.object({
   account: z.string(),
   risk: z.number().min(0).max(1),
+  /** One rule everywhere (API, export, review samples): an account is flagged exactly when its ring is flagged. */
   flagged: z.boolean(),
+  /** The ring's stable id; reasons never name the ring in their text. */
   ring: z.string().nullable(),
   role: RoleSchema.nullable(),
   reasons: z.array(z.string()),

@@ -33,7 +33,7 @@ export interface NeighborEdge {
   weight: number;
 }
 
-/** Export rows: one per member of an exported ring; `flagged` is the account's own flag. */
+/** Export rows: one per member of an exported ring; `flagged` is the account's flag, true exactly when its ring is flagged. */
 export interface ExportRow {
   account: string;
   ring: string;
