@@ -18,7 +18,7 @@ import { HttpProblem, notFound, toProblem, validationProblem } from './problem.j
 import { TokenBuckets, type RateLimitOptions } from './rate-limit.js';
 import { observeRequests } from './request-observer.js';
 import { timeoutRequests } from './request-timeout.js';
-import type { AnyRouteSpec } from './route-spec.js';
+import { TextBody, type AnyRouteSpec } from './route-spec.js';
 
 export interface AppOptions {
   store: FindingsStore;
@@ -134,8 +134,9 @@ export function createApp(options: AppOptions): Express {
       const body = parsePart(route.body, req.body, 'body');
       const result = await route.handle({ params, query, body, store, currentRun });
       if (res.headersSent) return; // the request timed out meanwhile
-      res.status(200).set('Cache-Control', 'no-store').type(contentType);
-      res.send(contentType === 'application/json' ? JSON.stringify(result) : String(result));
+      res.status(200).set('Cache-Control', 'no-store');
+      if (result instanceof TextBody) res.type(result.contentType).send(result.text);
+      else res.type(contentType).send(contentType === 'application/json' ? JSON.stringify(result) : String(result));
     };
   };
 

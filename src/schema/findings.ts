@@ -95,6 +95,10 @@ export const RingGraphSchema = z.object({
       syncTargets: z.number().int(),
     }),
   ),
+  /** Present once the graph was bounded (limitRingGraph): true when edges were left out. */
+  truncated: z.boolean().optional(),
+  /** Present once the graph was bounded: the whole graph's counts. */
+  totals: z.object({ accounts: z.number().int(), entities: z.number().int(), uses: z.number().int(), edges: z.number().int() }).optional(),
 });
 export type RingGraph = z.infer<typeof RingGraphSchema>;
 
