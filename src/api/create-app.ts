@@ -19,6 +19,7 @@ import { TokenBuckets, type RateLimitOptions } from './rate-limit.js';
 import { observeRequests } from './request-observer.js';
 import { timeoutRequests } from './request-timeout.js';
 import { TextBody, type AnyRouteSpec } from './route-spec.js';
+import { uiRoutes } from '../ui/ui-routes.js';
 
 export interface AppOptions {
   store: FindingsStore;
@@ -165,6 +166,7 @@ export function createApp(options: AppOptions): Express {
       throw new HttpProblem(405, 'method-not-allowed', 'Method not allowed', `this route accepts ${allow}`, undefined, { Allow: allow });
     });
   }
+  app.use(uiRoutes());
   app.use(() => {
     throw notFound('no such route; see /v1/openapi.json');
   });
