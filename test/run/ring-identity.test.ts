@@ -9,7 +9,7 @@ import { ringIdOf } from '../../src/run/ring-id.js';
 import { FindingsSchema, type Findings } from '../../src/schema/findings.js';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite-store.js';
 import { KEYS, SAMPLE, bearer, startApi, type ApiUnderTest } from '../api/api-fixture.js';
-import { runCli } from '../helpers/run-cli.js';
+import { runCli, runCliAsync } from '../helpers/run-cli.js';
 
 const PRINTED_RING = /^(R[0-9a-f]{12}(?:-\d+)?)  score /gm;
 const ANY_RING_ID = /R[0-9a-f]{12}/;
@@ -62,12 +62,12 @@ async function get<T>(path: string): Promise<{ status: number; body: T }> {
 }
 
 describe('one ring id from `ringscan run` to the API', () => {
-  it('the first run prints (--json) and writes (--out) the same ids', () => {
+  it('the first run prints (--json) and writes (--out) the same ids', async () => {
     expect(first.rings.length).toBeGreaterThan(0);
     expect(first.rings.map((r) => r.id)).toEqual(firstOut.rings.filter((r) => r.flagged).slice(0, 100).map((r) => r.id));
   });
 
-  it('the shrunk ring keeps its id on day two, in the printed text and in --out, though a fresh hash of its members differs', () => {
+  it('the shrunk ring keeps its id on day two, in the printed text and in --out, though a fresh hash of its members differs', async () => {
     const members = secondOut.members.filter((m) => m.ring === shrunkRing).map((m) => m.account);
     expect(members.length).toBeGreaterThan(0);
     expect(ringIdOf(members)).not.toBe(shrunkRing);
@@ -99,11 +99,45 @@ describe('one ring id from `ringscan run` to the API', () => {
     }
   });
 
-  it('export writes the printed ids, and every exported member of a flagged ring is flagged', () => {
-    const exported = runCli(['export', '--store', `sqlite:${db}`]);
+  it('export writes the printed ids, and every exported member of a flagged ring is flagged', async () => {
+    const exported = await runCliAsync(['export', '--store', `sqlite:${db}`]);
     expect(exported.code).toBe(0);
     const rows = exported.stdout.trim().split('\n').map((line) => JSON.parse(line) as { ring: string; flagged: boolean });
     expect([...new Set(rows.map((r) => r.ring))]).toEqual(secondOut.rings.filter((r) => r.flagged).map((r) => r.id));
     expect(rows.every((r) => r.flagged)).toBe(true);
+  });
+});
+
+describe('`ringscan ring` and `ringscan account` print what the API answers', () => {
+  it('ring --json is the body of GET /v1/rings/:id; the text names the id, the reasons and the members', async () => {
+    const served = await get<unknown>(`/v1/rings/${shrunkRing}`);
+    const printed = await runCliAsync(['ring', shrunkRing, '--store', `sqlite:${db}`, '--json']);
+    expect(printed.code).toBe(0);
+    expect(JSON.parse(printed.stdout)).toEqual(served.body);
+    const text = await runCliAsync(['ring', shrunkRing, '--store', `sqlite:${db}`]);
+    expect(text.stdout).toMatch(new RegExp(`^ring ${shrunkRing} in run \\S+: score \\d\\.\\d\\d, \\d+ accounts, shrunk, flagged`));
+    expect(text.stdout).toContain(secondOut.rings.find((r) => r.id === shrunkRing)!.reasons[0]!.text);
+    expect(text.stdout).toMatch(/history \(oldest first\):\n {2}\S+ {2}new .*\n {2}\S+ {2}shrunk/);
+  });
+
+  it('account --neighbors --depth 2 --json is GET /v1/accounts/:id and its neighbors answer', async () => {
+    const account = secondOut.members.find((m) => m.ring === shrunkRing)!.account;
+    const expected = { account: (await get<unknown>(`/v1/accounts/${account}`)).body, neighbors: (await get<unknown>(`/v1/accounts/${account}/neighbors?depth=2&limit=30`)).body };
+    const printed = await runCliAsync(['account', account, '--store', `sqlite:${db}`, '--neighbors', '--depth', '2', '--limit', '30', '--json']);
+    expect(printed.code).toBe(0);
+    expect(JSON.parse(printed.stdout)).toEqual(expected);
+    expect(expected.neighbors).toMatchObject({ depth: 2 });
+    const text = await runCliAsync(['account', account, '--store', `sqlite:${db}`, '--neighbors']);
+    expect(text.stdout).toMatch(new RegExp(`^account ${account} in run \\S+: risk \\d\\.\\d{3}, \\w+ of ring ${shrunkRing}, flagged\\nreasons:\\n`));
+    expect(text.stdout).toMatch(/neighbours \(depth 1, \d+ shown\):\n {2}1 {2}\S+ {2}weight /);
+  });
+
+  it('an unknown ring is a one-line error (exit 1); an id the API would refuse is a usage error (exit 2)', async () => {
+    const unknown = await runCliAsync(['ring', 'Rnot-there', '--store', `sqlite:${db}`]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/^ringscan: no ring Rnot-there in run \S+\n$/);
+    const bad = await runCliAsync(['account', 'a b/c', '--store', `sqlite:${db}`]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^ringscan: not a valid account id: "a b\/c" \(ids are letters/);
   });
 });
