@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // The investigator page as a person uses it, in Debian's Chromium (playwright-core, never a downloaded browser):
 // served by the API over a real run of graphs/sample in a real SQLite store, the page asks for the key, lists the
 // rings, filters them, draws the top ring with sigma.js, shows evidence on hover and an account's reasons on click.
