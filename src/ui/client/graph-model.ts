@@ -2,22 +2,8 @@
 // identifier links and evidence edges as edges, colours by role and identifier type. Sigma only renders it.
 import Graph from 'graphology';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
+import { roleColor, SHARED_EDGE_COLOR, SYNC_EDGE_COLOR, typeColor } from '../../lib/ring-colors.js';
 import type { RingGraph } from './api-client.js';
-
-export const ROLE_COLORS: Record<string, string> = { coordinator: '#b91c1c', member: '#ea580c', peripheral: '#f59e0b' };
-export const TYPE_COLORS: Record<string, string> = {
-  device: '#2563eb',
-  ip: '#0891b2',
-  card: '#7c3aed',
-  phone: '#059669',
-  email: '#db2777',
-  address: '#65a30d',
-  fingerprint: '#4f46e5',
-};
-export const OTHER_TYPE_COLOR = '#64748b';
-export const HUB_COLOR = '#cbd5e1';
-export const SYNC_EDGE_COLOR = '#a855f7';
-export const SHARED_EDGE_COLOR = '#94a3b8';
 
 export interface NodeAttributes {
   x: number;
@@ -55,8 +41,6 @@ function unitHash(text: string, salt: number): number {
   return ((h >>> 0) % 1_000_003) / 1_000_003;
 }
 
-export const typeColor = (type: string, isHub = false) => (isHub ? HUB_COLOR : (TYPE_COLORS[type] ?? OTHER_TYPE_COLOR));
-
 export function buildGraph(answer: RingGraph): Graph<NodeAttributes, EdgeAttributes> {
   const graph = new Graph<NodeAttributes, EdgeAttributes>({ type: 'undirected', multi: false });
   const roleOf = new Map(answer.members.map((m) => [m.account, m]));
@@ -67,7 +51,7 @@ export function buildGraph(answer: RingGraph): Graph<NodeAttributes, EdgeAttribu
       x: unitHash(account, 1),
       y: unitHash(account, 2),
       size: 4 + 6 * (member?.risk ?? 0),
-      color: ROLE_COLORS[role] ?? ROLE_COLORS.member!,
+      color: roleColor(role),
       label: account,
       kind: 'account',
       role,

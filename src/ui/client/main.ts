@@ -2,7 +2,8 @@
 // draws a chosen ring (accounts by role, identifiers by type, evidence on hover) and shows an account's risk and
 // reasons on click. Everything it shows comes from our own API with the typed key; nothing loads from elsewhere.
 import { ApiClient, ApiError, type RingGraph, type RingSummary } from './api-client.js';
-import { accountNode, buildGraph, HUB_COLOR, ROLE_COLORS, SHARED_EDGE_COLOR, SYNC_EDGE_COLOR, typeColor } from './graph-model.js';
+import { HUB_COLOR, roleColor, SHARED_EDGE_COLOR, SYNC_EDGE_COLOR, typeColor } from '../../lib/ring-colors.js';
+import { accountNode, buildGraph } from './graph-model.js';
 import { RingView } from './ring-view.js';
 
 const KEY_STORAGE = 'ringscan.apiKey';
@@ -161,7 +162,7 @@ function drawLegend(answer: RingGraph): void {
   const roles = [...new Set(answer.members.map((m) => m.role ?? 'member'))];
   const types = [...new Set(answer.entities.filter((e) => !e.isHub).map((e) => e.type))].sort();
   const items = [
-    ...roles.map((role) => swatch(ROLE_COLORS[role] ?? ROLE_COLORS.member!, role)),
+    ...roles.map((role) => swatch(roleColor(role), role)),
     ...types.map((type) => swatch(typeColor(type), type)),
     ...(answer.entities.some((e) => e.isHub) ? [swatch(HUB_COLOR, 'hub (context only)')] : []),
     swatch(SHARED_EDGE_COLOR, 'shared identifiers', 'line'),
