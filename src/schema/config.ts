@@ -5,7 +5,7 @@ export const DETECTION_DEFAULTS = {
   /** Identifiers shared by more accounts than this are hubs (context, never expanded into cliques); 'auto' derives it from the data. */
   maxEntityDegree: 'auto' as 'auto' | number,
   /** 'auto' hub cap: expand identifiers into cliques while that costs at most this many pairs per account … */
-  pairBudgetPerAccount: 50,
+  pairBudgetPerAccount: 1,
   /** … and never cap below this degree. */
   minHubDegree: 60,
   /** An identifier less surprising than this for its type (−log10 of the share of its type's identifiers shared as widely) is background. */

@@ -27,6 +27,8 @@ export const RingFeaturesSchema = z.object({
   accountsPerSharedEntity: z.number(),
   /** Distinct member sets tied by a shared entity (entities with identical members count once). */
   sharingSets: z.number().int(),
+  /** Of those, sets that overlap another without nesting in it (a household's identifiers nest; a ring's cross). */
+  crossingSets: z.number().int(),
   /** Σ over those sets of the entity's surprise for its type × (set size − 1) / (ring size − 1). */
   sharingEvidence: z.number(),
   /** Largest share of members created inside one burst window. */

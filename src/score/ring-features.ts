@@ -95,6 +95,7 @@ export function measureRing(members: Int32Array, context: ScoringContext): RingM
     sharedEntitiesByType,
     accountsPerSharedEntity,
     sharingSets: sharing.sets,
+    crossingSets: sharing.crossing,
     sharingEvidence: round6(sharing.evidence),
     creationBurstShare: n > 0 ? burst.count / n : 0,
     creationBurstCount: burst.count,
@@ -162,7 +163,7 @@ function strengthOf(group: SharedByType): number {
  * identifier's surprise, in proportion to the share of the ring it ties, so a pool of 120 devices under 1,500
  * accounts is strong however faint each pair, and households glued by one office IP stay weak.
  */
-function sharingEvidence(members: Int32Array, inRing: Set<number>, context: ScoringContext): { sets: number; evidence: number } {
+function sharingEvidence(members: Int32Array, inRing: Set<number>, context: ScoringContext): { sets: number; crossing: number; evidence: number } {
   const { index, entitySurprise } = context;
   const strongestBySet = new Map<string, { size: number; surprise: number }>();
   const seen = new Set<number>();
@@ -186,8 +187,29 @@ function sharingEvidence(members: Int32Array, inRing: Set<number>, context: Scor
   }
   let evidence = 0;
   const n = members.length;
-  for (const { size, surprise } of strongestBySet.values()) evidence += (surprise * (size - 1)) / Math.max(1, n - 1);
-  return { sets: strongestBySet.size, evidence };
+  for (const { size, surprise } of strongestBySet.values()) evidence += surprise * Math.sqrt((size - 1) / Math.max(1, n - 1));
+  return { sets: strongestBySet.size, crossing: countCrossingSets([...strongestBySet.keys()]), evidence };
+}
+
+const MAX_SETS_COMPARED = 200;
+
+/**
+ * Member sets that overlap another set without either containing the other. A household's identifiers nest
+ * (the tablet's users are among the card's, the card's among the address's); a ring's cards, addresses or
+ * devices each tie a different, overlapping subset: many independent co-sharing facts.
+ */
+function countCrossingSets(keys: string[]): number {
+  const sets = keys.slice(0, MAX_SETS_COMPARED).map((key) => new Set(key.split(',')));
+  const crossing = new Uint8Array(sets.length);
+  for (let i = 0; i < sets.length; i++) {
+    for (let j = i + 1; j < sets.length; j++) {
+      const [small, large] = sets[i]!.size <= sets[j]!.size ? [sets[i]!, sets[j]!] : [sets[j]!, sets[i]!];
+      let common = 0;
+      for (const m of small) if (large.has(m)) common++;
+      if (common > 0 && common < small.size) crossing[i] = crossing[j] = 1;
+    }
+  }
+  return crossing.reduce((sum, c) => sum + c, 0);
 }
 
 /** The population-level registration burst holding most members. */
