@@ -8,7 +8,7 @@ import { matchRings, type PreviousRing } from './match-rings.js';
 export interface StableFindings {
   /** The findings with every ring id replaced by its stable id. */
   findings: Findings;
-  /** The rings in findings order, with lifecycle status and the previous rings they came from. */
+  /** The rings riskiest first (ties by stable id), with lifecycle status and the previous rings they came from. */
   rings: StoredRing[];
   dissolved: DissolvedRing[];
 }
@@ -28,7 +28,11 @@ export function stabilizeRingIds(
   const stableId = new Map(findings.rings.map((ring, i) => [ring.id, match.rings[i]!.id]));
   const idOf = (detected: string) => stableId.get(detected) ?? detected;
 
-  const rings: StoredRing[] = findings.rings.map((ring, i) => ({ ...ring, id: match.rings[i]!.id, status: match.rings[i]!.status, previous: match.rings[i]!.previous }));
+  // Riskiest first, ties by the stable id: the order the stores list rings in, so printed and served lists agree.
+  const byRisk = (x: { score: number; id: string }, y: { score: number; id: string }) => y.score - x.score || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
+  const rings: StoredRing[] = findings.rings
+    .map((ring, i) => ({ ...ring, id: match.rings[i]!.id, status: match.rings[i]!.status, previous: match.rings[i]!.previous }))
+    .sort(byRisk);
   const previousById = new Map(previous.map((ring) => [ring.id, ring]));
   const dissolved: DissolvedRing[] = match.dissolved.map((id) => {
     const ring = previousById.get(id)!;
@@ -36,7 +40,7 @@ export function stabilizeRingIds(
   });
   const stable: Findings = {
     ...findings,
-    rings: findings.rings.map((ring, i) => ({ ...ring, id: match.rings[i]!.id })),
+    rings: findings.rings.map((ring, i) => ({ ...ring, id: match.rings[i]!.id })).sort(byRisk),
     // Literal objects rather than spreads: at a million rows V8 builds these several times faster.
     members: findings.members.map((m) => ({
       ring: idOf(m.ring),
