@@ -146,7 +146,9 @@ export function createApp(options: AppOptions): Express {
   app.set('etag', false);
   app.set('query parser', 'simple');
   app.use(observeRequests(metrics, logger));
-  app.use(helmet(options.cors ? { crossOriginResourcePolicy: { policy: 'cross-origin' } } : {}));
+  // No upgrade-insecure-requests: served over plain http on a LAN address, it would send the pages' own scripts to https.
+  const contentSecurityPolicy = { directives: { upgradeInsecureRequests: null } };
+  app.use(helmet(options.cors ? { contentSecurityPolicy, crossOriginResourcePolicy: { policy: 'cross-origin' } } : { contentSecurityPolicy }));
   if (options.cors) app.use(allowOrigins(options.cors));
   app.use(timeoutRequests(options.requestTimeoutMs ?? APP_DEFAULTS.requestTimeoutMs, (res, error) => sendProblem(res, error, logger)));
 
