@@ -84,7 +84,9 @@ export type RingMember = z.infer<typeof RingMemberSchema>;
 export const AccountRiskSchema = z.object({
   account: z.string(),
   risk: z.number().min(0).max(1),
+  /** One rule everywhere (API, export, review samples): an account is flagged exactly when its ring is flagged. */
   flagged: z.boolean(),
+  /** The ring's stable id; reasons never name the ring in their text. */
   ring: z.string().nullable(),
   role: RoleSchema.nullable(),
   reasons: z.array(z.string()),
@@ -106,6 +108,10 @@ export const RingGraphSchema = z.object({
       syncTargets: z.number().int(),
     }),
   ),
+  /** Present once the graph was bounded (limitRingGraph): true when edges were left out. */
+  truncated: z.boolean().optional(),
+  /** Present once the graph was bounded: the whole graph's counts. */
+  totals: z.object({ accounts: z.number().int(), entities: z.number().int(), uses: z.number().int(), edges: z.number().int() }).optional(),
 });
 export type RingGraph = z.infer<typeof RingGraphSchema>;
 
