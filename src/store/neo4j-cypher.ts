@@ -13,8 +13,11 @@ export interface CypherQuery {
   params: Record<string, unknown>;
 }
 
-/** Idempotent schema: run on first use of a store. */
+/** Idempotent schema: run on first use of a store. Every lookup path has its index, `run` alone included. */
 export const SCHEMA_STATEMENTS: readonly string[] = [
+  // Stores made before run_seq became a uniqueness constraint had a plain index of that name; the constraint needs it gone.
+  "DROP INDEX run_seq IF EXISTS",
+  'CREATE CONSTRAINT run_seq_unique IF NOT EXISTS FOR (r:Run) REQUIRE r.seq IS UNIQUE',
   'CREATE CONSTRAINT account_id IF NOT EXISTS FOR (a:Account) REQUIRE a.id IS UNIQUE',
   'CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE',
   'CREATE CONSTRAINT run_id IF NOT EXISTS FOR (r:Run) REQUIRE r.id IS UNIQUE',
@@ -24,7 +27,10 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
   'CREATE INDEX ring_run_score IF NOT EXISTS FOR (g:Ring) ON (g.run, g.score)',
   'CREATE INDEX ring_id IF NOT EXISTS FOR (g:Ring) ON (g.id)',
   'CREATE INDEX dissolved_id IF NOT EXISTS FOR (d:DissolvedRing) ON (d.id)',
-  'CREATE INDEX run_seq IF NOT EXISTS FOR (r:Run) ON (r.seq)',
+  'CREATE INDEX ring_run IF NOT EXISTS FOR (g:Ring) ON (g.run)',
+  'CREATE INDEX dissolved_run IF NOT EXISTS FOR (d:DissolvedRing) ON (d.run)',
+  'CREATE INDEX run_complete IF NOT EXISTS FOR (r:Run) ON (r.complete)',
+  'CREATE INDEX member_of_run IF NOT EXISTS FOR ()-[m:MEMBER_OF]-() ON (m.run)',
   'CREATE INDEX linked_run IF NOT EXISTS FOR ()-[l:LINKED]-() ON (l.run)',
   'CREATE INDEX scored_in_run IF NOT EXISTS FOR ()-[s:SCORED_IN]-() ON (s.run)',
 ];
@@ -41,16 +47,33 @@ const RING_FIELDS = 'g { .id, .score, .flagged, .size, .status, .previous, .feat
 // ---- writes ----
 
 export const runExists = (id: string): CypherQuery => ({
-  text: 'MATCH (r:Run {id: $id}) RETURN r.complete AS complete',
+  text: 'MATCH (r:Run {id: $id}) RETURN r.complete AS complete, r.writingSinceMs AS writingSinceMs',
   params: { id },
 });
 
-/** Creates the (incomplete) run node with the next sequence number. */
+/**
+ * Creates the (incomplete) run node with the next sequence number. Concurrent writers serialize on the counter
+ * node's write lock (taken by the first SET, before the counter is read), so no two runs get one number; the
+ * uniqueness constraint on Run.seq backs that up. The counter starts from the highest stored seq (older stores).
+ */
 export const createRun = (props: Record<string, unknown>): CypherQuery => ({
-  text: `OPTIONAL MATCH (x:Run) WITH coalesce(max(x.seq), 0) + 1 AS seq
+  text: `MERGE (c:Pointer {name: 'run-seq'})
+         SET c.locked = true
+         WITH c
+         OPTIONAL MATCH (x:Run)
+         WITH c, coalesce(max(x.seq), 0) AS highest
+         WITH c, CASE WHEN coalesce(c.value, 0) > highest THEN c.value ELSE highest END + 1 AS seq
+         SET c.value = seq
+         REMOVE c.locked
          CREATE (r:Run) SET r = $props, r.seq = seq, r.complete = false
          RETURN r.seq AS seq`,
   params: { props },
+});
+
+/** A live writer touches its run after every batch; cleanup only deletes runs whose writer went quiet. */
+export const touchRun = (run: string, nowMs: number): CypherQuery => ({
+  text: 'MATCH (r:Run {id: $run}) WHERE r.complete = false SET r.writingSinceMs = $nowMs',
+  params: { run, nowMs },
 });
 
 export const writeRings = (run: string, rows: Record<string, unknown>[]): CypherQuery => ({
@@ -112,18 +135,27 @@ export const writeEdges = (run: string, rows: Record<string, unknown>[]): Cypher
   params: { run, rows },
 });
 
-/** Publishing: the run becomes complete and current in the same transaction. */
+/**
+ * Publishing: the run becomes complete and, in the same transaction, current unless a newer run (higher seq)
+ * already is: the pointer never moves back. The pointer's write lock is taken before its run is read.
+ */
 export const publishRun = (run: string): CypherQuery => ({
   text: `MATCH (r:Run {id: $run})
          SET r.complete = true
          MERGE (p:Pointer {name: 'current'})
-         SET p.run = $run`,
+         SET p.locked = true
+         WITH r, p
+         OPTIONAL MATCH (now:Run {id: p.run})
+         WITH r, p, now IS NULL OR now.seq < r.seq AS newer
+         SET p.run = CASE WHEN newer THEN r.id ELSE p.run END
+         REMOVE p.locked
+         RETURN newer AS current`,
   params: { run },
 });
 
-/** Runs left incomplete by a writer that died, started before `beforeMs` (a live writer's run is younger). */
+/** Runs left incomplete by a writer that died: not touched since `beforeMs` (a live writer touches its run per batch). */
 export const staleRuns = (beforeMs: number): CypherQuery => ({
-  text: 'MATCH (r:Run) WHERE r.complete = false AND r.writingSinceMs < $beforeMs RETURN r.id AS id',
+  text: 'MATCH (r:Run {complete: false}) WHERE r.writingSinceMs < $beforeMs RETURN r.id AS id',
   params: { beforeMs },
 });
 

@@ -24,7 +24,10 @@ export interface Neo4jStoreOptions {
   connectTimeoutMs?: number;
   /** Rows per UNWIND transaction (default 5000). */
   batchRows?: number;
-  /** An unpublished run older than this was left by a dead writer and is deleted by the next save (default 1 h). */
+  /**
+   * An unpublished run whose writer has not touched it for this long was left by a dead writer (a live one touches
+   * it at least every 10 s between batches) and is deleted by the next save (default 10 min).
+   */
   staleRunMs?: number;
 }
 
@@ -59,7 +62,10 @@ export async function openNeo4jStore(settings: Neo4jSettings, options: Neo4jStor
 
 function describeConnectError(error: unknown, settings: Neo4jSettings): RingscanError {
   const code = error instanceof Error && 'code' in error ? String(error.code) : '';
-  if (code === 'Neo.ClientError.Security.Unauthorized' || code === 'Neo.ClientError.Security.AuthenticationRateLimit') {
+  if (code === 'Neo.ClientError.Security.AuthenticationRateLimit') {
+    return new RingscanError('STORE_UNAVAILABLE', `Neo4j at ${settings.uri} has locked user ${settings.user} out for a few seconds after repeated failed logins (wait, then check NEO4J_PASSWORD)`);
+  }
+  if (code === 'Neo.ClientError.Security.Unauthorized') {
     return new RingscanError('STORE_UNAVAILABLE', `Neo4j at ${settings.uri} rejected the credentials of user ${settings.user} (check NEO4J_USER and NEO4J_PASSWORD)`);
   }
   if (code === 'Neo.ClientError.Database.DatabaseNotFound') {
@@ -94,6 +100,7 @@ export class Neo4jStore implements FindingsStore {
   private schemaReady: Promise<void> | undefined;
   private readonly batchRows: number;
   private readonly staleRunMs: number;
+  private touchedAtMs = 0;
 
   constructor(
     private readonly driver: Driver,
@@ -101,7 +108,7 @@ export class Neo4jStore implements FindingsStore {
     options: Neo4jStoreOptions = {},
   ) {
     this.batchRows = options.batchRows ?? 5000;
-    this.staleRunMs = options.staleRunMs ?? 3_600_000;
+    this.staleRunMs = options.staleRunMs ?? 600_000;
   }
 
   async saveRun(data: RunToSave): Promise<void> {
@@ -109,21 +116,31 @@ export class Neo4jStore implements FindingsStore {
     const run = data.run.id;
     const [existing] = await this.read(cypher.runExists(run));
     if (existing?.complete === true) throw new RingscanError('BAD_USAGE', `run ${run} already exists in Neo4j`);
-    // An unpublished run of the same id is a failed earlier attempt at this very run: start it over.
-    if (existing !== undefined) await this.deleteRun(run);
+    // An unpublished run of the same id is a failed earlier attempt at this very run (start it over), unless its
+    // writer is still at it.
+    if (existing !== undefined) {
+      if (existing.writingSinceMs != null && rows.toNumber(existing.writingSinceMs) >= Date.now() - this.staleRunMs) {
+        throw new RingscanError('BAD_USAGE', `run ${run} is being written to Neo4j by another process`);
+      }
+      await this.deleteRun(run);
+    }
     await this.deleteStaleRuns();
 
     await this.write(cypher.createRun(rows.runProps(data.run, data.config, Date.now())));
-    await this.writeBatches(rows.ringRows(run, data.rings, data.graphs), (batch) => cypher.writeRings(run, batch));
-    await this.writeBatches(rows.dissolvedRows(run, data.dissolved), (batch) => cypher.writeDissolved(run, batch));
-    await this.writeBatches(rows.memberRows(run, data.members), (batch) => cypher.writeMembers(run, batch));
-    await this.writeBatches(rows.accountRows(data.accounts), (batch) => cypher.writeAccounts(run, batch));
+    this.touchedAtMs = Date.now();
+    await this.writeBatches(run, rows.ringRows(run, data.rings, data.graphs), (batch) => cypher.writeRings(run, batch));
+    await this.writeBatches(run, rows.dissolvedRows(run, data.dissolved), (batch) => cypher.writeDissolved(run, batch));
+    await this.writeBatches(run, rows.memberRows(run, data.members), (batch) => cypher.writeMembers(run, batch));
+    await this.writeBatches(run, rows.accountRows(data.accounts), (batch) => cypher.writeAccounts(run, batch));
     const graph = rows.graphRows(data.graphs);
-    await this.writeBatches(graph.entities, (batch) => cypher.writeEntities(batch));
-    await this.writeBatches(graph.uses, (batch) => cypher.writeUses(batch));
-    await this.writeBatches(graph.edges, (batch) => cypher.writeEdges(run, batch));
+    await this.writeBatches(run, graph.entities, (batch) => cypher.writeEntities(batch));
+    await this.writeBatches(run, graph.uses, (batch) => cypher.writeUses(batch));
+    await this.writeBatches(run, graph.edges, (batch) => cypher.writeEdges(run, batch));
     // Until this transaction commits, no reader can reach the run: they all go through complete runs.
-    await this.write(cypher.publishRun(run));
+    const [published] = await this.write(cypher.publishRun(run));
+    if (published === undefined) {
+      throw new RingscanError('STORE_UNAVAILABLE', `run ${run} was deleted as abandoned while being written (its writer was quiet for over ${this.staleRunMs} ms); run it again`);
+    }
   }
 
   async currentRun(): Promise<RunRecord | null> {
@@ -277,8 +294,14 @@ export class Neo4jStore implements FindingsStore {
     }
   }
 
-  private async writeBatches(all: Record<string, unknown>[], queryOf: (batch: Record<string, unknown>[]) => CypherQuery): Promise<void> {
-    for (let i = 0; i < all.length; i += this.batchRows) await this.write(queryOf(all.slice(i, i + this.batchRows)));
+  private async writeBatches(run: string, all: Record<string, unknown>[], queryOf: (batch: Record<string, unknown>[]) => CypherQuery): Promise<void> {
+    for (let i = 0; i < all.length; i += this.batchRows) {
+      await this.write(queryOf(all.slice(i, i + this.batchRows)));
+      if (Date.now() - this.touchedAtMs > 10_000) {
+        await this.write(cypher.touchRun(run, Date.now()));
+        this.touchedAtMs = Date.now();
+      }
+    }
   }
 
   private read(query: CypherQuery): Promise<Record<string, unknown>[]> {

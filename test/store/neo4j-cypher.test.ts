@@ -18,6 +18,7 @@ const queries: [string, CypherQuery][] = [
   ['writeEntities', cypher.writeEntities([{ id: evil }])],
   ['writeUses', cypher.writeUses([{ account: evil, entity: evil2 }])],
   ['writeEdges', cypher.writeEdges(evil, [{ source: evil, target: evil2 }])],
+  ['touchRun', cypher.touchRun(evil, 1234)],
   ['publishRun', cypher.publishRun(evil)],
   ['staleRuns', cypher.staleRuns(1234)],
   ...cypher.deleteRunStep(evil, 100).map((query, i): [string, CypherQuery] => [`deleteRunStep ${i}`, query]),
@@ -67,9 +68,9 @@ describe('Cypher builders', () => {
   });
 
   it('the schema is idempotent and puts a uniqueness constraint on every id', () => {
-    for (const statement of cypher.SCHEMA_STATEMENTS) expect(statement).toMatch(/^CREATE (CONSTRAINT|INDEX) \w+ IF NOT EXISTS FOR /);
+    for (const statement of cypher.SCHEMA_STATEMENTS) expect(statement).toMatch(/^(CREATE (CONSTRAINT|INDEX) \w+ IF NOT EXISTS FOR |DROP INDEX \w+ IF EXISTS$)/);
     const unique = cypher.SCHEMA_STATEMENTS.filter((statement) => statement.includes('IS UNIQUE')).join('\n');
-    for (const [label, property] of [['Account', 'id'], ['Entity', 'id'], ['Run', 'id'], ['Ring', 'key'], ['DissolvedRing', 'key'], ['Pointer', 'name']]) {
+    for (const [label, property] of [['Account', 'id'], ['Entity', 'id'], ['Run', 'id'], ['Ring', 'key'], ['DissolvedRing', 'key'], ['Pointer', 'name'], ['Run', 'seq']]) {
       expect(unique).toMatch(new RegExp(`\\(\\w:${label}\\) REQUIRE \\w\\.${property} IS UNIQUE`));
     }
   });
