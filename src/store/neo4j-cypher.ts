@@ -200,6 +200,10 @@ export const listRuns = (limit: number | undefined): CypherQuery => ({
   params: { limit: neo4j.int(limit ?? 1_000_000_000) },
 });
 
+// Every read of a run's data is one query that opens by matching the complete run: it answers no row at all when
+// the run is not complete (or absent), and otherwise exactly one row, so the store tells "no such run" from "empty".
+const IN_RUN = 'MATCH (r:Run {id: $run}) WHERE r.complete = true';
+
 export const listRings = (options: {
   run: string;
   minScore?: number | undefined;
@@ -207,13 +211,16 @@ export const listRings = (options: {
   after?: { score: number; id: string } | undefined;
   limit: number;
 }): CypherQuery => ({
-  text: `MATCH (g:Ring {run: $run})
-         WHERE g.score >= $minScore
-           AND ($status IS NULL OR g.status = $status)
-           AND ($afterId IS NULL OR g.score < $afterScore OR (g.score = $afterScore AND g.id > $afterId))
-         RETURN ${RING_FIELDS}
-         ORDER BY g.score DESC, g.id
-         LIMIT $limit`,
+  text: `${IN_RUN}
+         RETURN COLLECT {
+           MATCH (g:Ring {run: $run})
+           WHERE g.score >= $minScore
+             AND ($status IS NULL OR g.status = $status)
+             AND ($afterId IS NULL OR g.score < $afterScore OR (g.score = $afterScore AND g.id > $afterId))
+           RETURN ${RING_FIELDS.replace(' AS ring', '')}
+           ORDER BY g.score DESC, g.id
+           LIMIT $limit
+         } AS items`,
   params: {
     run: options.run,
     minScore: options.minScore ?? -1,
@@ -225,23 +232,26 @@ export const listRings = (options: {
 });
 
 export const getRing = (run: string, id: string): CypherQuery => ({
-  text: `MATCH (g:Ring {key: $key}) RETURN ${RING_FIELDS}`,
-  params: { key: ringKey(run, id) },
+  text: `${IN_RUN} OPTIONAL MATCH (g:Ring {key: $key}) RETURN ${RING_FIELDS}`,
+  params: { run, key: ringKey(run, id) },
 });
 
 export const listMembers = (run: string, ring: string, after: string | null, limit: number): CypherQuery => ({
-  text: `MATCH (a:Account)-[m:MEMBER_OF]->(g:Ring {key: $key})
-         WHERE $after IS NULL OR a.id > $after
-         RETURN g.id AS ring, a.id AS account, m.role AS role, m.risk AS risk, m.weightedDegree AS weightedDegree,
-                m.betweenness AS betweenness, m.pagerank AS pagerank
-         ORDER BY a.id
-         LIMIT $limit`,
-  params: { key: ringKey(run, ring), after, limit: neo4j.int(limit) },
+  text: `${IN_RUN}
+         RETURN COLLECT {
+           MATCH (a:Account)-[m:MEMBER_OF]->(g:Ring {key: $key})
+           WHERE $after IS NULL OR a.id > $after
+           RETURN {ring: g.id, account: a.id, role: m.role, risk: m.risk, weightedDegree: m.weightedDegree,
+                   betweenness: m.betweenness, pagerank: m.pagerank}
+           ORDER BY a.id
+           LIMIT $limit
+         } AS items`,
+  params: { run, key: ringKey(run, ring), after, limit: neo4j.int(limit) },
 });
 
 export const getRingGraph = (run: string, ring: string): CypherQuery => ({
-  text: 'MATCH (g:Ring {key: $key}) RETURN g.graph AS graph',
-  params: { key: ringKey(run, ring) },
+  text: `${IN_RUN} OPTIONAL MATCH (g:Ring {key: $key}) RETURN g.graph AS graph`,
+  params: { run, key: ringKey(run, ring) },
 });
 
 export const ringHistory = (id: string): CypherQuery => ({
@@ -255,36 +265,47 @@ export const ringHistory = (id: string): CypherQuery => ({
   params: { id },
 });
 
-/** Risks of accounts in a run; starts from each Account (unique index), never from the run's many SCORED_IN. */
+/** Risks of accounts in a run: from each Account (unique index) into the run's node, never over the run's many SCORED_IN. */
 export const getAccounts = (run: string, ids: string[]): CypherQuery => ({
-  text: `UNWIND $ids AS id
-         MATCH (a:Account {id: id})-[s:SCORED_IN {run: $run}]->()
-         RETURN a.id AS account, s.risk AS risk, s.flagged AS flagged, s.ring AS ring, s.role AS role, s.reasons AS reasons`,
+  text: `${IN_RUN}
+         RETURN COLLECT {
+           UNWIND $ids AS id
+           MATCH (a:Account {id: id})-[s:SCORED_IN]->(r)
+           RETURN {account: a.id, risk: s.risk, flagged: s.flagged, ring: s.ring, role: s.role, reasons: s.reasons}
+         } AS items`,
   params: { run, ids },
 });
 
 /** Every LINKED edge of the run touching one of the accounts, seen from that account. */
 export const edgesOf = (run: string, accounts: string[]): CypherQuery => ({
-  text: `UNWIND $accounts AS id
-         MATCH (a:Account {id: id})-[l:LINKED {run: $run}]-(b:Account)
-         RETURN a.id AS origin, b.id AS other, l.weight AS weight, l.sharedEntities AS sharedEntities,
-                l.syncTargets AS syncTargets`,
+  text: `${IN_RUN}
+         RETURN COLLECT {
+           UNWIND $accounts AS id
+           MATCH (a:Account {id: id})-[l:LINKED {run: $run}]-(b:Account)
+           RETURN {origin: a.id, other: b.id, weight: l.weight, sharedEntities: l.sharedEntities, syncTargets: l.syncTargets}
+         } AS items`,
   params: { run, accounts },
 });
 
-export const exportRings = (run: string, minScore: number | undefined): CypherQuery => ({
-  text: `MATCH (g:Ring {run: $run})
-         WHERE ($minScore IS NULL AND g.flagged = true) OR ($minScore IS NOT NULL AND g.score >= $minScore)
-         RETURN g.id AS id, g.score AS score
-         ORDER BY g.score DESC, g.id`,
-  params: { run, minScore: minScore ?? null },
-});
+/** Rings to export: the flagged ones, or those scoring at least minScore; each form a plain predicate the index serves. */
+export const exportRings = (run: string, minScore: number | undefined): CypherQuery =>
+  minScore === undefined
+    ? {
+        text: `${IN_RUN}
+               RETURN COLLECT { MATCH (g:Ring {run: $run}) WHERE g.flagged = true RETURN {id: g.id, score: g.score} ORDER BY g.score DESC, g.id } AS items`,
+        params: { run },
+      }
+    : {
+        text: `${IN_RUN}
+               RETURN COLLECT { MATCH (g:Ring {run: $run}) WHERE g.score >= $minScore RETURN {id: g.id, score: g.score} ORDER BY g.score DESC, g.id } AS items`,
+        params: { run, minScore },
+      };
 
 /** Members of a chunk of rings, in the given ring order then account id. */
 export const exportMembers = (run: string, rings: string[]): CypherQuery => ({
   text: `UNWIND range(0, size($keys) - 1) AS i
          MATCH (a:Account)-[m:MEMBER_OF]->(g:Ring {key: $keys[i]})
-         OPTIONAL MATCH (a)-[s:SCORED_IN {run: $run}]->()
+         OPTIONAL MATCH (a)-[s:SCORED_IN]->(:Run {id: $run})
          RETURN g.id AS ring, a.id AS account, m.risk AS risk, m.role AS role, coalesce(s.flagged, false) AS flagged
          ORDER BY i, a.id`,
   params: { run, keys: rings.map((ring) => ringKey(run, ring)) },

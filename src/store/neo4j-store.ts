@@ -161,30 +161,30 @@ export class Neo4jStore implements FindingsStore {
     const run = await this.runId(options.run);
     if (run === null) return { items: [], nextCursor: null };
     const after = options.cursor ? decodeRingCursor(options.cursor) : undefined;
-    const records = await this.read(cypher.listRings({ run, minScore: options.minScore, status: options.status, after, limit: options.limit + 1 }));
-    return pageOf(records.map((record) => rows.toStoredRing(record.ring as Record<string, unknown>)), options.limit, (ring) => [ring.score, ring.id]);
+    const items = await this.readItems(run, cypher.listRings({ run, minScore: options.minScore, status: options.status, after, limit: options.limit + 1 }));
+    return pageOf(items.map(rows.toStoredRing), options.limit, (ring) => [ring.score, ring.id]);
   }
 
   async getRing(id: string, options: { run?: string } = {}): Promise<StoredRing | null> {
     const run = await this.runId(options.run);
     if (run === null) return null;
-    const [record] = await this.read(cypher.getRing(run, id));
-    return record === undefined ? null : rows.toStoredRing(record.ring as Record<string, unknown>);
+    const record = await this.readInRun(run, cypher.getRing(run, id));
+    return record.ring === null ? null : rows.toStoredRing(record.ring as Record<string, unknown>);
   }
 
   async listMembers(ringId: string, options: { run?: string; cursor?: string | null; limit: number }): Promise<Page<RingMember>> {
     const run = await this.runId(options.run);
     if (run === null) return { items: [], nextCursor: null };
     const after = options.cursor ? decodeMemberCursor(options.cursor).account : null;
-    const records = await this.read(cypher.listMembers(run, ringId, after, options.limit + 1));
-    return pageOf(records.map(rows.toMember), options.limit, (member) => [member.account]);
+    const items = await this.readItems(run, cypher.listMembers(run, ringId, after, options.limit + 1));
+    return pageOf(items.map(rows.toMember), options.limit, (member) => [member.account]);
   }
 
   async getRingGraph(ringId: string, options: { run?: string } = {}): Promise<RingGraph | null> {
     const run = await this.runId(options.run);
     if (run === null) return null;
-    const [record] = await this.read(cypher.getRingGraph(run, ringId));
-    return typeof record?.graph === 'string' ? (JSON.parse(record.graph) as RingGraph) : null;
+    const record = await this.readInRun(run, cypher.getRingGraph(run, ringId));
+    return typeof record.graph === 'string' ? (JSON.parse(record.graph) as RingGraph) : null;
   }
 
   async ringHistory(ringId: string): Promise<RingHistoryEntry[]> {
@@ -195,8 +195,8 @@ export class Neo4jStore implements FindingsStore {
   async getAccount(id: string, options: { run?: string } = {}): Promise<AccountRisk | null> {
     const run = await this.runId(options.run);
     if (run === null) return null;
-    const [record] = await this.read(cypher.getAccounts(run, [id]));
-    return record === undefined ? null : rows.toAccountRisk(record);
+    const [item] = await this.readItems(run, cypher.getAccounts(run, [id]));
+    return item === undefined ? null : rows.toAccountRisk(item);
   }
 
   async getAccountsRisk(ids: string[], options: { run?: string } = {}): Promise<AccountRisk[]> {
@@ -204,8 +204,8 @@ export class Neo4jStore implements FindingsStore {
     const distinct = [...new Set(ids)];
     const found = new Map<string, AccountRisk>();
     if (run !== null) {
-      for (const record of await this.read(cypher.getAccounts(run, distinct))) {
-        const risk = rows.toAccountRisk(record);
+      for (const item of await this.readItems(run, cypher.getAccounts(run, distinct))) {
+        const risk = rows.toAccountRisk(item);
         found.set(risk.account, risk);
       }
     }
@@ -216,16 +216,16 @@ export class Neo4jStore implements FindingsStore {
     const run = await this.runId(options.run);
     if (run === null) return [];
     return collectNeighbors(id, options.depth, options.limit, async (accounts) =>
-      (await this.read(cypher.edgesOf(run, accounts))).map(rows.toEdgeFrom),
+      (await this.readItems(run, cypher.edgesOf(run, accounts))).map(rows.toEdgeFrom),
     );
   }
 
   async *exportMembers(options: { run?: string; minScore?: number }): AsyncIterable<ExportRow> {
     const run = await this.runId(options.run);
     if (run === null) return;
-    const rings = (await this.read(cypher.exportRings(run, options.minScore))).map((record) => ({
-      id: String(record.id),
-      score: rows.toNumber(record.score),
+    const rings = (await this.readItems(run, cypher.exportRings(run, options.minScore))).map((item) => ({
+      id: String(item.id),
+      score: rows.toNumber(item.score),
     }));
     const scoreOf = new Map(rings.map((ring) => [ring.id, ring.score]));
     // Rings in chunks: memory stays bounded by one chunk's members, and each query is a short read.
@@ -262,11 +262,22 @@ export class Neo4jStore implements FindingsStore {
     }
   }
 
+  /** The current run's id when none is named; a named run is checked by the query that reads it (readInRun). */
   private async runId(run: string | undefined): Promise<string | null> {
     if (run === undefined) return (await this.currentRun())?.id ?? null;
-    const found = await this.read(cypher.getRun(run));
-    if (found.length === 0) throw new RingscanError('NOT_FOUND', `run ${run} not found`);
     return run;
+  }
+
+  /** The one row of a query opening with IN_RUN; none means the run is not a complete stored run. */
+  private async readInRun(run: string, query: CypherQuery): Promise<Record<string, unknown>> {
+    const [record] = await this.read(query);
+    if (record === undefined) throw new RingscanError('NOT_FOUND', `run ${run} not found`);
+    return record;
+  }
+
+  /** The `items` list of a query opening with IN_RUN. */
+  private async readItems(run: string, query: CypherQuery): Promise<Record<string, unknown>[]> {
+    return (await this.readInRun(run, query)).items as Record<string, unknown>[];
   }
 
   private ensureSchema(): Promise<void> {
