@@ -73,12 +73,9 @@ export const ringsRoutes = [
     errors: [400, 404],
     async handle({ store, params, currentRun }) {
       const run = (await currentRun()).id;
-      const [ring, members, history] = await Promise.all([
-        store.getRing(params.id, { run }),
-        store.listMembers(params.id, { run, limit: PAGE_DEFAULTS.ringDetailMembers }),
-        store.ringHistory(params.id),
-      ]);
-      if (!ring) throw ringNotFound();
+      const detail = await store.ringDetail(params.id, { run, memberLimit: PAGE_DEFAULTS.ringDetailMembers });
+      if (!detail) throw ringNotFound();
+      const { ring, members, history } = detail;
       return { run, ring, members: { items: members.items, nextCursor: encodePinnedCursor(run, members.nextCursor) }, history };
     },
   }),

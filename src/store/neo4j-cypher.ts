@@ -265,6 +265,28 @@ export const ringHistory = (id: string): CypherQuery => ({
   params: { id },
 });
 
+/** A ring of a run, its first members and its history across runs, in one round trip. */
+export const ringDetail = (run: string, ring: string, memberLimit: number): CypherQuery => ({
+  text: `${IN_RUN}
+         OPTIONAL MATCH (g:Ring {key: $key})
+         RETURN ${RING_FIELDS},
+           COLLECT {
+             MATCH (a:Account)-[m:MEMBER_OF]->(g)
+             RETURN {ring: g.id, account: a.id, role: m.role, risk: m.risk, weightedDegree: m.weightedDegree,
+                     betweenness: m.betweenness, pagerank: m.pagerank}
+             ORDER BY a.id
+             LIMIT $limit
+           } AS members,
+           COLLECT {
+             MATCH (h:Ring {id: $id})-[:IN_RUN]->(hr:Run) WHERE g IS NOT NULL AND hr.complete = true
+             RETURN {seq: hr.seq, run: hr.id, finishedAt: hr.finishedAt, status: h.status, size: h.size, score: h.score, flagged: h.flagged} AS entry
+             UNION ALL
+             MATCH (d:DissolvedRing {id: $id})-[:IN_RUN]->(hr:Run) WHERE g IS NOT NULL AND hr.complete = true
+             RETURN {seq: hr.seq, run: hr.id, finishedAt: hr.finishedAt, status: 'dissolved', size: d.size, score: d.score, flagged: false} AS entry
+           } AS history`,
+  params: { run, id: ring, key: ringKey(run, ring), limit: neo4j.int(memberLimit) },
+});
+
 /** Risks of accounts in a run: from each Account (unique index) into the run's node, never over the run's many SCORED_IN. */
 export const getAccounts = (run: string, ids: string[]): CypherQuery => ({
   text: `${IN_RUN}

@@ -1,11 +1,11 @@
 // The Neo4j FindingsStore: batched UNWIND writes under an unpublished Run node, then one transaction publishes it.
 // Reads and writes go through executeRead/executeWrite, which retry transient errors (leader switch, deadlock).
-import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import neo4j, { isRetryableError, type Driver, type ManagedTransaction } from 'neo4j-driver';
 import type { AccountRisk, RingGraph, RingMember } from '../schema/findings.js';
 import { RingscanError } from '../schema/errors.js';
 import type { RingHistoryEntry, RunRecord, StoredRing } from '../schema/run.js';
 import { collectNeighbors } from './collect-neighbors.js';
-import { noRisk, type ExportRow, type FindingsStore, type NeighborEdge, type Page, type RunToSave } from './findings-store.js';
+import { noRisk, type ExportRow, type FindingsStore, type NeighborEdge, type Page, type RingDetail, type RunToSave } from './findings-store.js';
 import * as cypher from './neo4j-cypher.js';
 import type { CypherQuery } from './neo4j-cypher.js';
 import * as rows from './neo4j-rows.js';
@@ -188,8 +188,16 @@ export class Neo4jStore implements FindingsStore {
   }
 
   async ringHistory(ringId: string): Promise<RingHistoryEntry[]> {
-    const entries = (await this.read(cypher.ringHistory(ringId))).map(rows.toHistoryEntry);
-    return entries.sort((a, b) => a.seq - b.seq).map(({ seq: _seq, ...entry }) => entry);
+    return historyOf(await this.read(cypher.ringHistory(ringId)));
+  }
+
+  async ringDetail(ringId: string, options: { run?: string; memberLimit: number }): Promise<RingDetail | null> {
+    const run = await this.runId(options.run);
+    if (run === null) return null;
+    const record = await this.readInRun(run, cypher.ringDetail(run, ringId, options.memberLimit + 1));
+    if (record.ring === null) return null;
+    const members = pageOf((record.members as Record<string, unknown>[]).map(rows.toMember), options.memberLimit, (member) => [member.account]);
+    return { ring: rows.toStoredRing(record.ring as Record<string, unknown>), members, history: historyOf(record.history as Record<string, unknown>[]) };
   }
 
   async getAccount(id: string, options: { run?: string } = {}): Promise<AccountRisk | null> {
@@ -315,27 +323,46 @@ export class Neo4jStore implements FindingsStore {
     }
   }
 
-  private read(query: CypherQuery): Promise<Record<string, unknown>[]> {
-    return this.inSession('read', query);
+  /**
+   * Reads are single statements, so they run as auto-commit queries: RUN and PULL travel in one round trip, where a
+   * managed transaction adds BEGIN and COMMIT. The driver retries only managed transactions; transient errors are
+   * retried here (a read is safe to repeat).
+   */
+  private async read(query: CypherQuery): Promise<Record<string, unknown>[]> {
+    for (let attempt = 0; ; attempt++) {
+      const session = this.driver.session({ database: this.settings.database, defaultAccessMode: neo4j.session.READ });
+      try {
+        return (await session.run(query.text, query.params)).records.map((record) => record.toObject() as Record<string, unknown>);
+      } catch (error) {
+        if (attempt < 4 && isRetryableError(error as Error)) {
+          await new Promise((wait) => setTimeout(wait, 50 * 2 ** attempt));
+          continue;
+        }
+        throw describeQueryError(error, this.settings);
+      } finally {
+        await session.close();
+      }
+    }
   }
 
-  private write(query: CypherQuery): Promise<Record<string, unknown>[]> {
-    return this.inSession('write', query);
-  }
-
-  /** One managed transaction: the driver retries it on transient errors, so the work must be only this query. */
-  private async inSession(mode: 'read' | 'write', query: CypherQuery): Promise<Record<string, unknown>[]> {
+  /** One managed write transaction: the driver retries it on transient errors, so the work must be only this query. */
+  private async write(query: CypherQuery): Promise<Record<string, unknown>[]> {
     const session = this.driver.session({ database: this.settings.database });
     const work = async (tx: ManagedTransaction) =>
       (await tx.run(query.text, query.params)).records.map((record) => record.toObject() as Record<string, unknown>);
     try {
-      return mode === 'read' ? await session.executeRead(work) : await session.executeWrite(work);
+      return await session.executeWrite(work);
     } catch (error) {
       throw describeQueryError(error, this.settings);
     } finally {
       await session.close();
     }
   }
+}
+
+/** History rows in run order, without the seq they were sorted by. */
+function historyOf(records: Record<string, unknown>[]): RingHistoryEntry[] {
+  return records.map(rows.toHistoryEntry).sort((a, b) => a.seq - b.seq).map(({ seq: _seq, ...entry }) => entry);
 }
 
 function describeQueryError(error: unknown, settings: Neo4jSettings): Error {

@@ -30,6 +30,7 @@ const queries: [string, CypherQuery][] = [
   ['listMembers', cypher.listMembers(evil, evil2, evil, 10)],
   ['getRingGraph', cypher.getRingGraph(evil, evil2)],
   ['ringHistory', cypher.ringHistory(evil)],
+  ['ringDetail', cypher.ringDetail(evil, evil2, 10)],
   ['getAccounts', cypher.getAccounts(evil, [evil2])],
   ['edgesOf', cypher.edgesOf(evil, [evil2])],
   ['exportRings', cypher.exportRings(evil, 0.3)],
