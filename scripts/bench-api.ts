@@ -237,9 +237,9 @@ async function load(port: number, testCase: Case, connections: number, seconds: 
 
 async function measure(server: string, { port, child }: { port: number; child: ChildProcess }, cases: Case[], connectionCounts: number[], headers: Record<string, string>): Promise<Measured[]> {
   const out: Measured[] = [];
-  // Warm the JIT, the page cache and the connection pool before anything counts.
-  await load(port, cases[0]!, 10, Number(values.warmup), headers);
   for (const testCase of cases) {
+    // Warm the JITs (Node's, and Neo4j's for this query), the page cache and the connection pool before anything counts.
+    await load(port, testCase, 10, Number(values.warmup), headers);
     for (const connections of connectionCounts) {
       process.stderr.write(`… ${server} ${testCase.name} @${connections}\n`);
       await ask(child, 'reset');
