@@ -35,7 +35,7 @@ function build() {
   if (!has('mvn')) fail('Maven is not installed (Debian: apt-get install maven openjdk-17-jdk-headless)');
   console.error('neo4j: building the launcher (the first build fetches Neo4j from Maven Central) …');
   const started = Date.now();
-  const result = spawnSync('mvn', ['-q', '-B', '-f', join(here, 'pom.xml'), 'package', '-DskipTests'], { stdio: 'inherit' });
+  const result = spawnSync('mvn', ['-q', '-B', '-Dstyle.color=never', '-f', join(here, 'pom.xml'), 'package', '-DskipTests'], { stdio: 'inherit' });
   if (result.status !== 0) fail(`mvn package failed (exit ${result.status ?? result.signal})`);
   console.error(`neo4j: built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
