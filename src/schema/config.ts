@@ -35,6 +35,8 @@ export const DETECTION_DEFAULTS = {
   /** Louvain resolution: higher gives smaller communities. */
   resolution: 0.4,
   seed: 42,
+  /** Communities whose shared identifiers overlap this much (Jaccard) are one ring split by Louvain: merged. */
+  minPoolOverlap: 0.3,
   /** Communities smaller than this are not candidate rings (two accounts can be a ring when the evidence is strong). */
   minRingSize: 2,
   /** Rings scoring at or above this are flagged, and so are all their members. */
@@ -72,6 +74,7 @@ export const DetectionConfigSchema = z
     minGapBandSurprise: z.number().min(0).default(DETECTION_DEFAULTS.minGapBandSurprise),
     resolution: z.number().positive().default(DETECTION_DEFAULTS.resolution),
     seed: z.number().int().default(DETECTION_DEFAULTS.seed),
+    minPoolOverlap: z.number().gt(0).max(1).default(DETECTION_DEFAULTS.minPoolOverlap),
     minRingSize: z.number().int().min(2).default(DETECTION_DEFAULTS.minRingSize),
     flagThreshold: z.number().min(0).max(1).default(DETECTION_DEFAULTS.flagThreshold),
     burstWindowHours: z.number().positive().default(DETECTION_DEFAULTS.burstWindowHours),
