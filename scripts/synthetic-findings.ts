@@ -20,13 +20,16 @@ export type SyntheticOptions = Partial<{ rings: number; extraAccounts: number; f
  * schemas later need no change here. */
 export function zeroOf(schema: z.ZodType): unknown {
   if (schema instanceof z.ZodObject) {
-    return Object.fromEntries(Object.entries(schema.shape as Record<string, z.ZodType>).map(([key, inner]) => [key, zeroOf(inner)]));
+    // Optional fields are left out: null would not parse where the schema says optional.
+    const entries = Object.entries(schema.shape as Record<string, z.ZodType>).map(([key, inner]) => [key, zeroOf(inner)] as const);
+    return Object.fromEntries(entries.filter(([, value]) => value !== undefined));
   }
   if (schema instanceof z.ZodRecord) return {};
   if (schema instanceof z.ZodArray) return [];
   if (schema instanceof z.ZodString) return '';
   if (schema instanceof z.ZodBoolean) return false;
-  if (schema instanceof z.ZodNullable || schema instanceof z.ZodOptional) return null;
+  if (schema instanceof z.ZodOptional) return undefined;
+  if (schema instanceof z.ZodNullable) return null;
   return 0;
 }
 

@@ -33,6 +33,7 @@ export function instrumentStore(store: FindingsStore, histogram: Histogram<'oper
     listMembers: timed('listMembers', store.listMembers.bind(store)),
     getRingGraph: timed('getRingGraph', store.getRingGraph.bind(store)),
     ringHistory: timed('ringHistory', store.ringHistory.bind(store)),
+    ringDetail: timed('ringDetail', store.ringDetail.bind(store)),
     getAccount: timed('getAccount', store.getAccount.bind(store)),
     getAccountsRisk: timed('getAccountsRisk', store.getAccountsRisk.bind(store)),
     neighbors: timed('neighbors', store.neighbors.bind(store)),

@@ -17,6 +17,12 @@ export interface RunToSave {
   graphs: RingGraph[];
 }
 
+export interface RingDetail {
+  ring: StoredRing;
+  members: Page<RingMember>;
+  history: RingHistoryEntry[];
+}
+
 export interface Page<T> {
   items: T[];
   /** Opaque cursor for the next page; null at the end. */
@@ -65,6 +71,8 @@ export interface FindingsStore {
   getRingGraph(ringId: string, options?: { run?: string }): Promise<RingGraph | null>;
   /** Oldest run first; a run where the ring dissolved appears with status 'dissolved'. */
   ringHistory(ringId: string): Promise<RingHistoryEntry[]>;
+  /** getRing, the first page of listMembers and ringHistory together (one query on Neo4j); null when the ring is not in the run. */
+  ringDetail(ringId: string, options: { run?: string; memberLimit: number }): Promise<RingDetail | null>;
   /** Risk of an account in a run (default current); null when the account never appeared with risk. */
   getAccount(id: string, options?: { run?: string }): Promise<AccountRisk | null>;
   /** One entry per distinct id, in request order; accounts without findings get risk 0, no ring, no reasons. */

@@ -8,7 +8,7 @@ import { RingscanError } from '../schema/errors.js';
 import type { Alert, Indicators, RingHistoryEntry, RingStatus, RunRecord, StoredRing } from '../schema/run.js';
 import { boundStoredRingGraph } from '../lib/ring-graph-limit.js';
 import { collectNeighbors, type EdgeFrom } from './collect-neighbors.js';
-import { noRisk, type ExportRow, type FindingsStore, type NeighborEdge, type Page, type RunToSave } from './findings-store.js';
+import { noRisk, type ExportRow, type FindingsStore, type NeighborEdge, type Page, type RunToSave, type RingDetail } from './findings-store.js';
 import { insertBatched } from './sqlite-batch.js';
 import { migrate } from './sqlite-schema.js';
 import { decodeMemberCursor, decodeRingCursor, pageOf } from './store-cursor.js';
@@ -298,6 +298,13 @@ export class SqliteStore implements FindingsStore {
     if (seq === null) return null;
     const text = this.statements.graph.get(seq, ringId) as string | undefined;
     return text === undefined ? null : (JSON.parse(text) as RingGraph);
+  }
+
+  async ringDetail(ringId: string, options: { run?: string; memberLimit: number }): Promise<RingDetail | null> {
+    const ring = await this.getRing(ringId, options);
+    if (ring === null) return null;
+    const members = await this.listMembers(ringId, { ...options, limit: options.memberLimit });
+    return { ring, members, history: await this.ringHistory(ringId) };
   }
 
   async ringHistory(ringId: string): Promise<RingHistoryEntry[]> {

@@ -182,6 +182,22 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect(await store.ringHistory('never')).toEqual([]);
     });
 
+    it('ring detail is the ring, its first members and its history at once; null for a ring not in the run', async () => {
+      await store.saveRun(runOne());
+      await store.saveRun(runTwo());
+      for (const [ring, run] of [['ringA', undefined], ['ringA', 'run-1'], ['ringB', 'run-1']] as const) {
+        const options = run === undefined ? {} : { run };
+        expect(await store.ringDetail(ring, { ...options, memberLimit: 2 })).toEqual({
+          ring: await store.getRing(ring, options),
+          members: await store.listMembers(ring, { ...options, limit: 2 }),
+          history: await store.ringHistory(ring),
+        });
+      }
+      expect((await store.ringDetail('ringA', { memberLimit: 2 }))?.members.nextCursor).not.toBeNull();
+      expect(await store.ringDetail('ringB', { memberLimit: 2 })).toBeNull();
+      await expect(store.ringDetail('ringA', { run: 'no-such-run', memberLimit: 2 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    });
+
     it('answers a risk batch once per distinct id, in request order, with zero risk for unknown accounts', async () => {
       await store.saveRun(runOne());
       const risks = await store.getAccountsRisk(['zz', 'a0', 'x1', 'a0', 'd2']);
