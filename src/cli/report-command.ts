@@ -9,7 +9,7 @@ import { countConfusion, ratesOf } from '../evaluate/binary-metrics.js';
 import { ComparisonSchema, type Comparison } from '../evaluate/comparison-schema.js';
 import { EVALUATE_DEFAULTS } from '../evaluate/evaluation-schema.js';
 import { BENIGN, FRAUD, groundTruthFromDataset } from '../evaluate/ground-truth.js';
-import { checkRunHistory } from '../evaluate/monitor-runs.js';
+import { checkRunHistory } from '../run/monitor-runs.js';
 import { ALERT_DEFAULTS } from '../run/run-alerts.js';
 import { prCurve } from '../evaluate/pr-curve.js';
 import { readStoredRun, resolveRun } from '../evaluate/read-stored-run.js';

@@ -6,7 +6,8 @@
 // chance and it is not paired either. Each (pair, target) is counted once, weighted 1/log2(1 + actions in
 // the window): a co-action among few is stronger evidence than one among many.
 import type { ActionTable } from '../schema/dataset.js';
-import { GrowableFloat64 } from '../ingest/growable-array.js';
+import { groupByKey } from '../lib/compact-adjacency.js';
+import { GrowableFloat64 } from '../lib/growable-array.js';
 import type { PairEdges } from './identifier-edges.js';
 
 export interface SynchronyOptions {
@@ -108,12 +109,7 @@ function collapsePairs(sorted: Float64Array, accountCount: number, options: Sync
 /** Action indices ordered by target, then time, then account (a counting sort by target, then small sorts). */
 function actionsByTargetThenTime(actions: ActionTable): Int32Array {
   const targetCount = actions.targets.length;
-  const offsets = new Int32Array(targetCount + 1);
-  for (let i = 0; i < actions.target.length; i++) offsets[actions.target[i]! + 1]!++;
-  for (let t = 0; t < targetCount; t++) offsets[t + 1]! += offsets[t]!;
-  const cursor = offsets.slice(0, targetCount);
-  const order = new Int32Array(actions.target.length);
-  for (let i = 0; i < actions.target.length; i++) order[cursor[actions.target[i]!]!++] = i;
+  const { offsets, order } = groupByKey(actions.target, targetCount);
   const { tsSec, account } = actions;
   for (let t = 0; t < targetCount; t++) {
     const slice = order.subarray(offsets[t]!, offsets[t + 1]!);

@@ -6,6 +6,7 @@ import { typeWeightOf } from '../schema/config.js';
 import type { RingFeatures } from '../schema/findings.js';
 import { EXTRA_BURST_WINDOWS_HOURS, edgeWeight, type AccountGraph } from '../graph/account-graph.js';
 import type { BipartiteIndex } from '../graph/bipartite-index.js';
+import { groupByKey } from '../lib/compact-adjacency.js';
 import { creationBurst, type CreationTimeline } from '../graph/creation-burst.js';
 
 /** Accounts' actions in CSR form (in input order), and how many actions each target received in all. */
@@ -249,12 +250,7 @@ function hasSyncedWindow(rows: number[], from: number, to: number, needed: numbe
 export function buildAccountActions(dataset: Dataset): AccountActions {
   const n = dataset.accounts.ids.length;
   const { account } = dataset.actions;
-  const offsets = new Int32Array(n + 1);
-  for (let i = 0; i < account.length; i++) offsets[account[i]! + 1]!++;
-  for (let v = 0; v < n; v++) offsets[v + 1]! += offsets[v]!;
-  const cursor = offsets.slice(0, n);
-  const actions = new Int32Array(account.length);
-  for (let i = 0; i < account.length; i++) actions[cursor[account[i]!]!++] = i;
+  const { offsets, order: actions } = groupByKey(account, n);
   const actionsPerTarget = new Int32Array(dataset.actions.targets.length);
   for (const t of dataset.actions.target) actionsPerTarget[t]!++;
   return { offsets, actions, actionsPerTarget };

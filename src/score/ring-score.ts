@@ -1,6 +1,7 @@
 // Turns a ring's measurements into a score in [0, 1] and ranked reasons in plain words.
 // The score is a logistic over additive evidence terms; each term grows with how many members carry the
 // evidence, so a household of three sharing a device never outweighs a farm of thirty sharing four.
+import { round6 } from '../lib/round.js';
 import type { Reason } from '../schema/findings.js';
 import type { RingMeasurements } from './ring-features.js';
 
@@ -107,6 +108,3 @@ function durationText(hours: number): string {
   return `${days} day${days === 1 ? '' : 's'}`;
 }
 
-function round6(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
-}
