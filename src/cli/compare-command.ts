@@ -10,7 +10,7 @@ import type { Comparison } from '../evaluate/comparison-schema.js';
 import { COST_DEFAULTS } from '../evaluate/cost-model.js';
 import { formatComparison } from '../evaluate/format-comparison.js';
 import { groundTruthFromDataset } from '../evaluate/ground-truth.js';
-import { readStoredRun } from '../evaluate/read-stored-run.js';
+import { readStoredRun } from './read-stored-run.js';
 import { loadDataset } from '../ingest/load-dataset.js';
 import { detectFindings } from '../run/detect-findings.js';
 import { RingscanError } from '../schema/errors.js';

@@ -12,7 +12,7 @@ import { BENIGN, FRAUD, groundTruthFromDataset } from '../evaluate/ground-truth.
 import { checkRunHistory } from '../run/monitor-runs.js';
 import { ALERT_DEFAULTS } from '../run/run-alerts.js';
 import { prCurve } from '../evaluate/pr-curve.js';
-import { readStoredRun, resolveRun } from '../evaluate/read-stored-run.js';
+import { readStoredRun, resolveRun } from './read-stored-run.js';
 import { estimateReviewedPrecision } from '../evaluate/review-estimate.js';
 import { sweepThresholds, thresholdsOf } from '../evaluate/threshold-sweep.js';
 import { loadDataset } from '../ingest/load-dataset.js';

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { z, ZodError } from 'zod';
 import { buildReviewFile } from '../evaluate/build-review-file.js';
 import { formatPrecisionEstimate } from '../evaluate/format-review-estimate.js';
-import { resolveRun } from '../evaluate/read-stored-run.js';
+import { resolveRun } from './read-stored-run.js';
 import { estimateReviewedPrecision, type PrecisionEstimate } from '../evaluate/review-estimate.js';
 import { reviewEvidence } from '../evaluate/review-evidence.js';
 import { ReviewFileSchema, type ReviewEvidence, type ReviewFile } from '../evaluate/review-file-schema.js';

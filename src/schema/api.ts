@@ -1,6 +1,7 @@
 // HTTP API payloads: request params/query/body and response envelopes. The API validates with these and
 // the OpenAPI document is generated from them, so the two cannot drift.
 import { z } from 'zod';
+import { NeighborEdgeSchema } from './store.js';
 import { AccountRiskSchema, RingGraphSchema, RingMemberSchema } from './findings.js';
 import { RingHistoryEntrySchema, RingStatusSchema, RunRecordSchema, StoredRingSchema } from './run.js';
 
@@ -107,14 +108,7 @@ export const RingGraphResponseSchema = RingGraphSchema.extend({ run: z.string() 
 /** Accounts without findings have risk 0, no ring and no reasons. */
 export const AccountResponseSchema = AccountRiskSchema.extend({ run: z.string() });
 
-export const NeighborEdgeSchema = z.object({
-  account: z.string(),
-  depth: z.union([z.literal(1), z.literal(2)]),
-  via: z.string(),
-  sharedEntities: z.array(z.string()),
-  syncTargets: z.number().int(),
-  weight: z.number(),
-});
+export { NeighborEdgeSchema };
 
 export const NeighborsResponseSchema = z.object({
   run: z.string(),

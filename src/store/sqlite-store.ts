@@ -7,7 +7,7 @@ import type { AccountRisk, Reason, RingFeatures, RingGraph, RingMember, Role, Ru
 import { RingscanError } from '../schema/errors.js';
 import type { Alert, Indicators, RingHistoryEntry, RingStatus, RunRecord, StoredRing } from '../schema/run.js';
 import { collectNeighbors, type EdgeFrom } from './collect-neighbors.js';
-import { noRisk, type ExportRow, type FindingsStore, type NeighborEdge, type Page, type RunToSave } from './findings-store.js';
+import { noRisk, type ExportRow, type FindingsStore, type RingWithMembers, type NeighborEdge, type Page, type RunToSave } from './findings-store.js';
 import { insertBatched } from './sqlite-batch.js';
 import { migrate } from './sqlite-schema.js';
 import { decodeMemberCursor, decodeRingCursor, pageOf } from './store-cursor.js';
@@ -342,6 +342,10 @@ export class SqliteStore implements FindingsStore {
   }
 
   async *exportMembers(options: { run?: string; minScore?: number }): AsyncIterable<ExportRow> {
+    for await (const ring of this.ringsWithMembers(options)) yield* ring.members;
+  }
+
+  async *ringsWithMembers(options: { run?: string; minScore?: number }): AsyncIterable<RingWithMembers> {
     const seq = this.runSeq(options.run);
     if (seq === null) return;
     const rings = (
@@ -353,9 +357,11 @@ export class SqliteStore implements FindingsStore {
     // and a run's rows never change once committed, so the export is consistent anyway.
     for (const ring of rings) {
       const rows = this.statements.exportMembers.all(seq, ring.id) as { account: string; risk: number; role: string; flagged: number }[];
-      for (const row of rows) {
-        yield { account: row.account, ring: ring.id, ringScore: ring.score, risk: row.risk, role: row.role, flagged: row.flagged === 1 };
-      }
+      yield {
+        ring: ring.id,
+        score: ring.score,
+        members: rows.map((row) => ({ account: row.account, ring: ring.id, ringScore: ring.score, risk: row.risk, role: row.role, flagged: row.flagged === 1 })),
+      };
     }
   }
 
