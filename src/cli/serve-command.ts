@@ -8,6 +8,8 @@ import { KEYS_ENV, loadKeys } from '../api/keys-file.js';
 import { startServer } from '../api/start-server.js';
 import { RingscanError } from '../schema/errors.js';
 import { openStore } from '../store/open-store.js';
+import { codeVersion } from './code-version.js';
+import { isUnderNpm, watchParent } from './parent-watch.js';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
@@ -65,7 +67,7 @@ async function serve(options: z.infer<typeof ServeOptionsSchema>): Promise<void>
     rateLimit: { ratePerSecond: options.rate, burst: options.burst ?? Math.ceil(options.rate * 2) },
     cors: options.cors ? { origins: options.cors.split(',').map((origin) => origin.trim()).filter(Boolean) } : false,
     requestTimeoutMs: options.requestTimeout,
-    version: process.env.npm_package_version ?? '0.1.0',
+    version: codeVersion(),
   });
   let running;
   try {
@@ -86,12 +88,17 @@ async function serve(options: z.infer<typeof ServeOptionsSchema>): Promise<void>
   process.stderr.write(`${lines.join('\n')}\n`);
 
   await new Promise<void>((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      process.stderr.write(`${signal}: finishing in-flight requests and closing the store\n`);
+    let stopping = false;
+    const stop = (reason: string) => {
+      if (stopping) return;
+      stopping = true;
+      unwatch();
+      process.stderr.write(`${reason}: finishing in-flight requests and closing the store\n`);
       void running.close().then(resolve);
     };
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+    const unwatch = isUnderNpm() ? watchParent(() => stop('the npm process that started the server ended')) : () => {};
   });
   destination.flushSync();
   process.stderr.write('ringscan API stopped\n');
