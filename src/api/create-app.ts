@@ -13,6 +13,7 @@ import { authorize } from './authorize.js';
 import { allowOrigins, type CorsOptions } from './cors.js';
 import { instrumentStore, type StoreReader } from './instrumented-store.js';
 import { createMetrics, type ApiMetrics } from './metrics.js';
+import { registerRunMetrics } from './run-metrics.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { HttpProblem, notFound, toProblem, validationProblem } from './problem.js';
 import { TokenBuckets, type RateLimitOptions } from './rate-limit.js';
@@ -89,6 +90,7 @@ export function createApp(options: AppOptions): Express {
   const keyring = isKeyring(options.keys) ? options.keys : createKeyring(options.keys);
   const store = instrumentStore(options.store, metrics.storeSeconds);
   const currentRun = createCurrentRun(store, options.currentRunCacheMs ?? APP_DEFAULTS.currentRunCacheMs);
+  registerRunMetrics(metrics.registry, { currentRun: () => store.currentRun(), now: () => Date.now() });
   const limiter = options.rateLimit === false ? null : new TokenBuckets(options.rateLimit ?? {});
   const failedAuthLimiter = new TokenBuckets({ ratePerSecond: 5, burst: 50 });
   const jsonBody = express.json({ limit: options.bodyLimit ?? APP_DEFAULTS.bodyLimit, type: 'application/json', strict: true });

@@ -80,6 +80,14 @@ export type RiskBatchBody = z.infer<typeof RiskBatchBodySchema>;
 
 export const HealthResponseSchema = z.object({ status: z.literal('ok') });
 
+export const ReadyResponseSchema = z.object({
+  status: z.literal('ready'),
+  /** The current run, or null before the first run is recorded. */
+  run: z.string().nullable(),
+  /** How long the store took to answer the check. */
+  checkMs: z.number(),
+});
+
 export const RunPageSchema = z.object({ items: z.array(RunRecordSchema), nextCursor: z.string().nullable() });
 
 export const RingPageSchema = z.object({
