@@ -4,7 +4,7 @@ import { pino } from 'pino';
 import { z } from 'zod';
 import { createApiKey } from '../api/api-keys.js';
 import { createApp } from '../api/create-app.js';
-import { KEYS_ENV, loadKeys } from '../api/keys-file.js';
+import { KEYS_ENV, loadKeys, watchKeysFile } from '../api/keys-file.js';
 import { startServer } from '../api/start-server.js';
 import { RingscanError } from '../schema/errors.js';
 import { openStore } from '../store/open-store.js';
@@ -44,9 +44,23 @@ export function registerServeCommand(program: Command): void {
 }
 
 async function serve(options: z.infer<typeof ServeOptionsSchema>): Promise<void> {
-  const keys = await loadKeys({ ...(options.keys === undefined ? {} : { file: options.keys }), ...(process.env[KEYS_ENV] === undefined ? {} : { env: process.env[KEYS_ENV] }) });
+  const envKeys = process.env[KEYS_ENV] === undefined ? {} : { env: process.env[KEYS_ENV] };
+  // A keys file is followed while serving, so `ringscan keys revoke` takes effect without a restart.
+  const watched =
+    options.keys === undefined
+      ? null
+      : await watchKeysFile(options.keys, {
+          ...envKeys,
+          onReload: (count) => process.stderr.write(`keys file ${options.keys} changed: ${count} key(s) now accepted\n`),
+          onError: (message) => process.stderr.write(`keys file ${options.keys} not reloaded, the previous keys stay in force: ${message}\n`),
+        });
+  if (watched && watched.size === 0) {
+    watched.stop();
+    throw new RingscanError('BAD_USAGE', `keys file ${options.keys} holds no keys (add one with: ringscan keys create --scope investigate --keys ${options.keys})`);
+  }
+  const keys = watched ? [] : await loadKeys(envKeys);
   let demoKey: string | null = null;
-  if (keys.length === 0) {
+  if (!watched && keys.length === 0) {
     if (!LOOPBACK.has(options.host)) {
       throw new RingscanError('BAD_USAGE', `no API keys: pass --keys FILE or set ${KEYS_ENV} (a demo key is only made for a loopback host)`);
     }
@@ -62,7 +76,7 @@ async function serve(options: z.infer<typeof ServeOptionsSchema>): Promise<void>
   const logger = pino({ level: options.logLevel, base: undefined, redact: ['authorization', 'headers.authorization'] }, destination);
   const app = createApp({
     store,
-    keys,
+    keys: watched ?? keys,
     logger,
     rateLimit: { ratePerSecond: options.rate, burst: options.burst ?? Math.ceil(options.rate * 2) },
     cors: options.cors ? { origins: options.cors.split(',').map((origin) => origin.trim()).filter(Boolean) } : false,
@@ -93,6 +107,7 @@ async function serve(options: z.infer<typeof ServeOptionsSchema>): Promise<void>
       if (stopping) return;
       stopping = true;
       unwatch();
+      watched?.stop();
       process.stderr.write(`${reason}: finishing in-flight requests and closing the store\n`);
       void running.close().then(resolve);
     };
