@@ -22,7 +22,8 @@ import { RingscanError } from '../schema/errors.js';
 import type { StoredRing } from '../schema/run.js';
 import type { FindingsStore } from '../store/findings-store.js';
 import { openStore } from '../store/open-store.js';
-import { messageOf } from './cli-errors.js';
+import { describeDataError, messageOf } from './cli-errors.js';
+import { createProgress, type Progress } from './progress.js';
 import { listAllRuns } from './monitor-command.js';
 import { readReviewFile } from './review-sample-command.js';
 
@@ -34,6 +35,7 @@ export const ReportCommandOptionsSchema = z.object({
   reviews: z.string().optional(),
   top: z.coerce.number().int().min(0).default(20),
   out: z.string().min(1),
+  json: z.boolean().default(false),
 });
 export type ReportCommandOptions = z.input<typeof ReportCommandOptionsSchema>;
 
@@ -66,7 +68,7 @@ async function readComparison(path: string): Promise<Comparison> {
 }
 
 /** Gathers the report's data; `now` is the timestamp printed in the footer. */
-export async function collectReportData(options: ReportCommandOptions, now: Date): Promise<ReportData> {
+export async function collectReportData(options: ReportCommandOptions, now: Date, progress: Progress = createProgress(false)): Promise<ReportData> {
   const o = ReportCommandOptionsSchema.parse(options);
   const comparison = o.compare === undefined ? undefined : await readComparison(o.compare);
   const reviews = o.reviews === undefined ? undefined : estimateReviewedPrecision(await readReviewFile(o.reviews));
@@ -75,13 +77,22 @@ export async function collectReportData(options: ReportCommandOptions, now: Date
     const run = await resolveRun(store, o.run);
     const runs = await listAllRuns(store);
     const upTo = runs.slice(0, runs.findIndex((r) => r.id === run.id) + 1);
+    progress.stage('read rings');
     const rings = await allRings(store, run.id);
+    progress.done('read rings', undefined, rings.length);
+    progress.stage('read member risks');
     const accountRisks: number[] = [];
-    for await (const row of store.exportMembers({ run: run.id, minScore: 0 })) accountRisks.push(row.risk);
+    for await (const row of store.exportMembers({ run: run.id, minScore: 0 })) {
+      accountRisks.push(row.risk);
+      if ((accountRisks.length & 0xfff) === 0) progress.count('read member risks', accountRisks.length);
+    }
+    progress.done('read member risks', undefined, accountRisks.length);
     const flaggedScores = rings.filter((r) => r.flagged).map((r) => r.score);
     let labels: ReportLabels | undefined;
     if (o.data !== undefined) {
+      progress.stage('load labels');
       const truth = groundTruthFromDataset((await loadDataset(o.data)).dataset);
+      progress.done('load labels', undefined, truth.accounts.length);
       const rows = await readStoredRun(store, run.id);
       const aligned = alignRunRows(rows.accounts, rows.flaggedRings, truth);
       const rates = ratesOf(countConfusion(truth.label, aligned.isFlagged));
@@ -119,11 +130,16 @@ export async function collectReportData(options: ReportCommandOptions, now: Date
   }
 }
 
-export async function reportCommand(options: ReportCommandOptions, now = new Date()): Promise<{ html: string; output: string }> {
-  const out = ReportCommandOptionsSchema.parse(options).out;
-  const html = renderReport(await collectReportData(options, now));
+export async function reportCommand(options: ReportCommandOptions, now = new Date(), progress: Progress = createProgress()): Promise<{ html: string; output: string }> {
+  const { out, json } = ReportCommandOptionsSchema.parse(options);
+  const data = await collectReportData(options, now, progress);
+  progress.stage('render');
+  const html = renderReport(data);
   await writeFile(out, html);
-  return { html, output: `report written to ${out} (${Math.round(Buffer.byteLength(html) / 1024)} KiB, self-contained)\n` };
+  progress.done('render');
+  const bytes = Buffer.byteLength(html);
+  if (json) return { html, output: `${JSON.stringify({ out, bytes, run: data.run.id, rings: data.ringScores.length })}\n` };
+  return { html, output: `report written to ${out} (${Math.round(bytes / 1024)} KiB, self-contained)\n` };
 }
 
 export function registerReportCommand(program: Command): void {
@@ -137,6 +153,7 @@ export function registerReportCommand(program: Command): void {
     .option('--reviews <file>', 'filled review file, for the review-based precision estimate')
     .option('--top <n>', 'rings listed with their reasons', '20')
     .requiredOption('--out <file>', 'HTML file to write')
+    .option('--json', 'print {out, bytes, run, rings} as JSON')
     .action(async (raw: Record<string, unknown>) => {
       process.stdout.write((await reportCommand(raw as ReportCommandOptions)).output);
     });

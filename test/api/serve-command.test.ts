@@ -82,7 +82,7 @@ describe('ringscan keys create', () => {
   it('a bad scope is a usage error (exit 2) naming the field', () => {
     const result = runCli(['keys', 'create', '--scope', 'root', '--keys', join(sample.dir, 'other.jsonl')]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^ringscan: invalid scope/);
+    expect(result.stderr).toMatch(/^ringscan: invalid --scope: must be one of investigate, enforce, admin/);
   });
 });
 
