@@ -42,7 +42,8 @@ export interface AppOptions {
 
 export const APP_DEFAULTS = {
   requestTimeoutMs: 10_000,
-  bodyLimit: '100kb',
+  // a full batch (maxBatchIds ids of the longest allowed id, JSON-quoted) fits, so an oversized batch is a 400 naming ids
+  bodyLimit: '1mb',
   currentRunCacheMs: 1000,
 } as const;
 

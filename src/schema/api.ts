@@ -67,13 +67,16 @@ export const NeighborsQuerySchema = z.object({
   limit: limitOf(PAGE_DEFAULTS.maxLimit, PAGE_DEFAULTS.limit),
 });
 
-export const RiskBatchBodySchema = z.object({
-  ids: z
-    .array(AccountIdSchema)
-    .min(1)
-    .max(PAGE_DEFAULTS.maxBatchIds)
-    .meta({ description: `Account ids, 1..${PAGE_DEFAULTS.maxBatchIds}; duplicates are answered once.` }),
-});
+export const RiskBatchBodySchema = z
+  .object({
+    ids: z
+      .array(AccountIdSchema)
+      .min(1)
+      .max(PAGE_DEFAULTS.maxBatchIds)
+      .meta({ description: `Account ids, 1..${PAGE_DEFAULTS.maxBatchIds}; duplicates are answered once.` }),
+  })
+  // an unknown field is a caller's mistake (a typo of ids), refused rather than ignored
+  .strict();
 export type RiskBatchBody = z.infer<typeof RiskBatchBodySchema>;
 
 // ---- responses ----
