@@ -43,6 +43,7 @@ export const ringsRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/rings',
+    cachePerRun: true,
     tag: 'rings',
     summary: 'Rings of the current run, riskiest first',
     description: 'Ordered by score descending, then id. Filter by minimum score and lifecycle status.',
@@ -65,6 +66,7 @@ export const ringsRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/rings/:id',
+    cachePerRun: true,
     tag: 'rings',
     summary: 'One ring: features, reasons, first members with roles, history across runs',
     scopes: ['investigate', 'admin'],
@@ -85,6 +87,7 @@ export const ringsRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/rings/:id/graph',
+    cachePerRun: true,
     tag: 'rings',
     summary: "The ring's evidence subgraph (accounts, entities, edges with evidence) for drawing",
     description: 'Kept for flagged rings only; an unflagged ring answers 404.',
@@ -103,6 +106,7 @@ export const ringsRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/rings/:id/members',
+    cachePerRun: true,
     tag: 'rings',
     summary: 'Ring membership for enforcement, in a stable order (account id ascending)',
     description: 'Cursor-paginated; every page of one walk comes from the run the walk started on.',

@@ -29,6 +29,8 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown, R = unknown> {
   response: z.ZodType<R>;
   /** Defaults to application/json (the result is serialised); any other type is sent as the returned string. */
   contentType?: string;
+  /** The answer depends only on the request and the current run: its serialized form is reused within a run. */
+  cachePerRun?: boolean;
   /** Error statuses this route can answer besides the common ones (401, 403, 429, 503). */
   errors: readonly number[];
   handle(context: RouteContext<P, Q, B>): Promise<R>;
