@@ -41,10 +41,8 @@ export class DatasetBuilder {
 
   private readonly labelAccount = new GrowableInt32(64);
   private readonly labelIsFraud = new GrowableUint8(64);
-  private readonly labelRing: (string | undefined)[] = [];
-  private readonly labelKind: (string | undefined)[] = [];
   /** Ring and kind names repeat across many rows: keep one detached copy of each. */
-  private readonly labelNames = new Map<string, string>();
+  private readonly keptNames = new Map<string, string>();
 
   private readonly scratch = [newRange(), newRange(), newRange()] as const;
 
@@ -87,11 +85,9 @@ export class DatasetBuilder {
     this.actionTsSec.push(tsMs / 1000);
   }
 
-  addLabel(account: TextRange, isFraud: boolean, ring: string | undefined, kind: string | undefined): void {
+  addLabel(account: TextRange, isFraud: boolean): void {
     this.labelAccount.push(this.accountOf(account));
     this.labelIsFraud.push(isFraud ? 1 : 0);
-    this.labelRing.push(ring === undefined ? undefined : this.keepName(ring));
-    this.labelKind.push(kind === undefined ? undefined : this.keepName(kind));
   }
 
   /** Row-object forms of the above, for CSV and JSON.parse'd rows. Returns a reject reason for a duplicate id. */
@@ -110,7 +106,7 @@ export class DatasetBuilder {
     this.addAction(setRange(a, row.account), setRange(b, row.action), setRange(c, row.target), row.tsMs);
   }
   addLabelRow(row: LabelRow): void {
-    this.addLabel(setRange(this.scratch[0], row.account), row.isFraud, row.ring, row.kind);
+    this.addLabel(setRange(this.scratch[0], row.account), row.isFraud);
   }
 
   /**
@@ -159,15 +155,11 @@ export class DatasetBuilder {
   private buildLabels(accountCount: number): LabelTable {
     const labels: LabelTable = {
       label: new Int8Array(accountCount).fill(-1),
-      ring: new Array<string | undefined>(accountCount).fill(undefined),
-      kind: new Array<string | undefined>(accountCount).fill(undefined),
     };
     // rows are replayed in file order, so the last label row for an account wins
     for (let i = 0; i < this.labelAccount.length; i++) {
       const account = this.labelAccount.get(i);
       labels.label[account] = this.labelIsFraud.get(i);
-      labels.ring[account] = this.labelRing[i];
-      labels.kind[account] = this.labelKind[i];
     }
     return labels;
   }
@@ -190,10 +182,10 @@ export class DatasetBuilder {
   }
 
   private keepName(name: string): string {
-    let kept = this.labelNames.get(name);
+    let kept = this.keptNames.get(name);
     if (kept === undefined) {
       kept = (' ' + name).slice(1);
-      this.labelNames.set(kept, kept);
+      this.keptNames.set(kept, kept);
     }
     return kept;
   }

@@ -12,7 +12,6 @@ export type FastRowReader = (text: string, start: number, end: number, lineNo: n
 // Must match src/schema/input.ts; the equivalence property test fails if they drift.
 const MAX_ID_LENGTH = 512;
 const MAX_COUNTRY_LENGTH = 64;
-const MAX_KIND_LENGTH = 64;
 const NUMERIC = /^-?\d+(\.\d+)?$/;
 
 /**
@@ -94,17 +93,14 @@ export function fastRowReader(kind: DatasetFileKind, builder: DatasetBuilder): F
       };
     }
     case 'labels': {
-      const scanner = new FlatJsonScanner(['account', 'label', 'ring', 'kind']);
+      const scanner = new FlatJsonScanner(['account', 'label']);
       const [account, label] = scanner.ranges as [TextRange, TextRange];
       const kinds = scanner.kinds;
       return (text, start, end) => {
         if (!scanner.scan(text, start, end) || kinds[0] !== STRING || kinds[1] !== STRING || !isPlainId(account)) return false;
         const isFraud = isText(label, 'fraud');
         if (!isFraud && !isText(label, 'benign')) return false;
-        const ring = optionalStringOf(scanner, 2, MAX_ID_LENGTH);
-        const ringKind = optionalStringOf(scanner, 3, MAX_KIND_LENGTH);
-        if (ring === null || ringKind === null) return false;
-        builder.addLabel(account, isFraud, ring, ringKind);
+        builder.addLabel(account, isFraud);
         return true;
       };
     }

@@ -29,8 +29,6 @@ export interface ActionRow {
 export interface LabelRow {
   account: string;
   isFraud: boolean;
-  ring: string | undefined;
-  kind: string | undefined;
 }
 export interface RowOf {
   accounts: AccountRow;
@@ -45,7 +43,6 @@ export type Validated<T> = T | string;
 // Must match the limits in src/schema/input.ts; the equivalence property test fails if they drift.
 const MAX_ID_LENGTH = 512;
 const MAX_COUNTRY_LENGTH = 64;
-const MAX_KIND_LENGTH = 64;
 const NUMERIC = /^-?\d+(\.\d+)?$/;
 
 function isPlainRecord(raw: unknown): raw is Record<string, unknown> {
@@ -106,11 +103,8 @@ export function fastLabel(raw: unknown): LabelRow | undefined {
   if (!isPlainRecord(raw)) return undefined;
   const account = fastId(raw.account);
   const label = raw.label;
-  const ring = raw.ring;
-  const kind = raw.kind;
   if (account === undefined || (label !== 'fraud' && label !== 'benign')) return undefined;
-  if (!isOptionalString(ring, MAX_ID_LENGTH) || !isOptionalString(kind, MAX_KIND_LENGTH)) return undefined;
-  return { account, isFraud: label === 'fraud', ring: ring as string | undefined, kind: kind as string | undefined };
+  return { account, isFraud: label === 'fraud' };
 }
 
 export const FAST_VALIDATORS: { [K in DatasetFileKind]: (raw: unknown) => RowOf[K] | undefined } = {
@@ -142,8 +136,8 @@ export const ZOD_VALIDATORS: { [K in DatasetFileKind]: (raw: unknown) => Validat
   labels: (raw) => {
     const result = LabelRecordSchema.safeParse(raw);
     if (!result.success) return reasonOf(result.error);
-    const { account, label, ring, kind } = result.data;
-    return { account, isFraud: label === 'fraud', ring, kind };
+    const { account, label } = result.data;
+    return { account, isFraud: label === 'fraud' };
   },
 };
 

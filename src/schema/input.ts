@@ -40,12 +40,11 @@ export const ActionRecordSchema = z.object({
 });
 export type ActionRecord = z.infer<typeof ActionRecordSchema>;
 
+/** What the team already knows about an account (partial). Ground truth (ring, kind) is never an input: it lives
+ * in a separate file read only by evaluation (src/evaluate/ground-truth.ts); extra fields here are ignored. */
 export const LabelRecordSchema = z.object({
   account: idString,
   label: z.enum(['fraud', 'benign']),
-  ring: z.string().max(MAX_ID_LENGTH).optional(),
-  /** Ground-truth kind of ring or benign pattern (e.g. device_farm, household); optional. */
-  kind: z.string().max(64).optional(),
 });
 export type LabelRecord = z.infer<typeof LabelRecordSchema>;
 
