@@ -46,6 +46,8 @@ export const RingFeaturesSchema = z.object({
   synchronyShare: z.number(),
   /** Distinct targets with synchronized co-actions between members. */
   syncTargets: z.number().int(),
+  /** Those targets, each weighted by its gap band's share of co-actions beyond chance. */
+  syncTargetWeight: z.number(),
   /** Median gap (seconds) of the members' closest co-actions on those targets. */
   syncGapSec: z.number(),
   /** Targets at least min(3, size) members acted on and that received most of their actions from members. */
