@@ -6,7 +6,7 @@ import type { FindingsStore } from '../store/findings-store.js';
 import { StoreFailure } from './problem.js';
 
 /** The read side the API uses; writes and export stay with the CLI. */
-export type StoreReader = Omit<FindingsStore, 'saveRun' | 'exportMembers' | 'close'>;
+export type StoreReader = Omit<FindingsStore, 'saveRun' | 'exportMembers' | 'ringsWithMembers' | 'close'>;
 
 const isCallersFault = (error: unknown) => error instanceof RingscanError && (error.code === 'NOT_FOUND' || error.code === 'BAD_USAGE');
 

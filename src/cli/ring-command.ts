@@ -3,7 +3,7 @@
 import { Command } from 'commander';
 import { z } from 'zod';
 import { accountView, neighborsView, ringDetailView } from '../api/finding-views.js';
-import { resolveRun } from '../evaluate/read-stored-run.js';
+import { resolveRun } from './read-stored-run.js';
 import { AccountIdSchema, MAX_API_ID_LENGTH, PAGE_DEFAULTS, RingIdSchema, type AccountResponse, type NeighborsResponse, type RingDetail } from '../schema/api.js';
 import { RingscanError } from '../schema/errors.js';
 import { openStore } from '../store/open-store.js';

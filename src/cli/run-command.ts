@@ -3,8 +3,7 @@
 import { writeFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
-import { runPipeline } from '../run/run-pipeline.js';
-import { prepareRun, withoutPreviousRun } from '../run/record-run.js';
+import { runAndRecord } from '../run/run-and-record.js';
 import { openStore } from '../store/open-store.js';
 import type { FindingsStore } from '../store/findings-store.js';
 import type { DetectionConfig } from '../schema/config.js';
@@ -60,33 +59,22 @@ export function registerRunCommand(program: Command): void {
 
 async function runAndReport(options: z.infer<typeof RunOptionsSchema>, config: DetectionConfig, store: FindingsStore | null): Promise<void> {
   const progress = createProgress();
-  const startedAt = new Date();
-  const result = await runPipeline({
+  const result = await runAndRecord({
     dataDir: options.data,
     config,
+    store,
     rejectsPath: options.rejects ?? null,
+    codeVersion: codeVersion(),
     onStage: (stage, phase) => (phase === 'start' ? progress.stage(stage) : progress.done(stage)),
   });
-  // Stable ring ids (matched to the store's previous run) are assigned once, before anything is printed or written.
-  let run: RunRecord | null = null;
-  let findings: Findings;
-  if (store) {
-    progress.stage('store');
-    const prepared = await prepareRun(store, result.findings, { dataset: options.data, startedAt, finishedAt: new Date(), codeVersion: codeVersion(), config });
-    findings = prepared.findings;
-    await store.saveRun(prepared.save);
-    run = prepared.save.run;
-    progress.done('store');
-  } else {
-    findings = withoutPreviousRun(result.findings, config);
-  }
-  if (options.out) await writeFile(options.out, JSON.stringify(findings));
+  const { run } = result;
+  if (options.out) await writeFile(options.out, JSON.stringify(result.findings));
   if (options.json) {
-    const flagged = findings.rings.filter((r) => r.flagged).slice(0, options.top);
-    process.stdout.write(`${JSON.stringify({ run, summary: findings.summary, rings: flagged, rejectsPath: result.rejectsPath })}\n`);
+    const flagged = result.findings.rings.filter((r) => r.flagged).slice(0, options.top);
+    process.stdout.write(`${JSON.stringify({ run, summary: result.findings.summary, rings: flagged, rejectsPath: result.rejectsPath })}\n`);
     return;
   }
-  process.stdout.write(`${formatTopRings(findings, options.top)}\n`);
+  process.stdout.write(`${formatTopRings(result.findings, options.top)}\n`);
   for (const [file, counts] of Object.entries(result.findings.summary.files)) {
     if (counts.rejected === 0) continue;
     process.stderr.write(`${file}: ${counts.rejected} of ${counts.read} rows rejected${result.rejectsPath ? ` (see ${result.rejectsPath})` : ''}\n`);

@@ -5,7 +5,7 @@ import type { AccountRisk, RingGraph, RingMember } from '../schema/findings.js';
 import { RingscanError } from '../schema/errors.js';
 import type { RingHistoryEntry, RunRecord, StoredRing } from '../schema/run.js';
 import { collectNeighbors } from './collect-neighbors.js';
-import { noRisk, type ExportRow, type FindingsStore, type NeighborEdge, type Page, type RingDetail, type RunToSave } from './findings-store.js';
+import { noRisk, type ExportRow, type FindingsStore, type RingWithMembers, type NeighborEdge, type Page, type RingDetail, type RunToSave } from './findings-store.js';
 import * as cypher from './neo4j-cypher.js';
 import type { CypherQuery } from './neo4j-cypher.js';
 import * as rows from './neo4j-rows.js';
@@ -226,6 +226,18 @@ export class Neo4jStore implements FindingsStore {
     return collectNeighbors(id, options.depth, options.limit, async (accounts) =>
       (await this.readItems(run, cypher.edgesOf(run, accounts))).map(rows.toEdgeFrom),
     );
+  }
+
+  async *ringsWithMembers(options: { run?: string; minScore?: number }): AsyncIterable<RingWithMembers> {
+    let current: RingWithMembers | undefined;
+    for await (const row of this.exportMembers(options)) {
+      if (current?.ring !== row.ring) {
+        if (current) yield current;
+        current = { ring: row.ring, score: row.ringScore, members: [] };
+      }
+      current.members.push(row);
+    }
+    if (current) yield current;
   }
 
   async *exportMembers(options: { run?: string; minScore?: number }): AsyncIterable<ExportRow> {

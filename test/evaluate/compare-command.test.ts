@@ -7,11 +7,11 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareCommand } from '../../src/cli/compare-command.js';
-import type { Progress } from '../../src/cli/progress.js';
+import { createProgress, type Progress } from '../../src/cli/progress.js';
 import { ComparisonSchema } from '../../src/evaluate/comparison-schema.js';
 import { generateInto, recordRuns } from './generated-fixture.js';
 
-const quiet: Progress = { stage() {}, done() {} };
+const quiet: Progress = createProgress(false);
 let dir: string;
 let data: string;
 let noHubCap: string;

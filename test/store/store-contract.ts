@@ -242,6 +242,22 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect((await collect(store.exportMembers({ run: 'run-1' })))).toEqual(rows);
     });
 
+    it('reads each ring with all its members at once, in the export order, for flagged rings or rings ≥ minScore', async () => {
+      await store.saveRun(runOne());
+      const rings = await collect(store.ringsWithMembers({}));
+      expect(rings.map((r) => [r.ring, r.score, r.members.length])).toEqual([
+        ['ringA', 0.9, 5],
+        ['ringB', expect.any(Number), 4],
+        ['ringC', expect.any(Number), 4],
+      ]);
+      expect(rings.flatMap((r) => r.members)).toEqual(await collect(store.exportMembers({})));
+      const all = await collect(store.ringsWithMembers({ minScore: 0 }));
+      expect(all.flatMap((r) => r.members)).toEqual(await collect(store.exportMembers({ minScore: 0 })));
+      expect(all.every((r) => r.members.every((m) => m.ring === r.ring && m.ringScore === r.score))).toBe(true);
+      await store.saveRun(runTwo());
+      expect(await collect(store.ringsWithMembers({ run: 'run-1' }))).toEqual(rings);
+    });
+
     it('a run that does not exist is NOT_FOUND and a garbage cursor is BAD_USAGE', async () => {
       await store.saveRun(runOne());
       expect(await store.getRun('nope')).toBeNull();
