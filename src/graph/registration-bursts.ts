@@ -41,19 +41,18 @@ export function findRegistrationBursts(createdAtMs: Float64Array, options: Regis
   const candidates: { start: number; end: number; windowSec: number; expected: number; surprise: number }[] = [];
   for (const windowSec of options.burstWindowsSec) {
     const windowMs = windowSec * 1000;
-    // Background: the rate over a span 30 windows wide (at least two days) around the window, the window excluded.
-    const aroundMs = Math.max(30 * windowMs, 2 * 86_400_000);
+    // Background: the larger of two rates around the window (the window excluded): over a span 30 windows wide
+    // (at least two days), and over the six windows on either side. A sign-up campaign lifts the hours around
+    // it too, so it is no burst at the hour scale; a bulk registration within minutes stands out at both.
+    const wide = new RateCounter(times, Math.max(30 * windowMs, 2 * 86_400_000));
+    const near = new RateCounter(times, 6 * windowMs);
     let end = 0;
-    let lo = 0;
-    let hi = 0;
     for (let start = 0; start < n; start++) {
       if (start > 0 && times[start] === times[start - 1]) continue;
       while (end < n && times[end]! - times[start]! <= windowMs) end++;
       const count = end - start;
       if (count < 3) continue;
-      while (times[lo]! < times[start]! - aroundMs) lo++;
-      while (hi < n && times[hi]! <= times[start]! + windowMs + aroundMs) hi++;
-      const backgroundRate = Math.max(hi - lo - count, 1) / (2 * aroundMs);
+      const backgroundRate = Math.max(wide.rateAround(times[start]!, windowMs, count), near.rateAround(times[start]!, windowMs, count));
       const expected = backgroundRate * windowMs;
       if (count < options.minBurstRateRatio * expected) continue;
       const surprise = poissonTailSurprise(count, expected);
@@ -73,6 +72,23 @@ export function findRegistrationBursts(createdAtMs: Float64Array, options: Regis
     bursts.push({ startMs: times[c.start]!, endMs: times[c.end - 1]!, windowSec: c.windowSec, members, expected: c.expected, surprise: c.surprise });
   }
   return bursts.sort((x, y) => x.startMs - y.startMs);
+}
+
+/** Accounts per ms in [t − aroundMs, t + windowMs + aroundMs], the window's own count excluded; queries must come in ascending t. */
+class RateCounter {
+  private lo = 0;
+  private hi = 0;
+  constructor(
+    private readonly times: Float64Array,
+    private readonly aroundMs: number,
+  ) {}
+
+  rateAround(t: number, windowMs: number, inWindow: number): number {
+    const { times, aroundMs } = this;
+    while (times[this.lo]! < t - aroundMs) this.lo++;
+    while (this.hi < times.length && times[this.hi]! <= t + windowMs + aroundMs) this.hi++;
+    return Math.max(this.hi - this.lo - inWindow, 1) / (2 * aroundMs);
+  }
 }
 
 /** Pair edges tying each burst's members; each member receives the burst's (capped) surprise in all. */

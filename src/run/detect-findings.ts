@@ -6,6 +6,7 @@ import type { DetectionConfig } from '../schema/config.js';
 import type { AccountRisk, FileCounts, Findings, Ring, RingMember } from '../schema/findings.js';
 import { buildAccountGraph } from '../graph/account-graph.js';
 import { detectCommunities } from '../detect/communities.js';
+import { mergeByIdentifierPool } from '../detect/merge-communities.js';
 import { ringCentrality } from '../detect/centrality.js';
 import { propagateFromSeeds } from '../detect/propagation.js';
 import { buildCreationTimeline } from '../graph/creation-burst.js';
@@ -24,7 +25,7 @@ export function detectFindings(dataset: Dataset, config: DetectionConfig, files:
   const stage = hooks.onStage ?? (() => {});
   const { index, graph, entityEvidence, evidence } = buildAccountGraph(dataset, config, { onStage: stage });
   stage('communities', 'start');
-  const communities = detectCommunities(graph, config);
+  const communities = mergeByIdentifierPool(detectCommunities(graph, config), index, config.minPoolOverlap);
   stage('communities', 'end');
 
   stage('scoring', 'start');

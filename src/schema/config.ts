@@ -5,7 +5,7 @@ export const DETECTION_DEFAULTS = {
   /** Identifiers shared by more accounts than this are hubs (context, never expanded into cliques); 'auto' derives it from the data. */
   maxEntityDegree: 'auto' as 'auto' | number,
   /** 'auto' hub cap: expand identifiers into cliques while that costs at most this many pairs per account … */
-  pairBudgetPerAccount: 50,
+  pairBudgetPerAccount: 1,
   /** … and never cap below this degree. */
   minHubDegree: 60,
   /** An identifier less surprising than this for its type (−log10 of the share of its type's identifiers shared as widely) is background. */
@@ -35,6 +35,8 @@ export const DETECTION_DEFAULTS = {
   /** Louvain resolution: higher gives smaller communities. */
   resolution: 0.4,
   seed: 42,
+  /** Communities whose shared identifiers overlap this much (Jaccard) are one ring split by Louvain: merged. */
+  minPoolOverlap: 0.3,
   /** Communities smaller than this are not candidate rings (two accounts can be a ring when the evidence is strong). */
   minRingSize: 2,
   /** Rings scoring at or above this are flagged, and so are all their members. */
@@ -72,6 +74,7 @@ export const DetectionConfigSchema = z
     minGapBandSurprise: z.number().min(0).default(DETECTION_DEFAULTS.minGapBandSurprise),
     resolution: z.number().positive().default(DETECTION_DEFAULTS.resolution),
     seed: z.number().int().default(DETECTION_DEFAULTS.seed),
+    minPoolOverlap: z.number().gt(0).max(1).default(DETECTION_DEFAULTS.minPoolOverlap),
     minRingSize: z.number().int().min(2).default(DETECTION_DEFAULTS.minRingSize),
     flagThreshold: z.number().min(0).max(1).default(DETECTION_DEFAULTS.flagThreshold),
     burstWindowHours: z.number().positive().default(DETECTION_DEFAULTS.burstWindowHours),

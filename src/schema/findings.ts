@@ -27,6 +27,8 @@ export const RingFeaturesSchema = z.object({
   accountsPerSharedEntity: z.number(),
   /** Distinct member sets tied by a shared entity (entities with identical members count once). */
   sharingSets: z.number().int(),
+  /** Of those, sets that overlap another without nesting in it (a household's identifiers nest; a ring's cross). */
+  crossingSets: z.number().int(),
   /** Σ over those sets of the entity's surprise for its type × (set size − 1) / (ring size − 1). */
   sharingEvidence: z.number(),
   /** Largest share of members created inside one burst window. */
@@ -44,6 +46,8 @@ export const RingFeaturesSchema = z.object({
   synchronyShare: z.number(),
   /** Distinct targets with synchronized co-actions between members. */
   syncTargets: z.number().int(),
+  /** Those targets, each weighted by its gap band's share of co-actions beyond chance. */
+  syncTargetWeight: z.number(),
   /** Median gap (seconds) of the members' closest co-actions on those targets. */
   syncGapSec: z.number(),
   /** Targets at least min(3, size) members acted on and that received most of their actions from members. */

@@ -5,6 +5,7 @@ import type { Dataset } from '../schema/dataset.js';
 import type { DetectionConfig } from '../schema/config.js';
 import type { RingFeatures } from '../schema/findings.js';
 import { edgeWeight, type AccountGraph, type GraphEvidence } from '../graph/account-graph.js';
+import type { GapBand } from '../graph/synchrony-edges.js';
 import type { BipartiteIndex } from '../graph/bipartite-index.js';
 import { creationBurst, type CreationTimeline } from '../graph/creation-burst.js';
 
@@ -95,6 +96,7 @@ export function measureRing(members: Int32Array, context: ScoringContext): RingM
     sharedEntitiesByType,
     accountsPerSharedEntity,
     sharingSets: sharing.sets,
+    crossingSets: sharing.crossing,
     sharingEvidence: round6(sharing.evidence),
     creationBurstShare: n > 0 ? burst.count / n : 0,
     creationBurstCount: burst.count,
@@ -105,6 +107,7 @@ export function measureRing(members: Int32Array, context: ScoringContext): RingM
     synchronyEvidence: round6(n > 0 ? (2 * sync) / n : 0),
     synchronyShare: internal > 0 ? sync / internal : 0,
     syncTargets: synchronized.targets,
+    syncTargetWeight: round6(synchronized.weighted),
     syncGapSec: synchronized.medianGapSec,
     ownTargets: ownTargets(members, context),
     knownBadShare: n > 0 ? knownBad / n : 0,
@@ -162,7 +165,7 @@ function strengthOf(group: SharedByType): number {
  * identifier's surprise, in proportion to the share of the ring it ties, so a pool of 120 devices under 1,500
  * accounts is strong however faint each pair, and households glued by one office IP stay weak.
  */
-function sharingEvidence(members: Int32Array, inRing: Set<number>, context: ScoringContext): { sets: number; evidence: number } {
+function sharingEvidence(members: Int32Array, inRing: Set<number>, context: ScoringContext): { sets: number; crossing: number; evidence: number } {
   const { index, entitySurprise } = context;
   const strongestBySet = new Map<string, { size: number; surprise: number }>();
   const seen = new Set<number>();
@@ -186,8 +189,29 @@ function sharingEvidence(members: Int32Array, inRing: Set<number>, context: Scor
   }
   let evidence = 0;
   const n = members.length;
-  for (const { size, surprise } of strongestBySet.values()) evidence += (surprise * (size - 1)) / Math.max(1, n - 1);
-  return { sets: strongestBySet.size, evidence };
+  for (const { size, surprise } of strongestBySet.values()) evidence += surprise * Math.sqrt((size - 1) / Math.max(1, n - 1));
+  return { sets: strongestBySet.size, crossing: countCrossingSets([...strongestBySet.keys()]), evidence };
+}
+
+const MAX_SETS_COMPARED = 200;
+
+/**
+ * Member sets that overlap another set without either containing the other. A household's identifiers nest
+ * (the tablet's users are among the card's, the card's among the address's); a ring's cards, addresses or
+ * devices each tie a different, overlapping subset: many independent co-sharing facts.
+ */
+function countCrossingSets(keys: string[]): number {
+  const sets = keys.slice(0, MAX_SETS_COMPARED).map((key) => new Set(key.split(',')));
+  const crossing = new Uint8Array(sets.length);
+  for (let i = 0; i < sets.length; i++) {
+    for (let j = i + 1; j < sets.length; j++) {
+      const [small, large] = sets[i]!.size <= sets[j]!.size ? [sets[i]!, sets[j]!] : [sets[j]!, sets[i]!];
+      let common = 0;
+      for (const m of small) if (large.has(m)) common++;
+      if (common > 0 && common < small.size) crossing[i] = crossing[j] = 1;
+    }
+  }
+  return crossing.reduce((sum, c) => sum + c, 0);
 }
 
 /** The population-level registration burst holding most members. */
@@ -232,8 +256,12 @@ function ownTargets(members: Int32Array, context: ScoringContext): number {
   return count;
 }
 
-/** Distinct targets on which two members tied by synchrony acted, and the median of their closest gaps. */
-function synchronizedTargets(members: Int32Array, context: ScoringContext): { targets: number; medianGapSec: number } {
+/**
+ * Distinct targets on which members tied by synchrony acted close together, the median of their closest gaps,
+ * and the targets weighted by how far beyond chance co-actions at that gap are in this dataset (the gap band's
+ * weight): bots seconds apart count fully, busy people hours apart on many targets barely.
+ */
+function synchronizedTargets(members: Int32Array, context: ScoringContext): { targets: number; weighted: number; medianGapSec: number } {
   const { dataset, accountActions, graph } = context;
   const { target, tsSec, account } = dataset.actions;
   const position = new Map<number, number>();
@@ -251,9 +279,10 @@ function synchronizedTargets(members: Int32Array, context: ScoringContext): { ta
     const v = members[i]!;
     for (let r = accountActions.offsets[v]!; r < accountActions.offsets[v + 1]!; r++) rows.push(accountActions.actions[r]!);
   }
-  if (rows.length < 2) return { targets: 0, medianGapSec: 0 };
+  if (rows.length < 2) return { targets: 0, weighted: 0, medianGapSec: 0 };
   rows.sort((x, y) => target[x]! - target[y]! || tsSec[x]! - tsSec[y]! || x - y);
   const gaps: number[] = [];
+  let weighted = 0;
   let start = 0;
   while (start < rows.length) {
     const t = target[rows[start]!]!;
@@ -263,11 +292,19 @@ function synchronizedTargets(members: Int32Array, context: ScoringContext): { ta
     for (let i = start + 1; i < end; i++) {
       if (account[rows[i]!] !== account[rows[i - 1]!]) closest = Math.min(closest, tsSec[rows[i]!]! - tsSec[rows[i - 1]!]!);
     }
-    if (closest <= context.config.maxSyncGapSec) gaps.push(closest);
+    if (closest <= context.config.maxSyncGapSec) {
+      gaps.push(closest);
+      weighted += bandWeightOf(closest, context.evidence.syncScales);
+    }
     start = end;
   }
   gaps.sort((x, y) => x - y);
-  return { targets: gaps.length, medianGapSec: gaps.length > 0 ? gaps[gaps.length >> 1]! : 0 };
+  return { targets: gaps.length, weighted, medianGapSec: gaps.length > 0 ? gaps[gaps.length >> 1]! : 0 };
+}
+
+function bandWeightOf(gapSec: number, scales: GapBand[]): number {
+  for (const band of scales) if (gapSec <= band.upToSec) return band.weight;
+  return 0;
 }
 
 export function buildAccountActions(dataset: Dataset): AccountActions {

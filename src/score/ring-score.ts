@@ -12,16 +12,17 @@ export type RingScoreWeights = { bias: number } & Record<EvidenceTerm, number>;
 /** Hand-set defaults, used until enough labels are there to learn from (score-rings.ts). */
 export const RING_SCORE_WEIGHTS: RingScoreWeights = {
   bias: -4,
-  /** Per log2(1 + sharing evidence): distinct member sets × their identifiers' surprise × the share of the ring they tie. */
+  /** Per log2(1 + sharing evidence × log2(1 + size / 4)): distinct member sets × their identifiers' surprise × the
+   * share of the ring they tie, growing with the ring's size (thirty accounts tied as tightly as a family of eight are more). */
   sharing: 1.2,
-  /** Per log2(distinct member sets): many independent co-sharing facts, not one household's. */
+  /** Per log2(1 + crossing member sets): many independent, overlapping co-sharing facts, not one household's nested ones. */
   sharingSets: 0.8,
   /** Per unit of the ring's creation-burst term (surprise capped at 30, scaled by headcount, / 10). */
   creationBurst: 2,
   /** Per unit of registration-burst surprise × the share of members inside that burst. */
   registrationBurst: 0.8,
-  /** Per log2(1 + synchrony evidence per member). */
-  synchrony: 1,
+  /** Per log2(1 + targets members tied by synchrony acted on close together). */
+  synchrony: 1.2,
   /** Per log2(1 + the ring's own targets). */
   ownTargets: 1.2,
   /** A ring whose ties mostly lead outside it is less likely to be a closed group. */
@@ -29,17 +30,17 @@ export const RING_SCORE_WEIGHTS: RingScoreWeights = {
 };
 
 /** Creation-burst evidence reaches full strength at this many members beyond two (families sign up together; farms are bigger). */
-const BURST_FULL_HEADCOUNT = 12;
+const BURST_FULL_HEADCOUNT = 24;
 const BURST_SURPRISE_CAP = 30;
 
 export function evidenceTerms(f: RingFeatures): Record<EvidenceTerm, number> {
   const headcount = Math.min(1, Math.max(0, (f.creationBurstCount - 2) / BURST_FULL_HEADCOUNT));
   return {
     sharing: Math.log2(1 + f.sharingEvidence),
-    sharingSets: Math.log2(Math.max(1, f.sharingSets)),
+    sharingSets: Math.log2(1 + f.crossingSets),
     creationBurst: f.creationBurstCount >= 3 ? (Math.min(f.creationBurstSurprise, BURST_SURPRISE_CAP) * headcount) / 10 : 0,
     registrationBurst: f.registrationBurstMembers >= 2 && f.size > 0 ? (f.registrationBurstSurprise * f.registrationBurstMembers) / f.size : 0,
-    synchrony: Math.log2(1 + f.synchronyEvidence),
+    synchrony: Math.log2(1 + f.syncTargets),
     ownTargets: Math.log2(1 + f.ownTargets),
     conductance: f.conductance,
   };
