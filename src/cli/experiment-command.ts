@@ -4,7 +4,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { resolveRun } from '../evaluate/read-stored-run.js';
+import { resolveRun } from './read-stored-run.js';
 import { analyzeExperiment, ANALYZE_DEFAULTS } from '../experiment/analyze-experiment.js';
 import { DESIGN_DEFAULTS, designHoldout, type FlaggedRing } from '../experiment/design-holdout.js';
 import { differenceInDifferences, formatDifferenceInDifferences } from '../experiment/difference-in-differences.js';

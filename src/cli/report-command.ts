@@ -1,5 +1,7 @@
 // `ringscan report`: gathers a stored run, its history, and optionally labels, a comparison and a review file, and
 // writes one self-contained HTML page (inline SVG charts, no script, nothing fetched when it is opened).
+import { limitRingGraph } from '../lib/ring-graph-limit.js';
+import type { RingPicture } from '../report/ring-picture.js';
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { z, ZodError } from 'zod';
@@ -10,10 +12,10 @@ import { ComparisonSchema, type Comparison } from '../evaluate/comparison-schema
 import { AnalysisSchema, type Analysis } from '../schema/experiment.js';
 import { EVALUATE_DEFAULTS } from '../evaluate/evaluation-schema.js';
 import { BENIGN, FRAUD } from '../evaluate/ground-truth.js';
-import { checkRunHistory } from '../evaluate/monitor-runs.js';
+import { checkRunHistory } from '../run/monitor-runs.js';
 import { ALERT_DEFAULTS } from '../run/run-alerts.js';
 import { prCurve } from '../evaluate/pr-curve.js';
-import { readStoredRun, resolveRun } from '../evaluate/read-stored-run.js';
+import { readStoredRun, resolveRun } from './read-stored-run.js';
 import { estimateReviewedPrecision } from '../evaluate/review-estimate.js';
 import { sweepThresholds, thresholdsOf } from '../evaluate/threshold-sweep.js';
 import { loadDataset } from '../ingest/load-dataset.js';
@@ -23,7 +25,8 @@ import { RingscanError } from '../schema/errors.js';
 import type { StoredRing } from '../schema/run.js';
 import type { FindingsStore } from '../store/findings-store.js';
 import { openStore } from '../store/open-store.js';
-import { messageOf } from './cli-errors.js';
+import { describeDataError, messageOf } from './cli-errors.js';
+import { createProgress, type Progress } from './progress.js';
 import { listAllRuns } from './monitor-command.js';
 import { readGroundTruth, resolveTruthPaths } from './read-ground-truth.js';
 import { readReviewFile } from './review-sample-command.js';
@@ -39,6 +42,7 @@ export const ReportCommandOptionsSchema = z.object({
   experiment: z.string().optional(),
   top: z.coerce.number().int().min(0).default(20),
   out: z.string().min(1),
+  json: z.boolean().default(false),
 });
 export type ReportCommandOptions = z.input<typeof ReportCommandOptionsSchema>;
 
@@ -84,8 +88,11 @@ async function readAnalysis(path: string): Promise<Analysis> {
   }
 }
 
+/** A picture in the report draws at most this many links of a ring (strongest first). */
+const PICTURE_EDGES = 600;
+
 /** Gathers the report's data; `now` is the timestamp printed in the footer. */
-export async function collectReportData(options: ReportCommandOptions, now: Date): Promise<ReportData> {
+export async function collectReportData(options: ReportCommandOptions, now: Date, progress: Progress = createProgress(false)): Promise<ReportData> {
   const o = ReportCommandOptionsSchema.parse(options);
   const comparison = o.compare === undefined ? undefined : await readComparison(o.compare);
   const reviews = o.reviews === undefined ? undefined : estimateReviewedPrecision(await readReviewFile(o.reviews));
@@ -95,13 +102,22 @@ export async function collectReportData(options: ReportCommandOptions, now: Date
     const run = await resolveRun(store, o.run);
     const runs = await listAllRuns(store);
     const upTo = runs.slice(0, runs.findIndex((r) => r.id === run.id) + 1);
+    progress.stage('read rings');
     const rings = await allRings(store, run.id);
+    progress.done('read rings', undefined, rings.length);
+    progress.stage('read member risks');
     const accountRisks: number[] = [];
-    for await (const row of store.exportMembers({ run: run.id, minScore: 0 })) accountRisks.push(row.risk);
+    for await (const row of store.exportMembers({ run: run.id, minScore: 0 })) {
+      accountRisks.push(row.risk);
+      if ((accountRisks.length & 0xfff) === 0) progress.count('read member risks', accountRisks.length);
+    }
+    progress.done('read member risks', undefined, accountRisks.length);
     const flaggedScores = rings.filter((r) => r.flagged).map((r) => r.score);
     let labels: ReportLabels | undefined;
     if (o.data !== undefined) {
+      progress.stage('load truth');
       const truth = await readGroundTruth((await loadDataset(o.data)).dataset.accounts.ids, resolveTruthPaths(o));
+      progress.done('load truth', undefined, truth.accounts.length);
       const rows = await readStoredRun(store, run.id);
       const aligned = alignRunRows(rows.accounts, rows.flaggedRings, truth);
       const rates = ratesOf(countConfusion(truth.label, aligned.isFlagged));
@@ -122,13 +138,23 @@ export async function collectReportData(options: ReportCommandOptions, now: Date
         sweep: sweepThresholds(aligned.risk, truth.label, thresholdsOf(EVALUATE_DEFAULTS.sweep)),
       };
     }
+    const topRings = rings.slice(0, o.top);
+    const ringPictures: Record<string, RingPicture> = {};
+    for (const ring of topRings) {
+      const stored = ring.flagged ? await store.getRingGraph(ring.id, { run: run.id }) : null;
+      if (!stored) continue;
+      const graph = limitRingGraph(stored, PICTURE_EDGES);
+      const risks = await store.getAccountsRisk(graph.accounts, { run: run.id });
+      ringPictures[ring.id] = { graph, roles: Object.fromEntries(risks.map((r) => [r.account, r.role])) };
+    }
     return {
       generatedAt: now.toISOString(),
       run,
       ringScores: rings.map((r) => r.score),
       accountRisks,
       lowestFlaggedScore: flaggedScores.length === 0 ? null : Math.min(...flaggedScores),
-      topRings: rings.slice(0, o.top),
+      topRings,
+      ringPictures,
       history: checkRunHistory(upTo, ALERT_DEFAULTS),
       ...(labels ? { labels } : {}),
       ...(comparison ? { comparison } : {}),
@@ -140,11 +166,16 @@ export async function collectReportData(options: ReportCommandOptions, now: Date
   }
 }
 
-export async function reportCommand(options: ReportCommandOptions, now = new Date()): Promise<{ html: string; output: string }> {
-  const out = ReportCommandOptionsSchema.parse(options).out;
-  const html = renderReport(await collectReportData(options, now));
+export async function reportCommand(options: ReportCommandOptions, now = new Date(), progress: Progress = createProgress()): Promise<{ html: string; output: string }> {
+  const { out, json } = ReportCommandOptionsSchema.parse(options);
+  const data = await collectReportData(options, now, progress);
+  progress.stage('render');
+  const html = renderReport(data);
   await writeFile(out, html);
-  return { html, output: `report written to ${out} (${Math.round(Buffer.byteLength(html) / 1024)} KiB, self-contained)\n` };
+  progress.done('render');
+  const bytes = Buffer.byteLength(html);
+  if (json) return { html, output: `${JSON.stringify({ out, bytes, run: data.run.id, rings: data.ringScores.length })}\n` };
+  return { html, output: `report written to ${out} (${Math.round(bytes / 1024)} KiB, self-contained)\n` };
 }
 
 export function registerReportCommand(program: Command): void {
@@ -161,6 +192,7 @@ export function registerReportCommand(program: Command): void {
     .option('--experiment <file>', 'experiment analysis JSON from `ringscan experiment analyze --out`')
     .option('--top <n>', 'rings listed with their reasons', '20')
     .requiredOption('--out <file>', 'HTML file to write')
+    .option('--json', 'print {out, bytes, run, rings} as JSON')
     .action(async (raw: Record<string, unknown>) => {
       process.stdout.write((await reportCommand(raw as ReportCommandOptions)).output);
     });

@@ -3,11 +3,11 @@
 import { writeFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
-import { runPipeline } from '../run/run-pipeline.js';
-import { recordRun } from '../run/record-run.js';
+import { runAndRecord } from '../run/run-and-record.js';
 import { openStore } from '../store/open-store.js';
 import type { FindingsStore } from '../store/findings-store.js';
 import type { DetectionConfig } from '../schema/config.js';
+import type { Findings } from '../schema/findings.js';
 import type { RunRecord } from '../schema/run.js';
 import { codeVersion } from './code-version.js';
 import { findDatasetFiles } from '../ingest/dataset-files.js';
@@ -59,20 +59,16 @@ export function registerRunCommand(program: Command): void {
 
 async function runAndReport(options: z.infer<typeof RunOptionsSchema>, config: DetectionConfig, store: FindingsStore | null): Promise<void> {
   const progress = createProgress();
-  const startedAt = new Date();
-  const result = await runPipeline({
+  const result = await runAndRecord({
     dataDir: options.data,
     config,
+    store,
     rejectsPath: options.rejects ?? null,
+    codeVersion: codeVersion(),
     onStage: (stage, phase) => (phase === 'start' ? progress.stage(stage) : progress.done(stage)),
   });
+  const { run } = result;
   if (options.out) await writeFile(options.out, JSON.stringify(result.findings));
-  let run: RunRecord | null = null;
-  if (store) {
-    progress.stage('store');
-    run = await recordRun(store, result.findings, { dataset: options.data, startedAt, finishedAt: new Date(), codeVersion: codeVersion(), config });
-    progress.done('store');
-  }
   if (options.json) {
     const flagged = result.findings.rings.filter((r) => r.flagged).slice(0, options.top);
     process.stdout.write(`${JSON.stringify({ run, summary: result.findings.summary, rings: flagged, rejectsPath: result.rejectsPath })}\n`);

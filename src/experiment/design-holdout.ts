@@ -3,7 +3,7 @@
 // ring counts, ties kept together) and, within each band, a seeded shuffle picks the held-out rings; band sizes are
 // rounded by a running total so the whole holdout is round(share × rings) and no band is systematically short.
 // Pure: rings in, assignment out; the same rings and seed give the same assignment.
-import { createRng } from '../detect/seeded-rng.js';
+import { createRng } from '../lib/rng.js';
 import { RingscanError } from '../schema/errors.js';
 import type { AssignmentRow, Stratum } from '../schema/experiment.js';
 

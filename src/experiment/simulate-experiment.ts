@@ -2,7 +2,7 @@
 // rings), a ring-level assignment (designHoldout, or a deliberately broken Bernoulli split), outcomes from the
 // generator's outcome model with a known effect, and analyzeExperiment. The acceptance simulations (A/A rejection,
 // coverage, CUPED's variance cut, SRM power) run this across seeds: scripts/experiment-simulations.ts and the suite.
-import { Rng } from '../generate/rng.js';
+import { Rng } from '../lib/rng.js';
 import { OUTCOME_DEFAULTS, simulateOutcomes, trueEffects, type TrueEffect } from '../generate/experiment-outcomes.js';
 import type { Analysis, AssignmentRow } from '../schema/experiment.js';
 import { analyzeExperimentDetailed } from './analyze-experiment.js';

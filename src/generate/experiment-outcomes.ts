@@ -6,7 +6,7 @@
 // guardrail); the A/A option sets every effect to 0. Latent rates do not depend on ring size, so the true relative
 // effect is `effect` exactly and the true difference is effect × the metric's mean rate (see `trueEffects`).
 import { normalCdf } from '../evaluate/normal-distribution.js';
-import { Rng } from './rng.js';
+import { Rng } from '../lib/rng.js';
 
 export const OUTCOME_DEFAULTS = {
   seed: 1,

@@ -1,10 +1,11 @@
 // What the HTML report shows, gathered at the edge (store, files) and handed to renderReport as plain data.
 import type { Comparison, PrPoint } from '../evaluate/comparison-schema.js';
 import type { SweepRow } from '../evaluate/evaluation-schema.js';
-import type { RunCheck } from '../evaluate/monitor-runs.js';
+import type { RunCheck } from '../run/monitor-runs.js';
 import type { PrecisionEstimate } from '../evaluate/review-estimate.js';
 import type { Analysis } from '../schema/experiment.js';
 import type { RunRecord, StoredRing } from '../schema/run.js';
+import type { RingPicture } from './ring-picture.js';
 
 export interface ReportLabels {
   /** Where the labels came from (a dataset folder). */
@@ -30,6 +31,8 @@ export interface ReportData {
   lowestFlaggedScore: number | null;
   /** Riskiest rings of the run, with reasons. */
   topRings: StoredRing[];
+  /** Pictures of the top rings that kept an evidence graph (flagged ones), by ring id. */
+  ringPictures: Record<string, RingPicture>;
   /** Runs up to this one, oldest first, each checked against its own past. */
   history: RunCheck[];
   labels?: ReportLabels;

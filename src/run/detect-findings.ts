@@ -1,8 +1,8 @@
 // The pure detection pipeline: dataset + config → findings (graph build, communities, scores, roles, risks).
 // Same dataset and config (seed included) give byte-identical findings.
-import { createHash } from 'node:crypto';
 import type { Dataset } from '../schema/dataset.js';
 import type { DetectionConfig } from '../schema/config.js';
+import { round6 } from '../lib/round.js';
 import type { AccountRisk, FileCounts, Findings, Ring, RingMember } from '../schema/findings.js';
 import { buildAccountGraph } from '../graph/account-graph.js';
 import { detectCommunities } from '../detect/communities.js';
@@ -14,6 +14,7 @@ import { buildAccountActions, measureRing, type ScoringContext } from '../score/
 import { scoreRings } from '../score/score-rings.js';
 import { compareAccountRisk, memberReasons, memberRisk } from '../score/account-risk.js';
 import { buildRingGraph } from '../score/ring-graph.js';
+import { ringIdOf } from './ring-id.js';
 
 export type DetectStage = 'bipartite' | 'identifier-edges' | 'synchrony-edges' | 'merge' | 'communities' | 'scoring' | 'centrality' | 'assemble';
 
@@ -46,7 +47,7 @@ export function detectFindings(dataset: Dataset, config: DetectionConfig, files:
   };
   const ids = dataset.accounts.ids;
   const measured = communities.map((members) => measureRing(members, context));
-  const ringIds = communities.map((members) => ringIdOf(members, ids));
+  const ringIds = communities.map((members) => ringIdOf(Array.from(members, (v) => ids[v]!)));
   const { scores, summary: scoring } = scoreRings(measured, communities, ringIds, dataset.labels, config);
   const scored = communities.map((members, i) => {
     const { score, reasons } = scores[i]!;
@@ -79,7 +80,7 @@ export function detectFindings(dataset: Dataset, config: DetectionConfig, files:
       });
       riskOf[v] = risk;
       listed[v] = 1;
-      accounts.push({ account: ids[v]!, risk, flagged: ring.flagged, ring: ring.id, role, reasons: memberReasons(ring.id, ring.size, role, ring.reasons) });
+      accounts.push({ account: ids[v]!, risk, flagged: ring.flagged, ring: ring.id, role, reasons: memberReasons(ring.size, role, ring.reasons) });
     }
   }
   stage('centrality', 'end');
@@ -152,18 +153,9 @@ function addPropagatedRisk(accounts: AccountRisk[], graph: Parameters<typeof pro
   }
 }
 
-/** A ring's id before run-to-run matching: a hash of its sorted member ids. */
-export function ringIdOf(members: Int32Array, ids: string[]): string {
-  const sorted = Array.from(members, (v) => ids[v]!).sort();
-  return `R${createHash('sha1').update(sorted.join('\n')).digest('hex').slice(0, 12)}`;
-}
-
 function countNonIsolated(offsets: Int32Array): number {
   let count = 0;
   for (let v = 0; v + 1 < offsets.length; v++) if (offsets[v + 1]! > offsets[v]!) count++;
   return count;
 }
 
-function round6(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
-}

@@ -1,11 +1,14 @@
 // Measures one candidate ring as a whole: what its members share and how unusual that sharing is for each
 // identifier's type, when they were created, how they acted in sync, which targets are theirs. Pure: reads the
 // dataset, the bipartite index, the account graph and what the graph build learned from the data.
+import { round6 } from '../lib/round.js';
 import type { Dataset } from '../schema/dataset.js';
 import type { DetectionConfig } from '../schema/config.js';
 import type { RingFeatures } from '../schema/findings.js';
 import { edgeWeight, type AccountGraph, type GraphEvidence } from '../graph/account-graph.js';
+import type { GapBand } from '../graph/synchrony-edges.js';
 import type { BipartiteIndex } from '../graph/bipartite-index.js';
+import { groupByKey } from '../lib/compact-adjacency.js';
 import { creationBurst, type CreationTimeline } from '../graph/creation-burst.js';
 
 /** A ring's creation burst is measured at burstWindowHours and at one day and one week. */
@@ -106,6 +109,7 @@ export function measureRing(members: Int32Array, context: ScoringContext): RingM
     synchronyEvidence: round6(n > 0 ? (2 * sync) / n : 0),
     synchronyShare: internal > 0 ? sync / internal : 0,
     syncTargets: synchronized.targets,
+    syncTargetWeight: round6(synchronized.weighted),
     syncGapSec: synchronized.medianGapSec,
     ownTargets: ownTargets(members, context),
     knownBadShare: n > 0 ? knownBad / n : 0,
@@ -254,8 +258,12 @@ function ownTargets(members: Int32Array, context: ScoringContext): number {
   return count;
 }
 
-/** Distinct targets on which two members tied by synchrony acted, and the median of their closest gaps. */
-function synchronizedTargets(members: Int32Array, context: ScoringContext): { targets: number; medianGapSec: number } {
+/**
+ * Distinct targets on which members tied by synchrony acted close together, the median of their closest gaps,
+ * and the targets weighted by how far beyond chance co-actions at that gap are in this dataset (the gap band's
+ * weight): bots seconds apart count fully, busy people hours apart on many targets barely.
+ */
+function synchronizedTargets(members: Int32Array, context: ScoringContext): { targets: number; weighted: number; medianGapSec: number } {
   const { dataset, accountActions, graph } = context;
   const { target, tsSec, account } = dataset.actions;
   const position = new Map<number, number>();
@@ -273,9 +281,10 @@ function synchronizedTargets(members: Int32Array, context: ScoringContext): { ta
     const v = members[i]!;
     for (let r = accountActions.offsets[v]!; r < accountActions.offsets[v + 1]!; r++) rows.push(accountActions.actions[r]!);
   }
-  if (rows.length < 2) return { targets: 0, medianGapSec: 0 };
+  if (rows.length < 2) return { targets: 0, weighted: 0, medianGapSec: 0 };
   rows.sort((x, y) => target[x]! - target[y]! || tsSec[x]! - tsSec[y]! || x - y);
   const gaps: number[] = [];
+  let weighted = 0;
   let start = 0;
   while (start < rows.length) {
     const t = target[rows[start]!]!;
@@ -285,27 +294,27 @@ function synchronizedTargets(members: Int32Array, context: ScoringContext): { ta
     for (let i = start + 1; i < end; i++) {
       if (account[rows[i]!] !== account[rows[i - 1]!]) closest = Math.min(closest, tsSec[rows[i]!]! - tsSec[rows[i - 1]!]!);
     }
-    if (closest <= context.config.maxSyncGapSec) gaps.push(closest);
+    if (closest <= context.config.maxSyncGapSec) {
+      gaps.push(closest);
+      weighted += bandWeightOf(closest, context.evidence.syncScales);
+    }
     start = end;
   }
   gaps.sort((x, y) => x - y);
-  return { targets: gaps.length, medianGapSec: gaps.length > 0 ? gaps[gaps.length >> 1]! : 0 };
+  return { targets: gaps.length, weighted, medianGapSec: gaps.length > 0 ? gaps[gaps.length >> 1]! : 0 };
+}
+
+function bandWeightOf(gapSec: number, scales: GapBand[]): number {
+  for (const band of scales) if (gapSec <= band.upToSec) return band.weight;
+  return 0;
 }
 
 export function buildAccountActions(dataset: Dataset): AccountActions {
   const n = dataset.accounts.ids.length;
   const { account } = dataset.actions;
-  const offsets = new Int32Array(n + 1);
-  for (let i = 0; i < account.length; i++) offsets[account[i]! + 1]!++;
-  for (let v = 0; v < n; v++) offsets[v + 1]! += offsets[v]!;
-  const cursor = offsets.slice(0, n);
-  const actions = new Int32Array(account.length);
-  for (let i = 0; i < account.length; i++) actions[cursor[account[i]!]!++] = i;
+  const { offsets, order: actions } = groupByKey(account, n);
   const actionsPerTarget = new Int32Array(dataset.actions.targets.length);
   for (const t of dataset.actions.target) actionsPerTarget[t]!++;
   return { offsets, actions, actionsPerTarget };
 }
 
-function round6(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
-}

@@ -1,6 +1,7 @@
 // Turns a ring's measurements into evidence terms, a score in [0, 1] and ranked reasons in plain words.
 // The score is a logistic over additive evidence terms, each ≥ 0 and none multiplying another: sharing judged
 // against each identifier's type, registration and creation bursts, synchrony, the ring's own targets.
+import { round6 } from '../lib/round.js';
 import type { Reason, RingFeatures } from '../schema/findings.js';
 import type { RingMeasurements } from './ring-features.js';
 
@@ -21,7 +22,7 @@ export const RING_SCORE_WEIGHTS: RingScoreWeights = {
   creationBurst: 2,
   /** Per unit of registration-burst surprise × the share of members inside that burst. */
   registrationBurst: 0.8,
-  /** Per log2(1 + targets members acted on in sync, at the time scales the data shows coordination). */
+  /** Per log2(1 + targets members tied by synchrony acted on close together). */
   synchrony: 1.2,
   /** Per log2(1 + the ring's own targets). */
   ownTargets: 1.2,
@@ -30,7 +31,7 @@ export const RING_SCORE_WEIGHTS: RingScoreWeights = {
 };
 
 /** Creation-burst evidence reaches full strength at this many members beyond two (families sign up together; farms are bigger). */
-const BURST_FULL_HEADCOUNT = 12;
+const BURST_FULL_HEADCOUNT = 24;
 const BURST_SURPRISE_CAP = 30;
 
 export function evidenceTerms(f: RingFeatures): Record<EvidenceTerm, number> {
@@ -122,8 +123,4 @@ function secondsText(seconds: number): string {
   if (seconds < 90) return `${Math.round(seconds)} s`;
   if (seconds < 5400) return `${Math.round(seconds / 60)} min`;
   return hoursText(Math.round(seconds / 3600));
-}
-
-function round6(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
 }

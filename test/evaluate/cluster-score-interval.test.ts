@@ -1,7 +1,7 @@
 // The cluster-score interval for ratios of cluster counts: never zero width at 0 or 1, clusters count as units,
 // and coverage where failures are rare and clustered (the case where the bootstrap gave [1, 1]).
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../src/detect/seeded-rng.js';
+import { createRng } from '../../src/lib/rng.js';
 import { clusterScoreInterval, wilsonInterval } from '../../src/evaluate/cluster-score-interval.js';
 
 const level = { confidence: 0.95 };

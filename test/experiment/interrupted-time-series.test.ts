@@ -1,6 +1,6 @@
 // Interrupted time series: a planted level change is found with its interval; a series without one is not called.
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../src/detect/seeded-rng.js';
+import { createRng } from '../../src/lib/rng.js';
 import { interruptedTimeSeries } from '../../src/experiment/interrupted-time-series.js';
 
 function series(seed: number, level: number, slope: number): { run: string; at: string; value: number }[] {
