@@ -3,6 +3,7 @@
 import { ZodError, type core } from 'zod';
 import type { Problem } from '../schema/api.js';
 import { RingscanError } from '../schema/errors.js';
+import { ID_CHARSET_MESSAGE, ID_RULE_TEXT } from '../schema/id-rule.js';
 
 const TYPE_BASE = 'https://ringscan.dev/problems/';
 
@@ -55,7 +56,7 @@ function describeIssue(issue: core.$ZodIssue): string {
           ? `must have at least ${issue.minimum} items`
           : `must be at least ${issue.minimum}`;
     case 'invalid_format':
-      return 'contains characters that are not allowed (letters, digits and . _ : @ + ~ = - only)';
+      return issue.format === 'regex' && issue.message === ID_CHARSET_MESSAGE ? `${ID_CHARSET_MESSAGE} (ids are ${ID_RULE_TEXT})` : 'contains characters that are not allowed';
     case 'invalid_value':
       return `must be one of ${issue.values.map((v) => String(v)).join(', ')}`;
     case 'not_multiple_of':

@@ -10,6 +10,8 @@ export interface BuiltDataset {
   implicitAccounts: number;
   /** Link rows whose (account, entity) pair had been seen before; kept once. */
   duplicateLinks: number;
+  /** Label rows for an account labelled before; the last one wins. */
+  duplicateLabels: number;
 }
 
 export class DatasetBuilder {
@@ -151,24 +153,27 @@ export class DatasetBuilder {
         tsSec: this.actionTsSec.toArray(),
       },
     };
-    if (hasLabels) dataset.labels = this.buildLabels(accountCount);
-    return { dataset, implicitAccounts: this.implicitCount, duplicateLinks: links.duplicates };
+    let duplicateLabels = 0;
+    if (hasLabels) ({ labels: dataset.labels, duplicates: duplicateLabels } = this.buildLabels(accountCount));
+    return { dataset, implicitAccounts: this.implicitCount, duplicateLinks: links.duplicates, duplicateLabels };
   }
 
-  private buildLabels(accountCount: number): LabelTable {
+  private buildLabels(accountCount: number): { labels: LabelTable; duplicates: number } {
     const labels: LabelTable = {
       label: new Int8Array(accountCount).fill(-1),
       ring: new Array<string | undefined>(accountCount).fill(undefined),
       kind: new Array<string | undefined>(accountCount).fill(undefined),
     };
     // rows are replayed in file order, so the last label row for an account wins
+    let duplicates = 0;
     for (let i = 0; i < this.labelAccount.length; i++) {
       const account = this.labelAccount.get(i);
+      if (labels.label[account] !== -1) duplicates++;
       labels.label[account] = this.labelIsFraud.get(i);
       labels.ring[account] = this.labelRing[i];
       labels.kind[account] = this.labelKind[i];
     }
-    return labels;
+    return { labels, duplicates };
   }
 
   private accountOf(id: TextRange): number {

@@ -7,6 +7,7 @@ import { RingscanError } from '../schema/errors.js';
 import type { FileCounts } from '../schema/findings.js';
 import { isActionsWorkerAvailable, startActionsWorker, type ActionsJob, type ActionsWorkerResult } from './actions-worker-client.js';
 import { DatasetBuilder } from './dataset-builder.js';
+import { REQUIRED_FILES } from '../schema/input.js';
 import { findDatasetFiles, type DatasetFile } from './dataset-files.js';
 import { fileSizeOf, loadFile, type IngestProgress } from './load-file.js';
 import { RejectsSink, type RejectRecord } from './rejects-sink.js';
@@ -28,6 +29,8 @@ export interface LoadDatasetOptions {
   fastPath?: boolean;
   /** Whether to read the actions file in a worker thread (default auto); never is the reference path. */
   actionsWorker?: ActionsWorkerMode;
+  /** Fail (BAD_INPUT) when any file rejects more than this share of its rows (0..1); absent: no limit. */
+  maxRejectRate?: number;
 }
 
 export interface LoadedDataset {
@@ -74,7 +77,6 @@ export async function loadDataset(dir: string, options: LoadDatasetOptions = {})
         continue;
       }
       counts[file.name] = await loadFile(file, builder, rejects, options);
-      if (file.kind === 'accounts') assertHasAccounts(dir, file, counts[file.name]!, rejects);
     }
   } catch (error) {
     await actionsJob?.cancel().catch(() => {});
@@ -82,7 +84,12 @@ export async function loadDataset(dir: string, options: LoadDatasetOptions = {})
     throw error;
   }
   await rejects.close();
+  for (const file of files) assertUsable(dir, file, counts[file.name]!, rejects, options.maxRejectRate);
   const built = builder.build(files.some((file) => file.kind === 'labels'));
+  for (const file of files) {
+    if (file.kind === 'links') counts[file.name]!.duplicates = built.duplicateLinks;
+    if (file.kind === 'labels') counts[file.name]!.duplicates = built.duplicateLabels;
+  }
   return {
     dataset: built.dataset,
     files: counts,
@@ -118,10 +125,17 @@ async function mergeActions(part: ActionsWorkerResult, file: DatasetFile, builde
   return part.counts;
 }
 
-function assertHasAccounts(dir: string, file: DatasetFile, counts: FileCounts, rejects: RejectsSink): void {
-  if (counts.accepted > 0) return;
-  if (counts.read === 0) throw new RingscanError('EMPTY_DATASET', `dataset folder ${dir} has no accounts: ${file.name} has no rows`);
-  const first = rejects.sample.find((record) => record.file === file.name);
-  const example = first ? ` (line ${first.line}: ${first.reason})` : '';
-  throw new RingscanError('EMPTY_DATASET', `dataset folder ${dir} has no valid accounts: all ${counts.read} rows of ${file.name} were rejected${example}`);
+/** A required file with no usable row, or any file over the reject limit, stops the run with one line. */
+function assertUsable(dir: string, file: DatasetFile, counts: FileCounts, rejects: RejectsSink, maxRejectRate: number | undefined): void {
+  const first = rejects.firstByFile.get(file.name);
+  const example = first ? ` (first: line ${first.line}: ${first.reason})` : '';
+  if (REQUIRED_FILES.includes(file.kind) && counts.accepted === 0) {
+    if (file.kind === 'accounts' && counts.read === 0) throw new RingscanError('EMPTY_DATASET', `dataset folder ${dir} has no accounts: ${file.name} has no rows`);
+    if (file.kind === 'accounts') throw new RingscanError('EMPTY_DATASET', `dataset folder ${dir} has no valid accounts: all ${counts.read} rows of ${file.name} were rejected${example}`);
+    if (counts.read > 0) throw new RingscanError('BAD_INPUT', `${file.name}: all ${counts.read} rows were rejected${example}`);
+  }
+  if (maxRejectRate !== undefined && counts.read > 0 && counts.rejected / counts.read > maxRejectRate) {
+    const percent = ((100 * counts.rejected) / counts.read).toFixed(1);
+    throw new RingscanError('BAD_INPUT', `${file.name}: ${counts.rejected} of ${counts.read} rows rejected (${percent}%), above --max-reject-rate ${maxRejectRate}${example}`);
+  }
 }

@@ -21,6 +21,8 @@ export const SAMPLE_REJECTS = 20;
 export class RejectsSink {
   count = 0;
   readonly sample: RejectRecord[] = [];
+  /** The first reject of each file, for one-line errors about a file. */
+  readonly firstByFile = new Map<string, RejectRecord>();
   private failure: unknown = null;
 
   private constructor(
@@ -53,6 +55,7 @@ export class RejectsSink {
     this.count++;
     // the raw text may be a slice of a whole read chunk: keep a detached copy, not the chunk
     if (this.sample.length < SAMPLE_REJECTS) this.sample.push({ ...record, raw: (' ' + record.raw).slice(1) });
+    if (!this.firstByFile.has(file)) this.firstByFile.set(file, { ...record, raw: '' });
     this.out?.write(JSON.stringify(record) + '\n');
   }
 

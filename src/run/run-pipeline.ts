@@ -19,6 +19,8 @@ export interface PipelineOptions {
   dataDir: string;
   config: DetectionConfig;
   rejectsPath?: string | null;
+  /** Stop with a one-line error when a file rejects more than this share of its rows. */
+  maxRejectRate?: number;
   onStage?: (stage: PipelineStage, phase: 'start' | 'end') => void;
 }
 
@@ -31,7 +33,10 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     options.onStage?.(stage, phase);
   };
   onStage('ingest', 'start');
-  const loaded = await loadDataset(options.dataDir, { rejectsPath: options.rejectsPath ?? null });
+  const loaded = await loadDataset(options.dataDir, {
+    rejectsPath: options.rejectsPath ?? null,
+    ...(options.maxRejectRate === undefined ? {} : { maxRejectRate: options.maxRejectRate }),
+  });
   onStage('ingest', 'end');
   const findings = detectFindings(loaded.dataset, options.config, loaded.files, { onStage });
   return { dataset: loaded.dataset, findings, rejectsPath: loaded.rejectsPath, timingsMs };
