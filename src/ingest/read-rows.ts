@@ -23,18 +23,29 @@ export interface ReadRowsOptions {
   maxLineBytes?: number;
   /** Called after each chunk with the compressed bytes read so far; awaited (backpressure). */
   afterChunk?: (bytesRead: number) => void | Promise<void>;
+  /** Only bytes [start, end) of a plain file, cut at newlines (a piece read in parallel); line numbers restart at 1. */
+  range?: ByteRange;
+}
+
+export interface ByteRange {
+  start: number;
+  end: number;
 }
 
 export const DEFAULT_CHUNK_BYTES = 1024 * 1024;
 const ZLIB_MIN_CHUNK = 64;
 
-export async function readRows(file: DatasetFile, handlers: RowHandlers, options: ReadRowsOptions = {}): Promise<void> {
+/** Returns the number of physical lines read. */
+export async function readRows(file: DatasetFile, handlers: RowHandlers, options: ReadRowsOptions = {}): Promise<number> {
   const chunkBytes = options.highWaterMark ?? DEFAULT_CHUNK_BYTES;
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const overlongReason = `line longer than ${maxLineBytes} bytes`;
   const lines = file.format === 'csv' ? csvLineHandlers(file, handlers, overlongReason) : ndjsonLineHandlers(handlers, overlongReason);
-  const splitter = new LineSplitter(lines, maxLineBytes);
-  const source = createReadStream(file.path, { highWaterMark: chunkBytes });
+  const range = options.range;
+  if (range !== undefined && (file.isGzip || file.format === 'csv')) throw new Error('only plain NDJSON files are read in pieces');
+  const splitter = new LineSplitter(lines, maxLineBytes, range === undefined || range.start === 0);
+  if (range !== undefined && range.end <= range.start) return 0;
+  const source = createReadStream(file.path, { highWaterMark: chunkBytes, ...(range === undefined ? {} : { start: range.start, end: range.end - 1 }) });
   let input: AsyncIterable<Buffer> = source;
   if (file.isGzip) {
     const gunzip = createGunzip({ chunkSize: Math.max(ZLIB_MIN_CHUNK, chunkBytes) });
@@ -49,6 +60,7 @@ export async function readRows(file: DatasetFile, handlers: RowHandlers, options
     }
     splitter.end();
     lines.end();
+    return splitter.linesSeen;
   } catch (error) {
     source.destroy();
     if (isSystemError(error)) throw new RingscanError('UNREADABLE_FILE', `cannot read ${file.path}: ${systemReason(error)}`);

@@ -16,6 +16,10 @@ export interface RejectRecord {
 }
 
 export const RAW_MAX_CHARS = 500;
+
+export function duplicateAccountReason(firstLine: number): string {
+  return `id: duplicate account id (first declared on line ${firstLine})`;
+}
 export const SAMPLE_REJECTS = 20;
 
 export class RejectsSink {
@@ -57,6 +61,10 @@ export class RejectsSink {
     if (this.sample.length < SAMPLE_REJECTS) this.sample.push({ ...record, raw: (' ' + record.raw).slice(1) });
     if (!this.firstByFile.has(file)) this.firstByFile.set(file, { ...record, raw: '' });
     this.out?.write(JSON.stringify(record) + '\n');
+  }
+
+  addDuplicateAccount(file: string, line: number, _account: number, firstLine: number, raw: string): void {
+    this.add(file, line, duplicateAccountReason(firstLine), raw);
   }
 
   /** Waits while the file stream is over its buffer limit. */
