@@ -4,7 +4,7 @@ export interface Progress {
   done(name: string, detail?: string): void;
 }
 
-export function createProgress(enabled = process.stderr.isTTY === true): Progress {
+export function createProgress(enabled = process.stderr.isTTY === true || process.env.RINGSCAN_STDERR_TTY === '1'): Progress {
   const started = new Map<string, number>();
   return {
     stage(name) {

@@ -1,6 +1,5 @@
 // `ringscan run`: ingest a dataset folder, detect and score rings, print the riskiest, record the run in the
 // findings store (the embedded SQLite file by default) and optionally write the findings as JSON.
-import { writeFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { runPipeline } from '../run/run-pipeline.js';
@@ -13,6 +12,8 @@ import { codeVersion } from './code-version.js';
 import { findDatasetFiles } from '../ingest/dataset-files.js';
 import { loadConfig } from './load-config.js';
 import { formatTopRings } from './format-rings.js';
+import { writeJsonStream } from '../lib/write-json-stream.js';
+import { announceStage } from './heap-launcher.js';
 import { createProgress } from './progress.js';
 
 const RunOptionsSchema = z.object({
@@ -67,11 +68,18 @@ async function runAndReport(options: z.infer<typeof RunOptionsSchema>, config: D
     config,
     rejectsPath: options.rejects ?? null,
     ...(options.maxRejectRate === undefined ? {} : { maxRejectRate: options.maxRejectRate }),
-    onStage: (stage, phase) => (phase === 'start' ? progress.stage(stage) : progress.done(stage)),
+    onStage: (stage, phase) => {
+      if (phase === 'start') announceStage(stage);
+      return phase === 'start' ? progress.stage(stage) : progress.done(stage);
+    },
   });
-  if (options.out) await writeFile(options.out, JSON.stringify(result.findings));
+  if (options.out) {
+    announceStage('write findings');
+    await writeJsonStream(options.out, result.findings);
+  }
   let run: RunRecord | null = null;
   if (store) {
+    announceStage('store');
     progress.stage('store');
     run = await recordRun(store, result.findings, { dataset: options.data, startedAt, finishedAt: new Date(), codeVersion: codeVersion(), config });
     progress.done('store');

@@ -80,7 +80,13 @@ export class ParsePool {
     const fail = (error: Error): void => {
       const pending = this.running.get(worker);
       this.running.delete(worker);
-      pending?.reject(error);
+      if (pending === undefined) return;
+      if ((error as NodeJS.ErrnoException).code !== 'ERR_WORKER_OUT_OF_MEMORY') pending.reject(error);
+      else {
+        const { file, range } = pending.job;
+        const piece = range === undefined ? '' : ` (bytes ${range.start}-${range.end})`;
+        pending.reject(new RingscanError('OUT_OF_MEMORY', `a parse worker ran out of memory reading ${file.name}${piece}`));
+      }
     };
     worker.on('error', fail);
     worker.on('exit', (code) => {
