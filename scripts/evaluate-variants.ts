@@ -1,14 +1,22 @@
-// `npm run eval:variants [-- --accounts N --only NAME,…]`: generates the tuning seeds and held-out variants
-// (one identifier type, renamed types, no actions, no links), runs detection with default settings and
-// prints precision, recall, ring Jaccard and per-kind results for each. Datasets are cached in .bench/.
+// `npm run eval:variants [-- --accounts N --only NAME,… --config JSON]`: detection with default settings on two
+// families of generated datasets and on real data, scored against ground truth (truth.ndjson, lookalikes.ndjson),
+// never against the input labels, with a naive peer (src/evaluate/naive-peer.ts) on the same data beside it. The tuning family (seeds 1–3, default mix) is what defaults may be tuned on; the
+// held-out family (other seeds, other shapes and parameters) is never tuned on. ../shared/real/wikisocks is added
+// when present. Datasets are cached in .bench/. The last line is one JSON object for machines.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { resolveConfig } from '../src/schema/config.js';
+import { readGroundTruth, resolveTruthPaths } from '../src/cli/read-ground-truth.js';
+import { alignRunRows } from '../src/evaluate/align-run-rows.js';
+import { evaluateAligned, evaluateFindings } from '../src/evaluate/evaluate-findings.js';
+import type { Evaluation } from '../src/evaluate/evaluation-schema.js';
+import { BENIGN, FRAUD, type GroundTruth } from '../src/evaluate/ground-truth.js';
+import { NAIVE_PEER_DEFAULTS, naivePeerRings } from '../src/evaluate/naive-peer.js';
+import type { Dataset } from '../src/schema/dataset.js';
 import { runPipeline } from '../src/run/run-pipeline.js';
-import { evaluateFindings } from '../src/evaluate/evaluate-findings.js';
-import { groundTruthFromDataset } from '../src/evaluate/ground-truth.js';
+import { resolveConfig } from '../src/schema/config.js';
 
 const { values } = parseArgs({
   options: {
@@ -18,60 +26,238 @@ const { values } = parseArgs({
   },
 });
 
+type Family = 'tuning' | 'held-out' | 'real';
+
 interface Variant {
   name: string;
-  role: 'tuned' | 'held-out';
-  args: string[];
+  family: Family;
+  /** What the variant checks, in a few words. */
+  about: string;
+  /** `ringscan generate` arguments; absent for real data. */
+  args?: string[];
+  /** Folder of a real dataset. */
+  dir?: string;
 }
 
+const RENAME_ALL = 'device=handset,card=instrument,phone=msisdn,ip=netaddr,email=mailbox,address=geo,fingerprint=browser';
 const VARIANTS: Variant[] = [
-  { name: 'seed1', role: 'tuned', args: ['--seed', '1'] },
-  { name: 'seed2', role: 'tuned', args: ['--seed', '2'] },
-  { name: 'seed3', role: 'tuned', args: ['--seed', '3'] },
-  { name: 'seed9', role: 'held-out', args: ['--seed', '9'] },
-  { name: 'only-ip', role: 'held-out', args: ['--seed', '5', '--only-types', 'ip'] },
-  { name: 'only-device-renamed', role: 'held-out', args: ['--seed', '6', '--only-types', 'device', '--rename-types', 'device=wallet'] },
-  { name: 'renamed-all', role: 'held-out', args: ['--seed', '7', '--rename-types', 'device=handset,card=instrument,phone=msisdn,ip=netaddr,email=mailbox,address=geo,fingerprint=browser'] },
-  { name: 'no-actions', role: 'held-out', args: ['--seed', '8', '--no-actions'] },
-  { name: 'no-links', role: 'held-out', args: ['--seed', '10', '--no-links'] },
+  { name: 'seed1', family: 'tuning', about: 'default mix', args: ['--seed', '1'] },
+  { name: 'seed2', family: 'tuning', about: 'default mix', args: ['--seed', '2'] },
+  { name: 'seed3', family: 'tuning', about: 'default mix', args: ['--seed', '3'] },
+  {
+    name: 'payment-year',
+    family: 'held-out',
+    about: 'payment rings created over a year, no actions, own device and IP each',
+    args: ['--seed', '21', '--days', '45', '--kind-mix', 'payment_ring=0.6,device_farm=0.2,engagement_pod=0.2'],
+  },
+  {
+    name: 'camo-farm-months',
+    family: 'held-out',
+    about: 'camouflaged farms made over months: ordinary behaviour, own device and proxy pools',
+    args: ['--seed', '22', '--fraud-share', '0.03', '--kind-mix', 'camouflaged_farm=0.6,card_ring=0.2,engagement_pod=0.2'],
+  },
+  {
+    name: 'big-farm-1500',
+    family: 'held-out',
+    about: 'a 1,500-account farm created within 1 h, each on 4 of 120 devices, plus the default mix',
+    args: ['--seed', '23', '--big-farm', '1500,120,4,60'],
+  },
+  {
+    name: 'bulk-registration',
+    family: 'held-out',
+    about: '~100 accounts registered within minutes sharing only a hub device',
+    args: ['--seed', '24', '--kind-mix', 'bulk_registration=0.5,device_farm=0.25,card_ring=0.25'],
+  },
+  {
+    name: 'human-paced',
+    family: 'held-out',
+    about: 'sockpuppet groups of 2–12 acting minutes to hours apart, with moderators answering them',
+    args: ['--seed', '25', '--fraud-share', '0.02', '--kind-mix', 'sockpuppet_group=0.7,engagement_pod=0.3'],
+  },
+  { name: 'only-ip', family: 'held-out', about: 'one identifier type (ip)', args: ['--seed', '5', '--only-types', 'ip'] },
+  { name: 'only-device-renamed', family: 'held-out', about: 'one type, renamed (device → wallet)', args: ['--seed', '6', '--only-types', 'device', '--rename-types', 'device=wallet'] },
+  { name: 'renamed-all', family: 'held-out', about: 'every type renamed', args: ['--seed', '7', '--rename-types', RENAME_ALL] },
+  { name: 'no-actions', family: 'held-out', about: 'no actions file content', args: ['--seed', '8', '--no-actions'] },
+  { name: 'no-links', family: 'held-out', about: 'no links file content', args: ['--seed', '10', '--no-links'] },
+  { name: 'seed9-60days', family: 'held-out', about: 'default mix, 60-day window, fraud share 0.03', args: ['--seed', '9', '--days', '60', '--fraud-share', '0.03'] },
 ];
 
+const root = join(import.meta.dirname, '..', '..');
 const cli = join(import.meta.dirname, '..', 'src', 'cli', 'main.js');
+const wikisocks = join(root, '..', 'shared', 'real', 'wikisocks');
+if (existsSync(join(wikisocks, 'truth.ndjson'))) VARIANTS.push({ name: 'wikisocks', family: 'real', about: 'real Wikipedia sockpuppet groups (accounts and actions only)', dir: wikisocks });
+
 const accounts = values.accounts;
-const only = values.only?.split(',');
-const config = resolveConfig(values.config ? JSON.parse(values.config) : {});
-const rows: Record<string, unknown>[] = [];
-for (const variant of VARIANTS) {
-  if (only && !only.includes(variant.name)) continue;
-  const dir = join('.bench', `variant-${variant.name}-${accounts}`);
-  if (!existsSync(join(dir, 'labels.ndjson'))) {
-    execFileSync(process.execPath, [cli, 'generate', '--out', dir, '--accounts', accounts, '--force', ...variant.args], { stdio: ['ignore', 'ignore', 'inherit'] });
+const only = values.only?.split(',').map((name) => name.trim());
+if (only) {
+  const unknown = only.filter((name) => !VARIANTS.some((v) => v.name === name));
+  if (unknown.length > 0) {
+    console.error(`unknown variant ${unknown.join(', ')}; variants: ${VARIANTS.map((v) => v.name).join(', ')}`);
+    process.exit(2);
   }
-  const started = performance.now();
-  const { dataset, findings } = await runPipeline({ dataDir: dir, config });
-  const seconds = (performance.now() - started) / 1000;
-  const evaluation = evaluateFindings(findings, groundTruthFromDataset(dataset));
+}
+const config = resolveConfig(values.config ? JSON.parse(values.config) : {});
+
+/** A digest of the built generator, so a cached dataset made by older generator code is made again. */
+function generatorDigest(): string {
+  const folder = join(import.meta.dirname, '..', 'src', 'generate');
+  const hash = createHash('sha256');
+  for (const name of readdirSync(folder).filter((f) => f.endsWith('.js')).sort()) hash.update(name).update(readFileSync(join(folder, name)));
+  return hash.digest('hex').slice(0, 16);
+}
+const GENERATOR = generatorDigest();
+
+/** Generates the variant into .bench/ unless an identical generation (same arguments and generator) is there. */
+function datasetDir(variant: Variant): string {
+  if (variant.dir) return variant.dir;
+  const dir = join(root, '.bench', `variant-${variant.name}-${accounts}`);
+  const args = ['generate', '--out', dir, '--accounts', accounts, '--force', ...(variant.args ?? [])];
+  const stamp = join(dir, 'generated-with.json');
+  const wanted = JSON.stringify({ args, generator: GENERATOR });
+  const isCached = existsSync(join(dir, 'truth.ndjson')) && existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted;
+  if (!isCached) {
+    execFileSync(process.execPath, [cli, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+    writeFileSync(stamp, wanted);
+  }
+  return dir;
+}
+
+const f3 = (x: number | null | undefined) => (x === null || x === undefined ? '  -  ' : x.toFixed(3));
+
+interface Figures {
+  precision: number | null;
+  recall: number | null;
+  f1: number | null;
+  jaccard: number | null;
+  recallByKind: Record<string, number | null>;
+  jaccardByKind: Record<string, number | null>;
+  benignFlagged: number;
+  benignFlaggedPercent: number;
+  lookalikesFlagged: Record<string, string>;
+  seconds: number;
+}
+
+interface Row extends Figures {
+  variant: string;
+  family: Family;
+  accounts: number;
+  peer: Figures;
+}
+
+
+function benignCounts(truth: GroundTruth): { benign: number; fraud: number } {
+  let benign = 0;
+  let fraud = 0;
+  for (const l of truth.label) {
+    if (l === BENIGN) benign++;
+    else if (l === FRAUD) fraud++;
+  }
+  return { benign, fraud };
+}
+
+function figuresOf(evaluation: Evaluation, truth: GroundTruth, seconds: number): Figures {
   const a = evaluation.accounts;
-  const row = {
-    variant: variant.name,
-    role: variant.role,
+  const { benign } = benignCounts(truth);
+  return {
     precision: a.precision,
     recall: a.recall,
     f1: a.f1,
     jaccard: evaluation.rings.meanBestJaccard,
-    ari: evaluation.ari,
-    prAuc: evaluation.prAuc,
-    seconds: +seconds.toFixed(1),
     recallByKind: Object.fromEntries(evaluation.byKind.fraud.map((k) => [k.kind, k.recall])),
     jaccardByKind: Object.fromEntries(evaluation.byKind.fraud.map((k) => [k.kind, k.meanBestJaccard])),
-    flaggedByBenignKind: Object.fromEntries(evaluation.byKind.benign.map((k) => [k.kind, `${k.accountsFlagged}/${k.accounts}`])),
+    benignFlagged: a.fp,
+    benignFlaggedPercent: benign > 0 ? (100 * a.fp) / benign : 0,
+    lookalikesFlagged: Object.fromEntries(evaluation.byKind.benign.map((k) => [k.kind, `${k.accountsFlagged}/${k.accounts}`])),
+    seconds: +seconds.toFixed(1),
   };
-  rows.push(row);
-  const f = (x: number | null | undefined) => (x === null || x === undefined ? '  -  ' : x.toFixed(3));
-  console.log(
-    `${variant.name.padEnd(20)} ${variant.role.padEnd(8)} P ${f(a.precision)} R ${f(a.recall)} F1 ${f(a.f1)} J ${f(evaluation.rings.meanBestJaccard)} ARI ${f(evaluation.ari)} AP ${f(evaluation.prAuc)} ${seconds.toFixed(1)}s`,
-  );
-  console.log(`    recall by kind: ${evaluation.byKind.fraud.map((k) => `${k.kind} ${f(k.recall)} (J ${f(k.meanBestJaccard)})`).join(', ')}`);
-  console.log(`    benign flagged: ${evaluation.byKind.benign.map((k) => `${k.kind} ${k.accountsFlagged}/${k.accounts}`).join(', ')}`);
 }
-console.log(JSON.stringify({ bench: 'variants', accounts: Number(accounts), rows }));
+
+/** The naive peer's rings as a stored run would give them: every member flagged with risk 1. */
+function evaluatePeer(dataset: Dataset, truth: GroundTruth): Figures {
+  const started = performance.now();
+  const { rings } = naivePeerRings(dataset);
+  const seconds = (performance.now() - started) / 1000;
+  const ids = dataset.accounts.ids;
+  const memberRings = rings.map((ring, k) => ({ id: `peer-${k + 1}`, members: ring.map((i) => ids[i]!) }));
+  const accounts = memberRings.flatMap((ring) => ring.members.map((account) => ({ account, risk: 1, flagged: true })));
+  return figuresOf(evaluateAligned(alignRunRows(accounts, memberRings, truth), truth), truth, seconds);
+}
+
+const line = (name: string, family: string, r: Figures, note: string) =>
+  `${name.padEnd(20)} ${family.padEnd(8)} P ${f3(r.precision)} R ${f3(r.recall)} F1 ${f3(r.f1)} J ${f3(r.jaccard)} ` +
+  `benign flagged ${r.benignFlagged} (${r.benignFlaggedPercent.toFixed(3)} %) ${r.seconds.toFixed(1)}s${note}`;
+
+console.log(
+  `naive peer: components over identifiers shared by 2..${NAIVE_PEER_DEFAULTS.maxIdentifierDegree} accounts and co-action within ` +
+    `${NAIVE_PEER_DEFAULTS.windowSeconds / 3600} h on targets with at most ${NAIVE_PEER_DEFAULTS.maxTargetActors} actors; components of ≥ ${NAIVE_PEER_DEFAULTS.minComponentSize} flagged`,
+);
+const rows: Row[] = [];
+for (const variant of VARIANTS) {
+  if (only && !only.includes(variant.name)) continue;
+  const dir = datasetDir(variant);
+  const started = performance.now();
+  const { dataset, findings } = await runPipeline({ dataDir: dir, config });
+  const seconds = (performance.now() - started) / 1000;
+  const truth = await readGroundTruth(dataset.accounts.ids, resolveTruthPaths({ data: dir }));
+  const evaluation = evaluateFindings(findings, truth);
+  const peer = evaluatePeer(dataset, truth);
+  const row: Row = { variant: variant.name, family: variant.family, accounts: dataset.accounts.ids.length, ...figuresOf(evaluation, truth, seconds), peer };
+  rows.push(row);
+  console.log(line(variant.name, variant.family, row, `  — ${variant.about}`));
+  console.log(`    by kind: ${evaluation.byKind.fraud.map((k) => `${k.kind} R ${f3(k.recall)} J ${f3(k.meanBestJaccard)}`).join(', ')}`);
+  const flaggedLookalikes = evaluation.byKind.benign.filter((k) => k.accountsFlagged > 0);
+  console.log(`    look-alikes flagged: ${flaggedLookalikes.length === 0 ? 'none' : flaggedLookalikes.map((k) => `${k.kind} ${k.accountsFlagged}/${k.accounts}`).join(', ')}`);
+  console.log(`  ${line('naive peer', '', peer, '')}`);
+  console.log(`    peer by kind: ${Object.entries(peer.jaccardByKind).map(([kind, j]) => `${kind} R ${f3(peer.recallByKind[kind])} J ${f3(j)}`).join(', ')}`);
+  const peerLookalikes = Object.entries(peer.lookalikesFlagged).filter(([, text]) => !text.startsWith('0/'));
+  console.log(`    peer look-alikes flagged: ${peerLookalikes.length === 0 ? 'none' : peerLookalikes.map(([kind, text]) => `${kind} ${text}`).join(', ')}`);
+}
+
+interface Summary {
+  worstKindJaccard: number | null;
+  worstKind: string | null;
+  meanF1: number | null;
+  maxBenignPercent: number;
+}
+
+function summarize(members: { variant: string; figures: Figures }[]): Summary {
+  let worstKindJaccard: number | null = null;
+  let worstKind: string | null = null;
+  for (const { variant, figures } of members) {
+    for (const [kind, j] of Object.entries(figures.jaccardByKind)) {
+      if (j !== null && (worstKindJaccard === null || j < worstKindJaccard)) [worstKindJaccard, worstKind] = [j, `${kind} (${variant})`];
+    }
+  }
+  const f1s = members.map((m) => m.figures.f1 ?? 0);
+  return {
+    worstKindJaccard,
+    worstKind,
+    meanF1: f1s.reduce((sum, x) => sum + x, 0) / f1s.length,
+    maxBenignPercent: Math.max(...members.map((m) => m.figures.benignFlaggedPercent)),
+  };
+}
+
+const families: { family: Family; variants: number; ringscan: Summary; peer: Summary }[] = [];
+for (const family of ['tuning', 'held-out', 'real'] as const) {
+  const members = rows.filter((r) => r.family === family);
+  if (members.length === 0) continue;
+  families.push({
+    family,
+    variants: members.length,
+    ringscan: summarize(members.map((r) => ({ variant: r.variant, figures: r }))),
+    peer: summarize(members.map((r) => ({ variant: r.variant, figures: r.peer }))),
+  });
+}
+console.log('');
+for (const s of families) {
+  for (const [who, summary] of [
+    ['ringscan', s.ringscan],
+    ['naive peer', s.peer],
+  ] as const) {
+    console.log(
+      `${`family ${s.family}`.padEnd(16)} ${who.padEnd(10)} ${String(s.variants).padStart(2)} variants: worst kind J ${f3(summary.worstKindJaccard)} ${summary.worstKind ?? ''}, ` +
+        `mean F1 ${f3(summary.meanF1)}, max benign flagged ${summary.maxBenignPercent.toFixed(3)} %`,
+    );
+  }
+}
+console.log(JSON.stringify({ bench: 'variants', accounts: Number(accounts), rows, families }));

@@ -9,13 +9,13 @@ import { compareStrategies, COMPARE_DEFAULTS } from '../evaluate/compare-strateg
 import type { Comparison } from '../evaluate/comparison-schema.js';
 import { COST_DEFAULTS } from '../evaluate/cost-model.js';
 import { formatComparison } from '../evaluate/format-comparison.js';
-import { groundTruthFromDataset } from '../evaluate/ground-truth.js';
 import { readStoredRun } from '../evaluate/read-stored-run.js';
 import { loadDataset } from '../ingest/load-dataset.js';
 import { detectFindings } from '../run/detect-findings.js';
 import { RingscanError } from '../schema/errors.js';
 import { openStore } from '../store/open-store.js';
 import { loadConfig } from './load-config.js';
+import { readGroundTruth, resolveTruthPaths } from './read-ground-truth.js';
 import { createProgress, type Progress } from './progress.js';
 
 const number = z.coerce.number({ error: 'must be a number' });
@@ -38,6 +38,8 @@ const kindCosts = z.string().transform((text, ctx) => {
 export const CompareCommandOptionsSchema = z
   .object({
     data: z.string().min(1),
+    truth: z.string().min(1).optional(),
+    lookalikes: z.string().min(1).optional(),
     configA: z.string().optional(),
     configB: z.string().optional(),
     runA: z.string().optional(),
@@ -76,7 +78,7 @@ export async function compareCommand(options: CompareCommandOptions, progress: P
   const o = CompareCommandOptionsSchema.parse(options);
   progress.stage('load dataset');
   const loaded = await loadDataset(o.data);
-  const truth = groundTruthFromDataset(loaded.dataset);
+  const truth = await readGroundTruth(loaded.dataset.accounts.ids, resolveTruthPaths(o));
   progress.done('load dataset');
 
   let a: Strategy;
@@ -128,7 +130,9 @@ export function registerCompareCommand(program: Command): void {
     .description(
       'Compare two strategies on one labelled dataset: metrics with cluster-bootstrap intervals (rings and singleton accounts resampled as units), B − A with p-values, per kind, cost model',
     )
-    .requiredOption('--data <dir>', 'dataset folder with labels (the same data for both strategies)')
+    .requiredOption('--data <dir>', 'dataset folder (the same data for both strategies)')
+    .option('--truth <file>', 'ground truth NDJSON: account, ring, kind per ring member (default DATA/truth.ndjson)')
+    .option('--lookalikes <file>', 'look-alike kinds NDJSON (default DATA/lookalikes.ndjson when present)')
     .option('--config-a <file>', 'strategy A: detection config JSON (default: the built-in defaults)')
     .option('--config-b <file>', 'strategy B: detection config JSON (default: the built-in defaults)')
     .option('--run-a <id>', 'strategy A: a stored run over --data')

@@ -1,21 +1,24 @@
-// `ringscan evaluate`: score a findings file (from `ringscan run --out`) against the labels of a dataset.
+// `ringscan evaluate`: score a findings file (from `ringscan run --out`) against ground truth (--truth, by default
+// DATA/truth.ndjson with DATA/lookalikes.ndjson), never against the dataset's input labels.
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { z, ZodError } from 'zod';
 import { evaluateFindings } from '../evaluate/evaluate-findings.js';
 import type { Evaluation } from '../evaluate/evaluation-schema.js';
 import { formatEvaluation } from '../evaluate/format-evaluation.js';
-import { groundTruthFromDataset } from '../evaluate/ground-truth.js';
 import { loadDataset } from '../ingest/load-dataset.js';
 import { RingscanError } from '../schema/errors.js';
 import { FindingsSchema, type Findings } from '../schema/findings.js';
 import { messageOf } from './cli-errors.js';
+import { readGroundTruth, resolveTruthPaths } from './read-ground-truth.js';
 import { createProgress, type Progress } from './progress.js';
 import { evaluateReviewsCommand } from './review-sample-command.js';
 
 export const EvaluateCommandOptionsSchema = z.object({
   findings: z.string().min(1),
   data: z.string().min(1),
+  truth: z.string().min(1).optional(),
+  lookalikes: z.string().min(1).optional(),
   json: z.boolean().default(false),
 });
 export type EvaluateCommandOptions = z.input<typeof EvaluateCommandOptionsSchema>;
@@ -46,12 +49,13 @@ export async function readFindingsFile(path: string): Promise<Findings> {
 
 /** The command as a library function: returns the evaluation and the text to print (table or JSON). */
 export async function evaluateCommand(options: EvaluateCommandOptions, progress: Progress = createProgress()): Promise<{ evaluation: Evaluation; output: string }> {
-  const { findings: findingsPath, data, json } = EvaluateCommandOptionsSchema.parse(options);
+  const { findings: findingsPath, data, json, ...truthFiles } = EvaluateCommandOptionsSchema.parse(options);
+  const paths = resolveTruthPaths({ data, ...truthFiles });
   const findings = await readFindingsFile(findingsPath);
-  progress.stage('load labels');
+  progress.stage('load truth');
   const { dataset } = await loadDataset(data);
-  const truth = groundTruthFromDataset(dataset);
-  progress.done('load labels');
+  const truth = await readGroundTruth(dataset.accounts.ids, paths);
+  progress.done('load truth');
   progress.stage('evaluate');
   const evaluation = evaluateFindings(findings, truth);
   progress.done('evaluate');
@@ -62,16 +66,20 @@ export function registerEvaluateCommand(program: Command): void {
   program
     .command('evaluate')
     .description(
-      'Compare findings with the ground-truth labels of a dataset: precision, recall, F1, PR-AUC, ring Jaccard, ARI, per-kind split, threshold sweep. ' +
+      'Compare findings with ground truth (--truth, by default DATA/truth.ndjson and DATA/lookalikes.ndjson; never the input labels): precision, recall, F1, PR-AUC, ring Jaccard, ARI, per-kind split, threshold sweep. ' +
         'With --reviews instead: estimate the precision of a run\'s flagged set from a filled review sample (no labels needed).',
     )
     .option('--findings <file>', 'findings JSON written by `ringscan run --out` (required unless --reviews)')
-    .option('--data <dir>', 'dataset folder with a labels file (account, label, optional ring and kind; required unless --reviews)')
+    .option('--data <dir>', 'the dataset folder the findings were computed on (required unless --reviews)')
+    .option('--truth <file>', 'ground truth NDJSON: account, ring, kind per ring member (default DATA/truth.ndjson)')
+    .option('--lookalikes <file>', 'look-alike kinds NDJSON: account, kind per other account (default DATA/lookalikes.ndjson when present)')
     .option('--reviews <file>', 'review file from `ringscan review-sample` with verdicts filled in')
     .option('--json', 'print the evaluation as JSON')
-    .action(async (options: { findings?: string; data?: string; reviews?: string; json?: boolean }) => {
+    .action(async (options: { findings?: string; data?: string; truth?: string; lookalikes?: string; reviews?: string; json?: boolean }) => {
       if (options.reviews !== undefined) {
-        if (options.findings !== undefined || options.data !== undefined) throw new RingscanError('BAD_USAGE', '--reviews estimates from the review file alone: drop --findings and --data');
+        if (options.findings !== undefined || options.data !== undefined || options.truth !== undefined) {
+          throw new RingscanError('BAD_USAGE', '--reviews estimates from the review file alone: drop --findings, --data and --truth');
+        }
         process.stdout.write((await evaluateReviewsCommand({ reviews: options.reviews, json: options.json === true })).output);
         return;
       }
@@ -79,7 +87,13 @@ export function registerEvaluateCommand(program: Command): void {
         const key = flag.split(' ')[0] as 'findings' | 'data';
         if (options[key] === undefined) throw new RingscanError('BAD_USAGE', `required option '--${flag}' not specified (or pass --reviews FILE)`);
       }
-      const { output } = await evaluateCommand({ findings: options.findings!, data: options.data!, json: options.json === true });
+      const { output } = await evaluateCommand({
+        findings: options.findings!,
+        data: options.data!,
+        ...(options.truth === undefined ? {} : { truth: options.truth }),
+        ...(options.lookalikes === undefined ? {} : { lookalikes: options.lookalikes }),
+        json: options.json === true,
+      });
       process.stdout.write(output);
     });
 }

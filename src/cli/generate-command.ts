@@ -1,4 +1,5 @@
-// `ringscan generate`: write a synthetic dataset with planted rings and ground-truth labels, then print its summary.
+// `ringscan generate`: write a synthetic dataset with planted rings, partial labels and separate ground truth
+// (truth.ndjson, lookalikes.ndjson), then print its summary.
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { GENERATE_DEFAULTS, LINK_TYPES, RING_KINDS, type GenerateOptions } from '../generate/generate-options.js';
@@ -54,7 +55,20 @@ export const GenerateCliOptionsSchema = z.object({
   scenarioDays: number.pipe(z.number().int().min(2)).optional(),
   jumpDay: number.pipe(z.number().int().min(1)).optional(),
   jumpFactor: number.pipe(z.number().positive()).optional(),
-  labelShare: number.pipe(z.number().min(0).max(1)).optional(),
+  knownFraudShare: number.pipe(z.number().min(0).max(1)).optional(),
+  knownBenignShare: number.pipe(z.number().min(0).max(1)).optional(),
+  bigFarm: z
+    .string()
+    .transform((text, ctx) => {
+      const parts = text.split(',').map((part) => Number(part.trim()));
+      if (parts.length !== 4 || parts.some((x) => !Number.isFinite(x))) {
+        ctx.addIssue({ code: 'custom', message: `"${text}" is not SIZE,DEVICES,DEVICES_PER_ACCOUNT,MINUTES` });
+        return z.NEVER;
+      }
+      const [size, devices, devicesPerAccount, createdWithinMinutes] = parts as [number, number, number, number];
+      return { size, devices, devicesPerAccount, createdWithinMinutes };
+    })
+    .optional(),
 });
 export type GenerateCliOptions = z.output<typeof GenerateCliOptionsSchema>;
 
@@ -75,6 +89,9 @@ export async function runGenerateCommand(raw: unknown, stdout: GenerateCommandOu
     linkTypes: cli.onlyTypes,
     renameTypes: cli.renameTypes,
     kindMix: cli.kindMix,
+    knownFraudShare: cli.knownFraudShare,
+    knownBenignShare: cli.knownBenignShare,
+    bigFarm: cli.bigFarm,
     withLinks: cli.links,
     withActions: cli.actions,
   };
@@ -82,9 +99,9 @@ export async function runGenerateCommand(raw: unknown, stdout: GenerateCommandOu
 
   const progress = createProgress();
   if (cli.scenarioDays !== undefined) {
-    const scenario = { days: cli.scenarioDays, jumpDay: cli.jumpDay, jumpFactor: cli.jumpFactor, labelShare: cli.labelShare };
+    const scenario = { days: cli.scenarioDays, jumpDay: cli.jumpDay, jumpFactor: cli.jumpFactor };
     const result = await writeMultiDayScenario(cli.out, options, scenario, { force: cli.force, onDay: (day, days) => progress.stage(`day ${day} of ${days}`) });
-    const line = `wrote ${result.days.length} daily datasets to ${cli.out} (day-NN folders, scenario.json); attack wave on day ${result.plan.jumpDay} (fraud share × ${result.plan.jumpFactor}), labels kept for ${result.plan.labelShare * 100}% of accounts`;
+    const line = `wrote ${result.days.length} daily datasets to ${cli.out} (day-NN folders, scenario.json); attack wave on day ${result.plan.jumpDay} (fraud share × ${result.plan.jumpFactor}); partial labels, truth in truth.ndjson and lookalikes.ndjson`;
     stdout.write(cli.json ? `${JSON.stringify({ dir: cli.out, plan: result.plan })}\n` : `${line}\n`);
     return result.days[result.days.length - 1]!;
   }
@@ -125,7 +142,7 @@ function formatSummary(result: WriteDatasetResult, cli: GenerateCliOptions, elap
     result.files.map((f) => [f.path, f.rows, f.bytes]),
   );
   table(
-    ['label kind', 'accounts', 'rings'],
+    ['true kind', 'accounts', 'rings'],
     Object.entries(summary.accountsByKind).map(([kind, count]) => [kind, count, summary.ringsByKind[kind] ?? '']),
   );
   rows.push(`fraud accounts: ${summary.fraudAccounts.toLocaleString('en-US')} of ${summary.records.accounts.toLocaleString('en-US')} (default fraud share ${GENERATE_DEFAULTS.fraudShare}, this run ${summary.options.fraudShare})`);
@@ -135,13 +152,18 @@ function formatSummary(result: WriteDatasetResult, cli: GenerateCliOptions, elap
 export function registerGenerateCommand(program: Command): void {
   program
     .command('generate')
-    .description('Write a synthetic dataset (accounts, links, actions, labels) with planted rings and benign look-alikes.')
+    .description(
+      'Write a synthetic dataset (accounts, links, actions, partial labels) with planted rings and benign look-alikes; ground truth goes to truth.ndjson (ring members) and lookalikes.ndjson (everyone else), for `evaluate --truth` only.',
+    )
     .requiredOption('--out <dir>', 'output folder (created; must be empty unless --force)')
     .option('--accounts <n>', `number of accounts (default ${GENERATE_DEFAULTS.accounts})`)
     .option('--seed <n>', `random seed (default ${GENERATE_DEFAULTS.seed})`)
     .option('--days <n>', `activity window in days (default ${GENERATE_DEFAULTS.days})`)
     .option('--fraud-share <x>', `share of accounts in fraud rings (default ${GENERATE_DEFAULTS.fraudShare})`)
-    .option('--kind-mix <pairs>', 'ring kind weights, e.g. device_farm=0.5,engagement_pod=0.5')
+    .option('--kind-mix <pairs>', `ring kind weights, e.g. device_farm=0.5,payment_ring=0.5 (kinds: ${RING_KINDS.join(', ')})`)
+    .option('--big-farm <spec>', 'plant one extra big farm: SIZE,DEVICES,DEVICES_PER_ACCOUNT,MINUTES, e.g. 1500,120,4,60')
+    .option('--known-fraud-share <x>', `share of ring members listed in labels as fraud (default ${GENERATE_DEFAULTS.knownFraudShare})`)
+    .option('--known-benign-share <x>', `share of other accounts listed in labels as benign (default ${GENERATE_DEFAULTS.knownBenignShare})`)
     .option('--actions-per-account <x>', `mean actions per account (default ${GENERATE_DEFAULTS.actionsPerAccount})`)
     .option('--links-per-account <x>', `mean links per account (default ${GENERATE_DEFAULTS.linksPerAccount})`)
     .option('--only-types <list>', `keep only these identifier types (${LINK_TYPES.join(', ')})`)
@@ -152,10 +174,9 @@ export function registerGenerateCommand(program: Command): void {
     .option('--format <format>', 'ndjson or csv', 'ndjson')
     .option('--force', 'replace dataset files in a non-empty folder')
     .option('--json', 'print the summary as one JSON line')
-    .option('--scenario-days <n>', 'multi-day scenario: one dataset per day in OUT/day-NN, an attack wave on one day, partial labels')
+    .option('--scenario-days <n>', 'multi-day scenario: one dataset per day in OUT/day-NN, an attack wave on one day')
     .option('--jump-day <n>', `scenario: day of the attack wave (default ${SCENARIO_DEFAULTS.jumpDay})`)
     .option('--jump-factor <x>', `scenario: fraud share multiplier on that day (default ${SCENARIO_DEFAULTS.jumpFactor})`)
-    .option('--label-share <x>', `scenario: share of accounts whose label is kept (default ${SCENARIO_DEFAULTS.labelShare})`)
     .action(async (raw: unknown) => {
       await runGenerateCommand(raw);
     });

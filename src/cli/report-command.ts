@@ -8,7 +8,7 @@ import { averagePrecision } from '../evaluate/average-precision.js';
 import { countConfusion, ratesOf } from '../evaluate/binary-metrics.js';
 import { ComparisonSchema, type Comparison } from '../evaluate/comparison-schema.js';
 import { EVALUATE_DEFAULTS } from '../evaluate/evaluation-schema.js';
-import { BENIGN, FRAUD, groundTruthFromDataset } from '../evaluate/ground-truth.js';
+import { BENIGN, FRAUD } from '../evaluate/ground-truth.js';
 import { checkRunHistory } from '../evaluate/monitor-runs.js';
 import { ALERT_DEFAULTS } from '../run/run-alerts.js';
 import { prCurve } from '../evaluate/pr-curve.js';
@@ -24,6 +24,7 @@ import type { FindingsStore } from '../store/findings-store.js';
 import { openStore } from '../store/open-store.js';
 import { messageOf } from './cli-errors.js';
 import { listAllRuns } from './monitor-command.js';
+import { readGroundTruth, resolveTruthPaths } from './read-ground-truth.js';
 import { readReviewFile } from './review-sample-command.js';
 
 export const ReportCommandOptionsSchema = z.object({
@@ -31,6 +32,8 @@ export const ReportCommandOptionsSchema = z.object({
   run: z.string().optional(),
   compare: z.string().optional(),
   data: z.string().optional(),
+  truth: z.string().optional(),
+  lookalikes: z.string().optional(),
   reviews: z.string().optional(),
   top: z.coerce.number().int().min(0).default(20),
   out: z.string().min(1),
@@ -81,7 +84,7 @@ export async function collectReportData(options: ReportCommandOptions, now: Date
     const flaggedScores = rings.filter((r) => r.flagged).map((r) => r.score);
     let labels: ReportLabels | undefined;
     if (o.data !== undefined) {
-      const truth = groundTruthFromDataset((await loadDataset(o.data)).dataset);
+      const truth = await readGroundTruth((await loadDataset(o.data)).dataset.accounts.ids, resolveTruthPaths(o));
       const rows = await readStoredRun(store, run.id);
       const aligned = alignRunRows(rows.accounts, rows.flaggedRings, truth);
       const rates = ratesOf(countConfusion(truth.label, aligned.isFlagged));
@@ -133,7 +136,9 @@ export function registerReportCommand(program: Command): void {
     .option('--store <spec>', 'findings store: sqlite:PATH or neo4j (default: RINGSCAN_STORE, else sqlite:ringscan.db)')
     .option('--run <id>', 'run to report (default: the current run)')
     .option('--compare <file>', 'comparison JSON from `ringscan compare --out`')
-    .option('--data <dir>', 'dataset with labels, for the run\'s PR curve and threshold sweep')
+    .option('--data <dir>', 'the run\'s dataset, for its PR curve and threshold sweep against ground truth')
+    .option('--truth <file>', 'ground truth NDJSON (default DATA/truth.ndjson)')
+    .option('--lookalikes <file>', 'look-alike kinds NDJSON (default DATA/lookalikes.ndjson when present)')
     .option('--reviews <file>', 'filled review file, for the review-based precision estimate')
     .option('--top <n>', 'rings listed with their reasons', '20')
     .requiredOption('--out <file>', 'HTML file to write')

@@ -2,7 +2,7 @@
 // Accounts absent from findings.accounts have risk 0 and are not flagged; unlabelled accounts are left out of the rates.
 import type { Findings } from '../schema/findings.js';
 import { adjustedRandIndex } from './adjusted-rand.js';
-import { alignFindings } from './align-findings.js';
+import { alignFindings, type AlignedFindings } from './align-findings.js';
 import { averagePrecision } from './average-precision.js';
 import { countConfusion, ratesOf } from './binary-metrics.js';
 import { EvaluateOptionsSchema, type EvaluateOptionsInput, type Evaluation, type FlaggedRingMatch, type TrueRingMatch } from './evaluation-schema.js';
@@ -15,10 +15,14 @@ import { groupTrueRings } from './true-rings.js';
 
 /** Evaluate findings against ground truth. Pure: same inputs give the same Evaluation whatever the account order. */
 export function evaluateFindings(findings: Findings, truth: GroundTruth, options: EvaluateOptionsInput = {}): Evaluation {
+  return evaluateAligned(alignFindings(findings, truth), truth, options);
+}
+
+/** The same evaluation from findings already aligned with the truth (a stored run, a peer method's rings). */
+export function evaluateAligned(aligned: AlignedFindings, truth: GroundTruth, options: EvaluateOptionsInput = {}): Evaluation {
   const { sweep, matchJaccard } = EvaluateOptionsSchema.parse(options);
   assertGroundTruth(truth);
   const n = truth.accounts.length;
-  const aligned = alignFindings(findings, truth);
   const { risk, isFlagged, flaggedRingOf, flaggedRingIds, flaggedRings } = aligned;
   const label = truth.label;
 

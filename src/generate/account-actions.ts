@@ -20,7 +20,15 @@ const ACTIVITY_FACTOR: Record<string, number> = {
   card_ring: 0.5,
   engagement_pod: 0.9,
   camouflaged_ring: 1,
+  payment_ring: 0,
+  camouflaged_farm: 1,
+  big_farm: 0.2,
+  bulk_registration: 0.3,
+  sockpuppet_group: 0.8,
 };
+/** Power users act this many times more than an ordinary account; moderators a little more. */
+const POWER_USER_FACTOR = 15;
+const MODERATOR_FACTOR = 2;
 
 export class ActionEmitter {
   count = 0;
@@ -35,12 +43,21 @@ export class ActionEmitter {
 
   /** All of one account's actions (drawn even when actions are not written, so variants share one stream). */
   emitAll(s: AccountState): void {
+    const ring = s.ring;
+    // payment rings leave no trace in behaviour at all: nothing to draw, nothing to write
+    if (ring?.kind === 'payment_ring') return;
     this.emitEveryday(s);
     this.emitViral(s);
-    const ring = s.ring;
+    this.emitPlanned(s);
     if (!ring) return;
     if (ring.kind === 'card_ring') this.emitCashOut(s, ring);
-    else this.emitSync(s, ring.sync);
+    else if (ring.kind === 'device_farm' || ring.kind === 'engagement_pod' || ring.kind === 'camouflaged_ring') this.emitSync(s, ring.sync);
+  }
+
+  private emitPlanned(s: AccountState): void {
+    const planned = s.plan.plannedActions.get(s.index);
+    if (!planned) return;
+    for (const p of planned) if (p.atMs >= s.createdMs) this.emit(s.id, p.action, p.target, p.atMs);
   }
 
   private emit(account: string, action: string, target: string, ts: number): void {
@@ -51,8 +68,9 @@ export class ActionEmitter {
 
   private emitEveryday(s: AccountState): void {
     const { rng, plan, id } = s;
-    const mean = plan.options.actionsPerAccount * (s.ring ? (ACTIVITY_FACTOR[s.ring.kind] ?? 1) : 1);
-    const isDormant = rng.chance(DORMANT_SHARE);
+    const factor = s.ring ? (ACTIVITY_FACTOR[s.ring.kind] ?? 1) : s.isPowerUser ? POWER_USER_FACTOR : s.isModerator ? MODERATOR_FACTOR : 1;
+    const mean = plan.options.actionsPerAccount * factor;
+    const isDormant = !s.isPowerUser && rng.chance(DORMANT_SHARE);
     if (isDormant || mean <= 0) return;
     const raw = rng.lognormal(mean / (1 - DORMANT_SHARE), 1.1);
     const count = Math.min(MAX_ACTIONS_PER_ACCOUNT, Math.floor(raw + rng.next()));
@@ -60,7 +78,7 @@ export class ActionEmitter {
       let action: string = ACTION_NAMES[ACTION_PICKER.sample(rng)] ?? 'like';
       if (action === 'purchase' && !s.hasCard) action = 'like';
       const ts =
-        s.office && rng.chance(0.5)
+        s.office && rng.chance(s.isPowerUser ? 0.7 : 0.5)
           ? sampleWorkHoursMs(rng, plan.window, s.tzHours, s.createdMs)
           : sampleActivityMs(rng, plan.window, s.tzHours, s.createdMs);
       let target: string;

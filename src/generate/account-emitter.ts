@@ -1,31 +1,44 @@
 // Produces every record of one account (account row, links, actions, label) from the plan and the account's own
 // random stream, so accounts can be generated one block at a time in any process without shared state.
 import { ActionEmitter } from './account-actions.js';
-import { emitCamouflagedLinks, emitCardRingLinks, emitFarmLinks, emitPersonalLinks } from './account-links.js';
+import {
+  emitBigFarmLinks,
+  emitBulkRegistrationLinks,
+  emitCamouflagedFarmLinks,
+  emitCamouflagedLinks,
+  emitCardRingLinks,
+  emitFarmLinks,
+  emitPaymentRingLinks,
+  emitPersonalLinks,
+} from './account-links.js';
 import type { AccountState, Platform } from './account-state.js';
 import type { DatasetSink } from './dataset-sink.js';
 import type { BenignKind } from './generate-options.js';
 import { LinkEmitter } from './link-emitter.js';
 import { accountIdOf } from './opaque-ids.js';
 import { Role, pickCountry, type PopulationPlan, type Ring } from './population-plan.js';
-import { Rng } from './rng.js';
+import { Rng, hashKeys } from './rng.js';
 import { COUNTRIES, DAY_MS, HOUR_MS, sampleSignupMs, toIsoSeconds } from './time-model.js';
 
 const TZ_BY_COUNTRY = new Map(COUNTRIES.map((c) => [c.code, c.tzHours]));
 const PLATFORMS: readonly Platform[] = ['android', 'android', 'android', 'ios', 'ios', 'web', 'web'];
 /** Stream ids of per-account generators start here (stream 0x51a7 is the planner's). */
 const ACCOUNT_STREAM_BASE = 0x100000;
+/** Keys the seeded choice of which accounts a team already knows (independent of every other draw). */
+const KNOWN_LABEL_KEY = 0x1abe1;
 
 export interface EmitCounts {
   accounts: number;
   labels: number;
+  truth: number;
+  lookalikes: number;
   byKind: Map<string, number>;
 }
 
 export class AccountEmitter {
   readonly links: LinkEmitter;
   readonly actions: ActionEmitter;
-  readonly counts: EmitCounts = { accounts: 0, labels: 0, byKind: new Map() };
+  readonly counts: EmitCounts = { accounts: 0, labels: 0, truth: 0, lookalikes: 0, byKind: new Map() };
 
   constructor(
     private readonly plan: PopulationPlan,
@@ -78,22 +91,53 @@ export class AccountEmitter {
       onVpn: false,
       hasCard: false,
       isFan: false,
+      isPowerUser: office !== undefined && memberPos < office.powerUsers,
+      isModerator: role === Role.moderator,
     };
     s.createdMs = Math.min(this.createdMsOf(s, ring, household?.createdTogetherMs ?? null), plan.window.endMs - 60_000);
 
     this.sink.account(country === undefined ? { id: s.id, createdAt: toIsoSeconds(s.createdMs) } : { id: s.id, createdAt: toIsoSeconds(s.createdMs), country });
     this.counts.accounts++;
 
-    if (ring?.kind === 'device_farm') emitFarmLinks(s, ring, this.links);
-    else if (ring?.kind === 'card_ring') emitCardRingLinks(s, ring, this.links);
-    else if (ring?.kind === 'camouflaged_ring') emitCamouflagedLinks(s, ring, this.links);
-    else emitPersonalLinks(s, this.links);
+    this.emitLinks(s, ring);
     this.actions.emitAll(s);
 
-    const kind = ring ? ring.kind : benignKindOf(s, role);
-    this.sink.label(ring ? { account: s.id, label: 'fraud', ring: ring.id, kind } : { account: s.id, label: 'benign', kind });
-    this.counts.labels++;
+    const kind = ring ? ring.kind : benignKindOf(s, role, household?.isLarge === true);
+    if (ring) {
+      this.sink.truth({ account: s.id, ring: ring.id, kind });
+      this.counts.truth++;
+    } else {
+      this.sink.lookalike({ account: s.id, kind });
+      this.counts.lookalikes++;
+    }
+    const knownShare = ring ? plan.options.knownFraudShare : plan.options.knownBenignShare;
+    if (hashKeys(plan.options.seed, KNOWN_LABEL_KEY, index) / 4294967296 < knownShare) {
+      this.sink.label({ account: s.id, label: ring ? 'fraud' : 'benign' });
+      this.counts.labels++;
+    }
     this.counts.byKind.set(kind, (this.counts.byKind.get(kind) ?? 0) + 1);
+  }
+
+  private emitLinks(s: AccountState, ring: Ring | undefined): void {
+    switch (ring?.kind) {
+      case 'device_farm':
+        return emitFarmLinks(s, ring, this.links);
+      case 'card_ring':
+        return emitCardRingLinks(s, ring, this.links);
+      case 'camouflaged_ring':
+        return emitCamouflagedLinks(s, ring, this.links);
+      case 'payment_ring':
+        return emitPaymentRingLinks(s, ring, this.links);
+      case 'camouflaged_farm':
+        return emitCamouflagedFarmLinks(s, ring, this.links);
+      case 'big_farm':
+        return emitBigFarmLinks(s, ring, this.links);
+      case 'bulk_registration':
+        return emitBulkRegistrationLinks(s, ring, this.links);
+      default:
+        // engagement pods, sockpuppets and everyone benign use a person's own identifiers
+        return emitPersonalLinks(s, this.links);
+    }
   }
 
   private createdMsOf(s: AccountState, ring: Ring | undefined, togetherMs: number | null): number {
@@ -110,6 +154,11 @@ export class AccountEmitter {
           : ring.burstCenterMs + rng.normal() * ring.burstSigmaMs;
       case 'card_ring':
       case 'camouflaged_ring':
+      case 'payment_ring':
+      case 'camouflaged_farm':
+      case 'big_farm':
+      case 'bulk_registration':
+      case 'sockpuppet_group':
         return ring.createdFromMs + rng.next() * ring.createdSpreadMs;
       case 'engagement_pod':
         // pods recruit existing accounts: no creation signal at all
@@ -119,8 +168,10 @@ export class AccountEmitter {
 }
 
 /** The most specific benign look-alike an account belongs to (BENIGN_KINDS order). */
-function benignKindOf(s: AccountState, role: number): BenignKind {
-  if (role === Role.household) return 'household';
+function benignKindOf(s: AccountState, role: number, isLargeFamily: boolean): BenignKind {
+  if (role === Role.household) return isLargeFamily ? 'large_family' : 'household';
+  if (role === Role.moderator) return 'moderator';
+  if (s.isPowerUser) return 'power_user';
   if (role === Role.office) return 'office';
   if (s.onVpn) return 'vpn_user';
   if (s.onWifi) return 'public_wifi';

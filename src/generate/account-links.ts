@@ -3,7 +3,7 @@
 import type { AccountState } from './account-state.js';
 import type { LinkEmitter } from './link-emitter.js';
 import { Category } from './opaque-ids.js';
-import type { CamouflagedRing, CardRing, DeviceFarm } from './population-plan.js';
+import type { BigFarm, BulkRegistration, CamouflagedFarm, CamouflagedRing, CardRing, DeviceFarm, PaymentRing } from './population-plan.js';
 import { HOUR_MS, sampleActivityMs } from './time-model.js';
 
 /** Index slots per account for its own devices and e-mail addresses. */
@@ -59,7 +59,7 @@ export function emitPersonalLinks(s: AccountState, links: LinkEmitter, options: 
   for (let e = Math.min(2, rng.poisson(0.15 * extra)); e > 0; e--) links.emit(rng, id, 'email', Category.emailOwn, i * OWN_SLOTS + 1 + e, seen());
 
   const household = s.householdIndex >= 0 ? plan.households[s.householdIndex] : undefined;
-  if (household?.sharesCard && s.householdPos < 2) {
+  if (household?.sharesCard && (household.isLarge ? rng.chance(0.9) : s.householdPos < 2)) {
     s.hasCard = true;
     links.emit(rng, id, 'card', Category.cardHousehold, s.householdIndex, seen());
   } else if (rng.chance(p(0.22))) {
@@ -84,7 +84,7 @@ export function emitHouseholdTies(s: AccountState, links: LinkEmitter): void {
   if (household.sharesDevice && (s.householdPos < 2 || rng.chance(0.6))) {
     links.emit(rng, id, 'device', Category.deviceHousehold, hh, seen());
   }
-  if (rng.chance(0.75)) links.emit(rng, id, 'address', Category.addressHousehold, hh, seen());
+  if (household.isLarge || rng.chance(0.75)) links.emit(rng, id, 'address', Category.addressHousehold, hh, seen());
 }
 
 function emitFingerprints(s: AccountState, links: LinkEmitter): void {
@@ -187,4 +187,75 @@ export function emitCamouflagedLinks(s: AccountState, ring: CamouflagedRing, lin
     const type = ring.pool[k] ?? 'device';
     links.emit(rng, id, type, Category.camouflagePool, ring.index * 8 + k, sampleActivityMs(rng, plan.window, s.tzHours, s.createdMs));
   }
+}
+
+/** Payment-ring members: a person's own device, home IP, phone and e-mail each, plus one or two of the ring's few
+ * cards and, mostly, one of its shipping addresses. */
+export function emitPaymentRingLinks(s: AccountState, ring: PaymentRing, links: LinkEmitter): void {
+  const { rng, plan, id, index: i } = s;
+  const seen = () => sampleActivityMs(rng, plan.window, s.tzHours, s.createdMs);
+  const soon = () => s.createdMs + rng.next() * 24 * HOUR_MS;
+  const r = ring.index;
+  const ringCard = () => {
+    s.hasCard = true;
+    links.emit(rng, id, 'card', Category.cardRing, r * 8 + rng.int(ring.cards), seen());
+  };
+  links.emit(rng, id, 'device', Category.deviceOwn, i * OWN_SLOTS, soon());
+  s.hasHomeIp = true;
+  links.emit(rng, id, 'ip', Category.ipHome, i * 2, seen());
+  if (rng.chance(0.5)) {
+    s.hasCarrierIp = true;
+    links.emit(rng, id, 'ip', Category.ipCarrier, plan.carrierIps.picker.sample(rng), seen());
+  }
+  if (rng.chance(0.7)) links.emit(rng, id, 'phone', Category.phoneOwn, i, soon());
+  if (rng.chance(0.9)) links.emit(rng, id, 'email', Category.emailOwn, i * OWN_SLOTS, soon());
+  ringCard();
+  if (rng.chance(0.3)) ringCard();
+  if (rng.chance(0.85)) links.emit(rng, id, 'address', Category.addressRing, r * 4 + rng.int(ring.addresses), seen());
+}
+
+/** Camouflaged-farm members: carrier NAT like anyone on a phone, but devices and proxy IPs from the farm's own pool. */
+export function emitCamouflagedFarmLinks(s: AccountState, farm: CamouflagedFarm, links: LinkEmitter): void {
+  const { rng, plan, id, index: i } = s;
+  const seen = () => sampleActivityMs(rng, plan.window, s.tzHours, s.createdMs);
+  const soon = () => s.createdMs + rng.next() * 24 * HOUR_MS;
+  const poolDevice = (d: number) => links.emit(rng, id, 'device', Category.devicePool, farm.index * 4096 + d, soon());
+  const poolIp = () => links.emit(rng, id, 'ip', Category.ipPool, farm.index * 64 + rng.int(farm.proxyIps), seen());
+  poolDevice(s.memberPos % farm.devices);
+  if (rng.chance(0.4)) poolDevice(rng.int(farm.devices));
+  if (rng.chance(0.2)) links.emit(rng, id, 'device', Category.deviceOwn, i * OWN_SLOTS, soon());
+  poolIp();
+  if (rng.chance(0.3)) poolIp();
+  s.hasCarrierIp = true;
+  for (let c = 1 + rng.poisson(0.4); c > 0; c--) links.emit(rng, id, 'ip', Category.ipCarrier, plan.carrierIps.picker.sample(rng), seen());
+  if (rng.chance(0.5)) links.emit(rng, id, 'phone', Category.phoneOwn, i, soon());
+  if (rng.chance(0.9)) links.emit(rng, id, 'email', Category.emailOwn, i * OWN_SLOTS, soon());
+  emitFingerprints(s, links);
+}
+
+/** Big-farm members: `devicesPerAccount` distinct devices of the farm's pool, a carrier IP and an e-mail. */
+export function emitBigFarmLinks(s: AccountState, farm: BigFarm, links: LinkEmitter): void {
+  const { rng, plan, id, index: i } = s;
+  const setup = () => s.createdMs + rng.next() * 2 * HOUR_MS;
+  const first = s.memberPos % farm.devices;
+  const chosen = [first];
+  // distinct devices: draw until k differ (k is small next to the pool)
+  for (let tries = 0; chosen.length < farm.devicesPerAccount && tries < 64; tries++) {
+    const d = rng.int(farm.devices);
+    if (!chosen.includes(d)) chosen.push(d);
+  }
+  for (const d of chosen) links.emit(rng, id, 'device', Category.devicePool, farm.index * 4096 + d, setup());
+  s.hasCarrierIp = true;
+  links.emit(rng, id, 'ip', Category.ipCarrier, plan.carrierIps.picker.sample(rng), setup());
+  if (rng.chance(0.8)) links.emit(rng, id, 'email', Category.emailOwn, i * OWN_SLOTS, setup());
+}
+
+/** Bulk-registered accounts: the default device id thousands report, a carrier IP, an e-mail; nothing rarer. */
+export function emitBulkRegistrationLinks(s: AccountState, ring: BulkRegistration, links: LinkEmitter): void {
+  const { rng, plan, id, index: i } = s;
+  const setup = () => s.createdMs + rng.next() * 10 * 60_000;
+  links.emit(rng, id, 'device', Category.deviceHub, ring.hubDevice, setup());
+  s.hasCarrierIp = true;
+  links.emit(rng, id, 'ip', Category.ipCarrier, plan.carrierIps.picker.sample(rng), setup());
+  if (rng.chance(0.9)) links.emit(rng, id, 'email', Category.emailOwn, i * OWN_SLOTS, setup());
 }

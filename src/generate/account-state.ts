@@ -29,4 +29,7 @@ export interface AccountState {
   onVpn: boolean;
   hasCard: boolean;
   isFan: boolean;
+  /** An office member who acts many times more than anyone else (a benign look-alike). */
+  isPowerUser: boolean;
+  isModerator: boolean;
 }

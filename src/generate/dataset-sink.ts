@@ -23,10 +23,22 @@ export interface GeneratedAction {
   ts: number;
 }
 
+/** What a team would already know (an input): a seeded share of ring members as fraud, a few others as benign. */
 export interface GeneratedLabel {
   account: string;
   label: 'fraud' | 'benign';
-  ring?: string;
+}
+
+/** Ground truth of a ring member (evaluation only, never an input). */
+export interface GeneratedTruth {
+  account: string;
+  ring: string;
+  kind: string;
+}
+
+/** Ground truth of every other account: the most specific benign look-alike it belongs to (evaluation only). */
+export interface GeneratedLookalike {
+  account: string;
   kind: string;
 }
 
@@ -36,4 +48,6 @@ export interface DatasetSink {
   link(record: GeneratedLink): void;
   action(record: GeneratedAction): void;
   label(record: GeneratedLabel): void;
+  truth(record: GeneratedTruth): void;
+  lookalike(record: GeneratedLookalike): void;
 }

@@ -8,9 +8,9 @@ import { planPopulation } from './population-plan.js';
 export interface GenerationSummary {
   options: ResolvedGenerateOptions;
   /** Rows written per file. */
-  records: { accounts: number; links: number; actions: number; labels: number };
+  records: { accounts: number; links: number; actions: number; labels: number; truth: number; lookalikes: number };
   fraudAccounts: number;
-  /** Accounts per label kind (ring kinds and benign look-alike kinds). */
+  /** Accounts per ground-truth kind (ring kinds and benign look-alike kinds). */
   accountsByKind: Record<string, number>;
   ringsByKind: Record<string, number>;
 }
@@ -36,6 +36,8 @@ export function createDatasetGenerator(options: GenerateOptions = {}): DatasetGe
     link: (record) => target?.link(record),
     action: (record) => target?.action(record),
     label: (record) => target?.label(record),
+    truth: (record) => target?.truth(record),
+    lookalike: (record) => target?.lookalike(record),
   };
   const emitter = new AccountEmitter(plan, relay);
   let next = 0;
@@ -64,6 +66,8 @@ export function createDatasetGenerator(options: GenerateOptions = {}): DatasetGe
           links: emitter.links.count,
           actions: emitter.actions.count,
           labels: emitter.counts.labels,
+          truth: emitter.counts.truth,
+          lookalikes: emitter.counts.lookalikes,
         },
         fraudAccounts: RING_KINDS.reduce((sum, kind) => sum + (accountsByKind[kind] ?? 0), 0),
         accountsByKind,

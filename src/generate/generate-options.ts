@@ -1,12 +1,30 @@
 // Options of the synthetic dataset generator: one zod schema whose defaults are GENERATE_DEFAULTS.
 import { z } from 'zod';
 
-export const RING_KINDS = ['device_farm', 'card_ring', 'engagement_pod', 'camouflaged_ring'] as const;
+export const RING_KINDS = [
+  'device_farm',
+  'card_ring',
+  'engagement_pod',
+  'camouflaged_ring',
+  /** Members created over a year, each on its own device and IP, sharing a few cards and addresses; no actions. */
+  'payment_ring',
+  /** Created over months, ordinary behaviour on carrier IPs, but a small pool of devices and proxy IPs of their own. */
+  'camouflaged_farm',
+  /** 1,000+ accounts created within hours, each on a few of a pool of devices. */
+  'big_farm',
+  /** ~100 accounts registered within minutes that share nothing rarer than a hub value. */
+  'bulk_registration',
+  /** 2–12 accounts of one person acting on the same low-traffic targets minutes to hours apart. */
+  'sockpuppet_group',
+] as const;
 export type RingKind = (typeof RING_KINDS)[number];
 
-/** Benign look-alike kinds, most specific first (a label carries the first that applies). */
+/** Benign look-alike kinds, most specific first (an account carries the first that applies). */
 export const BENIGN_KINDS = [
+  'large_family',
   'household',
+  'moderator',
+  'power_user',
   'office',
   'vpn_user',
   'public_wifi',
@@ -34,18 +52,27 @@ export const GENERATE_DEFAULTS = {
   /** Share of accounts that belong to fraud rings. */
   fraudShare: 0.04,
   /** Share of fraud accounts per ring kind (normalized; missing kinds get 0 when any is given). */
-  kindMix: { device_farm: 0.35, card_ring: 0.2, engagement_pod: 0.25, camouflaged_ring: 0.2 } as Record<RingKind, number>,
+  kindMix: {
+    device_farm: 0.25,
+    card_ring: 0.14,
+    engagement_pod: 0.18,
+    camouflaged_ring: 0.13,
+    payment_ring: 0.1,
+    camouflaged_farm: 0.08,
+    big_farm: 0,
+    bulk_registration: 0.06,
+    sockpuppet_group: 0.06,
+  } as Record<RingKind, number>,
+  /** Share of ring members listed in labels as fraud (what a team already knows); seeded. */
+  knownFraudShare: 0.2,
+  /** Share of the other accounts listed in labels as benign. */
+  knownBenignShare: 0.01,
   withLinks: true,
   withActions: true,
 } as const;
 
 const kindMixSchema = z
-  .object({
-    device_farm: z.number().min(0).optional(),
-    card_ring: z.number().min(0).optional(),
-    engagement_pod: z.number().min(0).optional(),
-    camouflaged_ring: z.number().min(0).optional(),
-  })
+  .object(Object.fromEntries(RING_KINDS.map((kind) => [kind, z.number().min(0).optional()])) as Record<RingKind, z.ZodOptional<z.ZodNumber>>)
   .strict()
   .refine((mix) => Object.values(mix).some((w) => (w ?? 0) > 0), 'needs at least one kind with a positive weight');
 
@@ -65,6 +92,19 @@ export const GenerateOptionsSchema = z
     renameTypes: z
       .partialRecord(z.enum(LINK_TYPES), z.string().trim().min(1).max(64))
       .optional(),
+    /** One extra planted big farm of exactly this shape (on top of the kind mix). */
+    bigFarm: z
+      .object({
+        size: z.number().int().min(10).max(1_000_000),
+        devices: z.number().int().min(1).max(4096),
+        devicesPerAccount: z.number().int().min(1).max(16),
+        createdWithinMinutes: z.number().positive().max(100_000),
+      })
+      .strict()
+      .refine((farm) => farm.devicesPerAccount <= farm.devices, { message: 'devicesPerAccount must not exceed devices', path: ['devicesPerAccount'] })
+      .optional(),
+    knownFraudShare: z.number().min(0).max(1).default(GENERATE_DEFAULTS.knownFraudShare),
+    knownBenignShare: z.number().min(0).max(1).default(GENERATE_DEFAULTS.knownBenignShare),
     withLinks: z.boolean().default(GENERATE_DEFAULTS.withLinks),
     withActions: z.boolean().default(GENERATE_DEFAULTS.withActions),
   })

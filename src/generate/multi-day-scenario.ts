@@ -1,7 +1,8 @@
 // A multi-day scenario for monitoring and evaluation tests: one dataset folder per day (day-01, day-02, …), each an
-// independent draw of the same platform, with a planted attack wave (fraud share × jumpFactor) on one known day and
-// labels kept for only a share of accounts. scenario.json records the plan, so tests know the truth.
-import { readFile, writeFile } from 'node:fs/promises';
+// independent draw of the same platform, with a planted attack wave (fraud share × jumpFactor) on one known day. Each
+// day carries the generator's partial labels (what a team knows) and its ground truth in truth.ndjson and
+// lookalikes.ndjson. scenario.json records the plan, so tests know the truth.
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { RingscanError } from '../schema/errors.js';
@@ -15,8 +16,6 @@ export const SCENARIO_DEFAULTS = {
   jumpDay: 20,
   /** Fraud share on the jump day, as a multiple of the usual one. */
   jumpFactor: 3,
-  /** Share of accounts whose label row is kept (the rest are unlabelled, as in production). */
-  labelShare: 0.3,
 };
 
 export const ScenarioOptionsSchema = z
@@ -24,7 +23,6 @@ export const ScenarioOptionsSchema = z
     days: z.number().int().min(2).max(366),
     jumpDay: z.number().int().min(1).default(SCENARIO_DEFAULTS.jumpDay),
     jumpFactor: z.number().positive().default(SCENARIO_DEFAULTS.jumpFactor),
-    labelShare: z.number().min(0).max(1).default(SCENARIO_DEFAULTS.labelShare),
   })
   .strict()
   .refine((o) => o.jumpDay <= o.days, { message: 'must be a day of the scenario', path: ['jumpDay'] });
@@ -43,7 +41,6 @@ export interface ScenarioPlan {
   days: ScenarioDay[];
   jumpDay: number;
   jumpFactor: number;
-  labelShare: number;
 }
 
 /** Pure: the per-day generator options. `base` holds the usual options (accounts, seed, fraudShare, …). */
@@ -65,23 +62,16 @@ export function planScenario(base: GenerateOptions, scenario: ScenarioOptions): 
       isJump,
     };
   });
-  return { days, jumpDay: s.jumpDay, jumpFactor: s.jumpFactor, labelShare: s.labelShare };
-}
-
-/** Whether an account keeps its label: a hash of its id below the share (stable, independent of file order). */
-export function keepsLabel(account: string, labelShare: number): boolean {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < account.length; i++) h = Math.imul(h ^ account.charCodeAt(i), 0x01000193);
-  return hashKeys(h) / 4294967296 < labelShare;
+  return { days, jumpDay: s.jumpDay, jumpFactor: s.jumpFactor };
 }
 
 export interface ScenarioResult {
   dir: string;
   plan: ScenarioPlan;
-  days: (WriteDatasetResult & { day: number; labelsKept: number })[];
+  days: (WriteDatasetResult & { day: number })[];
 }
 
-/** Writes every day's folder and scenario.json. Labels are thinned after writing (NDJSON only, small files). */
+/** Writes every day's folder and scenario.json. */
 export async function writeMultiDayScenario(
   dir: string,
   base: GenerateOptions,
@@ -94,24 +84,17 @@ export async function writeMultiDayScenario(
     writeOptions.onDay?.(day.day, plan.days.length);
     const folder = join(dir, day.dir);
     const written = await writeDataset(folder, day.options, { force: writeOptions.force ?? false, format: 'ndjson' });
-    const labelsKept = await thinLabels(join(folder, 'labels.ndjson'), plan.labelShare);
-    days.push({ ...written, day: day.day, labelsKept });
+    days.push({ ...written, day: day.day });
   }
   const manifest = {
     kind: 'ringscan-multi-day-scenario',
     days: plan.days.length,
     jumpDay: plan.jumpDay,
     jumpFactor: plan.jumpFactor,
-    labelShare: plan.labelShare,
+    knownFraudShare: days[0]?.summary.options.knownFraudShare ?? GENERATE_DEFAULTS.knownFraudShare,
+    knownBenignShare: days[0]?.summary.options.knownBenignShare ?? GENERATE_DEFAULTS.knownBenignShare,
     folders: plan.days.map((d) => ({ day: d.day, dir: d.dir, seed: d.options.seed, fraudShare: d.options.fraudShare, isJump: d.isJump })),
   };
   await writeFile(join(dir, 'scenario.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return { dir, plan, days };
-}
-
-async function thinLabels(path: string, labelShare: number): Promise<number> {
-  const lines = (await readFile(path, 'utf8')).split('\n').filter((line) => line !== '');
-  const kept = lines.filter((line) => keepsLabel((JSON.parse(line) as { account: string }).account, labelShare));
-  await writeFile(path, kept.length > 0 ? `${kept.join('\n')}\n` : '');
-  return kept.length;
 }

@@ -32,6 +32,10 @@ export const Category = {
   camouflagePool: 23,
   post: 24,
   product: 25,
+  /** Devices of a camouflaged or big farm's own pool. */
+  devicePool: 26,
+  /** Proxy IPs of a camouflaged farm's own pool. */
+  ipPool: 27,
 } as const;
 export type CategoryCode = (typeof Category)[keyof typeof Category];
 

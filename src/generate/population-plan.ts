@@ -6,7 +6,14 @@ import { accountIdOf, postIdOf, productIdOf, ringIdOf } from './opaque-ids.js';
 import { Rng, hashKeys } from './rng.js';
 import { COUNTRIES, COUNTRY_PICKER, DAY_MS, HOUR_MS, type TimeWindow } from './time-model.js';
 
-export const Role = { single: 0, household: 1, office: 2, ring: 3 } as const;
+export const Role = { single: 0, household: 1, office: 2, ring: 3, moderator: 4 } as const;
+
+/** One action planned ahead because other accounts' actions depend on it (sockpuppets, the moderators answering them). */
+export interface PlannedAction {
+  action: string;
+  target: string;
+  atMs: number;
+}
 
 /** Actions that happen together: every participating member acts on `target` shortly after `atMs`. */
 export interface SyncEvent {
@@ -74,13 +81,62 @@ export interface CamouflagedRing extends RingBase {
   sync: SyncPlan;
 }
 
-export type Ring = DeviceFarm | CardRing | EngagementPod | CamouflagedRing;
+export interface PaymentRing extends RingBase {
+  kind: 'payment_ring';
+  cards: number;
+  addresses: number;
+  createdFromMs: number;
+  createdSpreadMs: number;
+}
+
+export interface CamouflagedFarm extends RingBase {
+  kind: 'camouflaged_farm';
+  devices: number;
+  proxyIps: number;
+  createdFromMs: number;
+  createdSpreadMs: number;
+}
+
+export interface BigFarm extends RingBase {
+  kind: 'big_farm';
+  devices: number;
+  devicesPerAccount: number;
+  createdFromMs: number;
+  createdSpreadMs: number;
+}
+
+export interface BulkRegistration extends RingBase {
+  kind: 'bulk_registration';
+  /** Index of the hub device (the default id shared by thousands) every member reports. */
+  hubDevice: number;
+  createdFromMs: number;
+  createdSpreadMs: number;
+}
+
+export interface SockpuppetGroup extends RingBase {
+  kind: 'sockpuppet_group';
+  createdFromMs: number;
+  createdSpreadMs: number;
+}
+
+export type Ring =
+  | DeviceFarm
+  | CardRing
+  | EngagementPod
+  | CamouflagedRing
+  | PaymentRing
+  | CamouflagedFarm
+  | BigFarm
+  | BulkRegistration
+  | SockpuppetGroup;
 
 export interface Household {
   size: number;
   country: string;
   sharesDevice: boolean;
   sharesCard: boolean;
+  /** Large families (6–10) share one card and one address between (nearly) all members. */
+  isLarge: boolean;
   secondIp: boolean;
   /** When set, the members signed up within the same half day (siblings, a couple). */
   createdTogetherMs: number | null;
@@ -90,6 +146,8 @@ export interface Office {
   size: number;
   country: string;
   ips: number;
+  /** Members 0..powerUsers-1 act many times more than anyone else, mostly from the office. */
+  powerUsers: number;
 }
 
 export interface ViralPost {
@@ -126,6 +184,8 @@ export interface PopulationPlan {
   rings: Ring[];
   households: Household[];
   offices: Office[];
+  /** Actions fixed by the plan, per account index (sockpuppet campaigns, moderation and the actions it answers). */
+  plannedActions: Map<number, PlannedAction[]>;
   carrierIps: EntityPool;
   wifiIps: EntityPool;
   datacenterIps: EntityPool;
@@ -143,7 +203,14 @@ export interface PopulationPlan {
 
 const HOUSEHOLD_SIZES = new Categorical([40, 26, 18, 10, 6]); // sizes 2..6
 const HOUSEHOLD_SHARE = 0.12;
+/** Share of accounts living in large families (6–10 members, one card and one address). */
+const LARGE_FAMILY_SHARE = 0.01;
 const OFFICE_SHARE = 0.05;
+/** Moderators and reverters: a few per thousand accounts, capped so planned actions stay small at any scale. */
+const MODERATOR_SHARE = 0.0015;
+const MAX_MODERATORS = 2000;
+/** Sockpuppet group sizes 2..12: most are two or three accounts. */
+const SOCKPUPPET_SIZES = new Categorical([35, 25, 12, 8, 6, 4, 3, 2, 2, 2, 1]);
 /** Chance that a ring has one member who also lives in a benign household. */
 const RING_IN_HOUSEHOLD = 0.3;
 
@@ -152,7 +219,18 @@ const SIZE_RANGES: Record<RingKind, { min: number; max: number; alpha: number }>
   card_ring: { min: 6, max: 25, alpha: 1.2 },
   engagement_pod: { min: 10, max: 60, alpha: 1.1 },
   camouflaged_ring: { min: 10, max: 40, alpha: 1.2 },
+  payment_ring: { min: 8, max: 40, alpha: 1.1 },
+  camouflaged_farm: { min: 20, max: 120, alpha: 1.2 },
+  big_farm: { min: 1000, max: 3000, alpha: 1.5 },
+  bulk_registration: { min: 80, max: 150, alpha: 1.5 },
+  sockpuppet_group: { min: 2, max: 12, alpha: 1 },
 };
+
+function ringSizeOf(rng: Rng, kind: RingKind): number {
+  if (kind === 'sockpuppet_group') return 2 + SOCKPUPPET_SIZES.sample(rng);
+  const range = SIZE_RANGES[kind];
+  return rng.paretoInt(range.min, range.max, range.alpha);
+}
 
 export function planPopulation(options: ResolvedGenerateOptions): PopulationPlan {
   const n = options.accounts;
@@ -187,23 +265,41 @@ export function planPopulation(options: ResolvedGenerateOptions): PopulationPlan
 
   const rings: Ring[] = [];
   const ringFirstMember: number[] = [];
+  const sockpuppetMembers: number[][] = [];
   const shares = ringKindShares(options);
   const fraudTotal = Math.round(options.fraudShare * n);
+  const placeRing = (ring: Ring): void => {
+    const members = assign(Role.ring, rings.length, ring.size);
+    ringFirstMember.push(members[0] as number);
+    if (ring.kind === 'sockpuppet_group') sockpuppetMembers.push(members);
+    rings.push(ring);
+  };
   for (const kind of RING_KINDS) {
     const range = SIZE_RANGES[kind];
     let quota = Math.round(fraudTotal * shares[kind]);
     while (quota >= range.min / 2) {
-      let size = rng.paretoInt(range.min, range.max, range.alpha);
+      let size = ringSizeOf(rng, kind);
       if (size > quota) size = Math.max(range.min, quota);
       if (cursor + size > n) break;
       quota -= size;
-      const ring = planRing(rng, kind, rings.length, size, window, pools, postCatalog, productCatalog, n, salt);
-      ringFirstMember.push(assign(Role.ring, rings.length, size)[0] as number);
-      rings.push(ring);
+      placeRing(planRing(rng, kind, rings.length, size, window, pools, postCatalog, productCatalog, n, salt));
     }
+  }
+  if (options.bigFarm && cursor + options.bigFarm.size <= n) {
+    const spec = options.bigFarm;
+    const farm = planRing(rng, 'big_farm', rings.length, spec.size, window, pools, postCatalog, productCatalog, n, salt) as BigFarm;
+    placeRing({ ...farm, devices: spec.devices, devicesPerAccount: spec.devicesPerAccount, createdSpreadMs: spec.createdWithinMinutes * 60_000 });
   }
 
   const households: Household[] = [];
+  const largeFamilyTarget = Math.round(LARGE_FAMILY_SHARE * n);
+  for (let placed = 0; placed < largeFamilyTarget; ) {
+    const size = rng.intBetween(6, 10);
+    if (cursor + size > n) break;
+    households.push({ ...planHousehold(rng, size, window), isLarge: true, sharesCard: true });
+    assign(Role.household, households.length - 1, size);
+    placed += size;
+  }
   const householdTarget = Math.round(HOUSEHOLD_SHARE * n);
   for (let placed = 0; placed < householdTarget; ) {
     const size = 2 + HOUSEHOLD_SIZES.sample(rng);
@@ -218,10 +314,15 @@ export function planPopulation(options: ResolvedGenerateOptions): PopulationPlan
   for (let placed = 0; placed < officeTarget; ) {
     const size = rng.paretoInt(10, 80, 1.2);
     if (cursor + size > n) break;
-    offices.push({ size, country: pickCountry(rng), ips: rng.chance(0.35) ? 2 : 1 });
+    offices.push({ size, country: pickCountry(rng), ips: rng.chance(0.35) ? 2 : 1, powerUsers: rng.chance(0.5) ? rng.intBetween(1, 3) : 0 });
     assign(Role.office, offices.length - 1, size);
     placed += size;
   }
+
+  const moderatorCount = Math.min(MAX_MODERATORS, Math.round(MODERATOR_SHARE * n));
+  const moderators: number[] = [];
+  for (let m = 0; m < moderatorCount && cursor < n; m++) moderators.push(...assign(Role.moderator, m, 1));
+  const plannedActions = planModeratedActions(rng, window, role, sockpuppetMembers, moderators, postCatalog, salt);
 
   const ringMemberHousehold = new Map<number, number>();
   if (households.length > 0) {
@@ -243,6 +344,7 @@ export function planPopulation(options: ResolvedGenerateOptions): PopulationPlan
     rings,
     households,
     offices,
+    plannedActions,
     ...pools,
     viral,
     signupCampaignsMs,
@@ -277,7 +379,9 @@ function planPools(rng: Rng, n: number): Pools {
   const hubCount = 2 + Math.round(n / 250_000);
   const hubDegrees = () =>
     Array.from({ length: hubCount }, () => Math.min(Math.max(100, n * rng.between(0.002, 0.008)), Math.max(100, n / 8)));
+  // the first device hub is the default id a buggy SDK reports for 1–2 % of everyone (thousands at scale)
   const deviceHubDegrees = hubDegrees();
+  deviceHubDegrees[0] = Math.max(100, n * rng.between(0.01, 0.02));
   const fingerprintHubDegrees = hubDegrees();
   // Common browser configurations: Zipf over a pool, so a few are shared by thousands and many by a handful.
   const commonSize = Math.max(50, Math.round(n / 150));
@@ -314,6 +418,7 @@ function planHousehold(rng: Rng, size: number, window: TimeWindow): Household {
     country: pickCountry(rng),
     sharesDevice: rng.chance(0.55),
     sharesCard: rng.chance(0.15),
+    isLarge: false,
     secondIp: rng.chance(0.3),
     createdTogetherMs: rng.chance(0.12) ? window.startMs - rng.next() * 2 * 365 * DAY_MS : null,
   };
@@ -418,5 +523,108 @@ function planRing(
         sync: planSync(rng, rng.intBetween(3, 8), createdFromMs + createdSpreadMs, window, rng.between(0.5, 0.8), rng.between(5, 45) * 1000, postCatalog, salt, ['like', 'comment', 'share']),
       };
     }
+    case 'payment_ring': {
+      // created one by one over about a year, long before they cash out
+      const createdSpreadMs = rng.between(300, 400) * DAY_MS;
+      return {
+        ...base,
+        kind,
+        cards: rng.intBetween(2, 6),
+        addresses: rng.intBetween(1, 4),
+        createdFromMs: window.startMs - createdSpreadMs - rng.next() * 60 * DAY_MS,
+        createdSpreadMs,
+      };
+    }
+    case 'camouflaged_farm': {
+      const createdSpreadMs = rng.between(60, 180) * DAY_MS;
+      return {
+        ...base,
+        kind,
+        devices: Math.max(3, Math.round(size / rng.between(6, 12))),
+        proxyIps: rng.intBetween(2, 6),
+        createdFromMs: window.startMs - createdSpreadMs - rng.next() * 120 * DAY_MS,
+        createdSpreadMs,
+      };
+    }
+    case 'big_farm':
+      return {
+        ...base,
+        kind,
+        devices: Math.max(4, Math.round(size / rng.between(10, 15))),
+        devicesPerAccount: rng.intBetween(2, 4),
+        createdFromMs: window.startMs - 60 * DAY_MS + rng.next() * (60 * DAY_MS + Math.max(0, span - 7 * DAY_MS)),
+        createdSpreadMs: rng.between(0.5, 4) * HOUR_MS,
+      };
+    case 'bulk_registration':
+      return {
+        ...base,
+        kind,
+        hubDevice: 0,
+        createdFromMs: window.startMs - 200 * DAY_MS + rng.next() * (200 * DAY_MS + Math.max(0, span - 2 * DAY_MS)),
+        createdSpreadMs: rng.between(3, 15) * 60_000,
+      };
+    case 'sockpuppet_group': {
+      // one person opening accounts over weeks to months, all before the window
+      const createdSpreadMs = rng.between(10, 200) * DAY_MS;
+      return { ...base, kind, createdFromMs: window.startMs - createdSpreadMs - rng.next() * 300 * DAY_MS, createdSpreadMs };
+    }
   }
+}
+
+/**
+ * Sockpuppet campaigns and the moderators who answer them and everyone else. A sockpuppet group works a few
+ * low-traffic targets: on each, two or more of its accounts act minutes to hours apart. Moderators and reverters
+ * act on many accounts' targets soon after them: on about half of the sockpuppets' targets and on hundreds of
+ * ordinary accounts' low-traffic targets each.
+ */
+function planModeratedActions(
+  rng: Rng,
+  window: TimeWindow,
+  role: Uint8Array,
+  sockpuppetGroups: number[][],
+  moderators: number[],
+  postCatalog: number,
+  salt: number,
+): Map<number, PlannedAction[]> {
+  const planned = new Map<number, PlannedAction[]>();
+  const add = (account: number, action: string, target: string, atMs: number) => {
+    if (atMs < window.startMs || atMs >= window.endMs) return;
+    let list = planned.get(account);
+    if (!list) planned.set(account, (list = []));
+    list.push({ action, target, atMs: Math.floor(atMs) });
+  };
+  // the quieter half of the catalog: a target there sees a handful of actions in a month
+  const quietTarget = () => postIdOf(Math.floor(postCatalog / 2) + rng.int(Math.max(1, postCatalog - Math.floor(postCatalog / 2))), salt);
+  const span = window.endMs - window.startMs;
+  const answer = (target: string, afterMs: number) => {
+    if (moderators.length === 0) return;
+    for (let k = rng.chance(0.15) ? 2 : 1; k > 0; k--) add(rng.pick(moderators), 'comment', target, afterMs + 60_000 + rng.exponential(12 * 60_000));
+  };
+  for (const members of sockpuppetGroups) {
+    for (let t = rng.intBetween(3, 12); t > 0; t--) {
+      const target = quietTarget();
+      const actors = [...members];
+      rng.shuffle(actors);
+      const count = Math.min(actors.length, 2 + rng.poisson(members.length > 3 ? 1.5 : 0.3));
+      let at = window.startMs + rng.next() * span * 0.95;
+      for (let a = 0; a < count; a++) {
+        if (a > 0) at += Math.min(12 * HOUR_MS, 2 * 60_000 + rng.exponential(45 * 60_000));
+        add(actors[a] as number, rng.chance(0.8) ? 'comment' : 'like', target, at);
+      }
+      if (rng.chance(0.5)) answer(target, at);
+    }
+  }
+  const n = role.length;
+  for (const moderator of moderators) {
+    for (let v = rng.intBetween(50, 300); v > 0; v--) {
+      let victim = rng.int(n);
+      for (let tries = 0; tries < 5 && role[victim] !== Role.single; tries++) victim = rng.int(n);
+      if (role[victim] !== Role.single || victim === moderator) continue;
+      const target = quietTarget();
+      const at = window.startMs + rng.next() * span * 0.98;
+      add(victim, 'comment', target, at);
+      add(moderator, 'comment', target, at + 60_000 + rng.exponential(10 * 60_000));
+    }
+  }
+  return planned;
 }

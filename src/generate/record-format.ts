@@ -1,6 +1,6 @@
 // Encodings of generated records, written straight into bytes: one NDJSON line or one CSV row (RFC 4180 quoting).
 import { ByteBuffer } from './byte-buffer.js';
-import type { GeneratedAccount, GeneratedAction, GeneratedLabel, GeneratedLink } from './dataset-sink.js';
+import type { GeneratedAccount, GeneratedAction, GeneratedLabel, GeneratedLink, GeneratedLookalike, GeneratedTruth } from './dataset-sink.js';
 
 export type DatasetFormat = 'ndjson' | 'csv';
 
@@ -9,7 +9,9 @@ export const COLUMNS = {
   accounts: ['id', 'createdAt', 'country'],
   links: ['account', 'type', 'value', 'ts'],
   actions: ['account', 'action', 'target', 'ts'],
-  labels: ['account', 'label', 'ring', 'kind'],
+  labels: ['account', 'label'],
+  truth: ['account', 'ring', 'kind'],
+  lookalikes: ['account', 'kind'],
 } as const;
 export type DatasetFileName = keyof typeof COLUMNS;
 
@@ -20,6 +22,8 @@ export interface RecordEncoder {
   link(out: ByteBuffer, r: GeneratedLink): void;
   action(out: ByteBuffer, r: GeneratedAction): void;
   label(out: ByteBuffer, r: GeneratedLabel): void;
+  truth(out: ByteBuffer, r: GeneratedTruth): void;
+  lookalike(out: ByteBuffer, r: GeneratedLookalike): void;
 }
 
 const QUOTE = 0x22;
@@ -85,10 +89,20 @@ export const NDJSON_ENCODER: RecordEncoder = {
     jsonString(out, r.account);
     out.ascii(',"label":');
     jsonString(out, r.label);
-    if (r.ring !== undefined) {
-      out.ascii(',"ring":');
-      jsonString(out, r.ring);
-    }
+    out.ascii('}\n');
+  },
+  truth(out, r) {
+    out.ascii('{"account":');
+    jsonString(out, r.account);
+    out.ascii(',"ring":');
+    jsonString(out, r.ring);
+    out.ascii(',"kind":');
+    jsonString(out, r.kind);
+    out.ascii('}\n');
+  },
+  lookalike(out, r) {
+    out.ascii('{"account":');
+    jsonString(out, r.account);
     out.ascii(',"kind":');
     jsonString(out, r.kind);
     out.ascii('}\n');
@@ -129,8 +143,18 @@ export const CSV_ENCODER: RecordEncoder = {
     csvField(out, r.account);
     out.byte(COMMA);
     csvField(out, r.label);
+    out.byte(NEWLINE);
+  },
+  truth(out, r) {
+    csvField(out, r.account);
     out.byte(COMMA);
     csvField(out, r.ring);
+    out.byte(COMMA);
+    csvField(out, r.kind);
+    out.byte(NEWLINE);
+  },
+  lookalike(out, r) {
+    csvField(out, r.account);
     out.byte(COMMA);
     csvField(out, r.kind);
     out.byte(NEWLINE);
@@ -139,7 +163,14 @@ export const CSV_ENCODER: RecordEncoder = {
 
 export const ENCODERS: Record<DatasetFormat, RecordEncoder> = { ndjson: NDJSON_ENCODER, csv: CSV_ENCODER };
 
-type RecordOf = { accounts: GeneratedAccount; links: GeneratedLink; actions: GeneratedAction; labels: GeneratedLabel };
+type RecordOf = {
+  accounts: GeneratedAccount;
+  links: GeneratedLink;
+  actions: GeneratedAction;
+  labels: GeneratedLabel;
+  truth: GeneratedTruth;
+  lookalikes: GeneratedLookalike;
+};
 
 /** One record as text (for tools and tests; the writer encodes into its buffers directly). */
 export function formatRecord<F extends DatasetFileName>(format: DatasetFormat, file: F, record: RecordOf[F]): string {
@@ -148,6 +179,8 @@ export function formatRecord<F extends DatasetFileName>(format: DatasetFormat, f
   if (file === 'accounts') encoder.account(out, record as GeneratedAccount);
   else if (file === 'links') encoder.link(out, record as GeneratedLink);
   else if (file === 'actions') encoder.action(out, record as GeneratedAction);
-  else encoder.label(out, record as GeneratedLabel);
+  else if (file === 'labels') encoder.label(out, record as GeneratedLabel);
+  else if (file === 'truth') encoder.truth(out, record as GeneratedTruth);
+  else encoder.lookalike(out, record as GeneratedLookalike);
   return out.take().toString('utf8');
 }

@@ -1,5 +1,6 @@
-// Writes a generated dataset folder (accounts, links, actions, labels as NDJSON, NDJSON.gz or CSV): records encoded
-// into one byte buffer per block, written with backpressure, never the whole dataset in memory.
+// Writes a generated dataset folder (accounts, links, actions, labels as NDJSON, NDJSON.gz or CSV; ground truth as
+// truth.ndjson and lookalikes.ndjson, always plain NDJSON, as ../shared/real datasets and score.py have them): records
+// encoded into one byte buffer per block, written with backpressure, never the whole dataset in memory.
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
@@ -12,10 +13,12 @@ import type { DatasetSink } from './dataset-sink.js';
 import { createDatasetGenerator, type GenerationSummary } from './generate-dataset.js';
 import type { GenerateOptions } from './generate-options.js';
 import { ByteBuffer } from './byte-buffer.js';
-import { ENCODERS, type DatasetFileName, type DatasetFormat } from './record-format.js';
+import { ENCODERS, NDJSON_ENCODER, type DatasetFileName, type DatasetFormat } from './record-format.js';
 
 export type { DatasetFileName } from './record-format.js';
-const FILE_NAMES: readonly DatasetFileName[] = ['accounts', 'links', 'actions', 'labels'];
+const FILE_NAMES: readonly DatasetFileName[] = ['accounts', 'links', 'actions', 'labels', 'truth', 'lookalikes'];
+/** Evaluation-only files: never detection input, so always plain NDJSON whatever the dataset's format. */
+const TRUTH_FILES: ReadonlySet<DatasetFileName> = new Set(['truth', 'lookalikes']);
 
 export interface WriteDatasetOptions {
   gzip?: boolean;
@@ -90,19 +93,23 @@ export async function writeDataset(dir: string, options: GenerateOptions, writeO
 
   const extension = `.${format}${gzip ? '.gz' : ''}`;
   const outputs = Object.fromEntries(
-    FILE_NAMES.map((name) => [name, new OutputFile(join(dir, `${name}${extension}`), gzip)]),
+    FILE_NAMES.map((name) => [name, TRUTH_FILES.has(name) ? new OutputFile(join(dir, `${name}.ndjson`), false) : new OutputFile(join(dir, `${name}${extension}`), gzip)]),
   ) as Record<DatasetFileName, OutputFile>;
   const encoder = ENCODERS[format];
-  for (const name of FILE_NAMES) outputs[name].bytes.utf8(encoder.header(name));
+  for (const name of FILE_NAMES) if (!TRUTH_FILES.has(name)) outputs[name].bytes.utf8(encoder.header(name));
   const accounts = outputs.accounts.bytes;
   const links = outputs.links.bytes;
   const actions = outputs.actions.bytes;
   const labels = outputs.labels.bytes;
+  const truth = outputs.truth.bytes;
+  const lookalikes = outputs.lookalikes.bytes;
   const sink: DatasetSink = {
     account: (r) => encoder.account(accounts, r),
     link: (r) => encoder.link(links, r),
     action: (r) => encoder.action(actions, r),
     label: (r) => encoder.label(labels, r),
+    truth: (r) => NDJSON_ENCODER.truth(truth, r),
+    lookalike: (r) => NDJSON_ENCODER.lookalike(lookalikes, r),
   };
 
   try {
@@ -126,7 +133,7 @@ export async function writeDataset(dir: string, options: GenerateOptions, writeO
   }
 }
 
-const DATASET_FILE = /^(accounts|links|actions|labels)\.(ndjson|csv|json)(\.gz)?$/;
+const DATASET_FILE = /^(accounts|links|actions|labels|truth|lookalikes)\.(ndjson|csv|json)(\.gz)?$/;
 
 async function prepareDirectory(dir: string, force: boolean): Promise<void> {
   await mkdir(dir, { recursive: true });

@@ -1,16 +1,14 @@
-// The weighted account–account graph: identifier and synchrony edges merged into one edge list plus a CSR
-// adjacency. Each edge keeps its evidence (shared-entity count, synchronized-target count); the entities
-// themselves are recovered from the bipartite index when a ring is explained (see edge-evidence.ts).
+// The weighted account–account graph: identifier, registration-burst and synchrony evidence merged into one edge
+// list plus a CSR adjacency. Evidence is additive: each kind adds its own weight to a pair and none scales
+// another. Each edge keeps its evidence (shared-entity count, burst weight, synchronized-target count); the
+// entities themselves are recovered from the bipartite index when a ring is explained (ring-graph.ts).
 import type { Dataset } from '../schema/dataset.js';
-import { typeWeightOf, type DetectionConfig } from '../schema/config.js';
+import type { DetectionConfig } from '../schema/config.js';
 import { buildBipartiteIndex, type BipartiteIndex } from './bipartite-index.js';
 import { buildIdentifierEdges, type PairEdges } from './identifier-edges.js';
-import { buildSynchronyEdges } from './synchrony-edges.js';
-import { computeEntityWeights, type EntityWeights } from './entity-weights.js';
-import { buildCreationTimeline } from './creation-burst.js';
-
-/** Creation bursts are looked for at the configured window and at one day and one week. */
-export const EXTRA_BURST_WINDOWS_HOURS = [24, 24 * 7];
+import { buildSynchronyEdges, type GapBand } from './synchrony-edges.js';
+import { computeEntityEvidence, entityDegrees, entitySurpriseFromDegrees, hubDegreeFromData, type EntityEvidence } from './entity-surprise.js';
+import { buildBurstEdges, findRegistrationBursts, type RegistrationBurst } from './registration-bursts.js';
 
 export interface AccountGraph {
   nodeCount: number;
@@ -20,23 +18,42 @@ export interface AccountGraph {
   target: Int32Array;
   identifierWeight: Float64Array;
   sharedEntities: Int32Array;
+  burstWeight: Float64Array;
   syncWeight: Float64Array;
   syncTargets: Int32Array;
   /** Undirected CSR: neighbours of v are neighbor[offsets[v] .. offsets[v+1]), with edgeOf giving the edge index. */
   offsets: Int32Array;
   neighbor: Int32Array;
   edgeOf: Int32Array;
-  stats: { identifierEdges: number; synchronyEdges: number; prunedEdges: number; skippedBurstActions: number };
+  stats: GraphStats;
+}
+
+export interface GraphStats {
+  identifierEdges: number;
+  burstEdges: number;
+  synchronyEdges: number;
+  prunedEdges: number;
+  skippedBurstActions: number;
 }
 
 export function edgeWeight(graph: AccountGraph, edge: number): number {
-  return graph.identifierWeight[edge]! + graph.syncWeight[edge]!;
+  return graph.identifierWeight[edge]! + graph.burstWeight[edge]! + graph.syncWeight[edge]!;
+}
+
+/** What the graph build learned from the data, for the run summary. */
+export interface GraphEvidence {
+  hubDegree: number;
+  bursts: RegistrationBurst[];
+  broadActors: number;
+  syncGapBands: { minute: number; hour: number; day: number };
+  syncScales: GapBand[];
 }
 
 export interface BuiltGraph {
   index: BipartiteIndex;
   graph: AccountGraph;
-  entityWeights: EntityWeights;
+  entityEvidence: EntityEvidence;
+  evidence: GraphEvidence;
 }
 
 export interface BuildTimings {
@@ -45,73 +62,81 @@ export interface BuildTimings {
 
 export function buildAccountGraph(dataset: Dataset, config: DetectionConfig, hooks: BuildTimings = {}): BuiltGraph {
   const stage = hooks.onStage ?? (() => {});
+  const accountCount = dataset.accounts.ids.length;
   const maxSafeAccounts = Math.floor(Math.sqrt(Number.MAX_SAFE_INTEGER / 64));
-  if (dataset.accounts.ids.length > maxSafeAccounts) {
+  if (accountCount > maxSafeAccounts) {
     throw new RangeError(`at most ${maxSafeAccounts} accounts fit the pair encoding; split the dataset`);
   }
   stage('bipartite', 'start');
-  const index = buildBipartiteIndex(dataset, config);
+  const degrees = entityDegrees(dataset.links.entity, dataset.entities.values.length);
+  const surprise = entitySurpriseFromDegrees(degrees, dataset.entities.typeOf, dataset.entities.types.length, config.maxEntitySurprise);
+  const hubDegree = config.maxEntityDegree === 'auto' ? hubDegreeFromData(degrees, surprise, accountCount, config) : config.maxEntityDegree;
+  const index = buildBipartiteIndex(dataset, { maxEntityDegree: hubDegree });
   stage('bipartite', 'end');
   stage('identifier-edges', 'start');
-  const typeWeights = Float64Array.from(dataset.entities.types, (type) => typeWeightOf(config, type));
-  const entityWeights = computeEntityWeights(dataset, index, typeWeights, buildCreationTimeline(dataset.accounts.createdAtMs), {
-    degreeExponent: config.degreeExponent,
-    unclusteredWeight: config.unclusteredWeight,
-    clusteredSurprise: config.clusteredSurprise,
-    burstWindowsHours: [config.burstWindowHours, ...EXTRA_BURST_WINDOWS_HOURS],
-  });
-  const identifier = buildIdentifierEdges(index, entityWeights.weight);
+  const entityEvidence = computeEntityEvidence(dataset, index, surprise, config);
+  const identifier = buildIdentifierEdges(index, entityEvidence.weight);
+  const bursts = findRegistrationBursts(dataset.accounts.createdAtMs, { ...config, maxCliqueSize: hubDegree });
+  const burst = buildBurstEdges(bursts, dataset.accounts.createdAtMs, accountCount, { ...config, maxCliqueSize: hubDegree });
   stage('identifier-edges', 'end');
   stage('synchrony-edges', 'start');
-  const synchrony = buildSynchronyEdges(dataset.actions, index.accountCount, config);
+  const synchrony = buildSynchronyEdges(dataset.actions, accountCount, config);
   stage('synchrony-edges', 'end');
   stage('merge', 'start');
-  const graph = mergeEdges(index.accountCount, identifier, synchrony, config.minEdgeWeight);
+  const graph = mergeEdges(accountCount, { identifier, burst, synchrony });
   graph.stats.skippedBurstActions = synchrony.skippedBurstActions;
   stage('merge', 'end');
-  return { index, graph, entityWeights };
+  const evidence: GraphEvidence = { hubDegree, bursts, broadActors: synchrony.broadActors, syncGapBands: synchrony.gapBands, syncScales: synchrony.scales };
+  return { index, graph, entityEvidence, evidence };
 }
 
-/**
- * Merge-joins two (source, target)-sorted edge lists and builds the CSR. Edges lighter than minEdgeWeight are
- * dropped: thousands of such faint ties (a common fingerprint, an office IP) would otherwise glue unrelated
- * groups into one component and one community.
- */
-export function mergeEdges(nodeCount: number, identifier: PairEdges, synchrony: PairEdges, minEdgeWeight = 0): AccountGraph {
-  const capacity = identifier.source.length + synchrony.source.length;
+export interface EdgeKinds {
+  identifier: PairEdges;
+  burst?: PairEdges;
+  synchrony?: PairEdges;
+}
+
+const NO_EDGES: PairEdges = { source: new Int32Array(0), target: new Int32Array(0), weight: new Float64Array(0), count: new Int32Array(0) };
+
+/** Merge-joins the (source, target)-sorted edge lists of each kind and builds the CSR; weights below minEdgeWeight are dropped. */
+export function mergeEdges(nodeCount: number, kinds: EdgeKinds, minEdgeWeight = 0): AccountGraph {
+  const lists = [kinds.identifier, kinds.burst ?? NO_EDGES, kinds.synchrony ?? NO_EDGES];
+  const capacity = lists.reduce((sum, l) => sum + l.source.length, 0);
   const source = new Int32Array(capacity);
   const target = new Int32Array(capacity);
-  const identifierWeight = new Float64Array(capacity);
-  const sharedEntities = new Int32Array(capacity);
-  const syncWeight = new Float64Array(capacity);
-  const syncTargets = new Int32Array(capacity);
-  let i = 0;
-  let j = 0;
+  const weights = [new Float64Array(capacity), new Float64Array(capacity), new Float64Array(capacity)];
+  const counts = [new Int32Array(capacity), new Int32Array(capacity), new Int32Array(capacity)];
+  const at = [0, 0, 0];
   let m = 0;
   let pruned = 0;
-  while (i < identifier.source.length || j < synchrony.source.length) {
-    const order = compareEdges(identifier, i, synchrony, j);
-    if (order <= 0) {
-      source[m] = identifier.source[i]!;
-      target[m] = identifier.target[i]!;
-      identifierWeight[m] = identifier.weight[i]!;
-      sharedEntities[m] = identifier.count[i]!;
-      i++;
+  for (;;) {
+    let best = -1;
+    for (let k = 0; k < 3; k++) {
+      if (at[k]! >= lists[k]!.source.length) continue;
+      if (best < 0 || compareAt(lists[k]!, at[k]!, lists[best]!, at[best]!) < 0) best = k;
     }
-    if (order >= 0) {
-      source[m] = synchrony.source[j]!;
-      target[m] = synchrony.target[j]!;
-      syncWeight[m] = synchrony.weight[j]!;
-      syncTargets[m] = synchrony.count[j]!;
-      j++;
+    if (best < 0) break;
+    const s = lists[best]!.source[at[best]!]!;
+    const t = lists[best]!.target[at[best]!]!;
+    let total = 0;
+    for (let k = 0; k < 3; k++) {
+      const list = lists[k]!;
+      const i = at[k]!;
+      if (i < list.source.length && list.source[i] === s && list.target[i] === t) {
+        weights[k]![m] = list.weight[i]!;
+        counts[k]![m] = list.count[i]!;
+        total += list.weight[i]!;
+        at[k]!++;
+      } else {
+        weights[k]![m] = 0;
+        counts[k]![m] = 0;
+      }
     }
-    if (identifierWeight[m]! + syncWeight[m]! >= minEdgeWeight) {
+    if (total > 0 && total >= minEdgeWeight) {
+      source[m] = s;
+      target[m] = t;
       m++;
     } else {
-      identifierWeight[m] = 0;
-      sharedEntities[m] = 0;
-      syncWeight[m] = 0;
-      syncTargets[m] = 0;
       pruned++;
     }
   }
@@ -120,22 +145,27 @@ export function mergeEdges(nodeCount: number, identifier: PairEdges, synchrony: 
     edgeCount: m,
     source: source.slice(0, m),
     target: target.slice(0, m),
-    identifierWeight: identifierWeight.slice(0, m),
-    sharedEntities: sharedEntities.slice(0, m),
-    syncWeight: syncWeight.slice(0, m),
-    syncTargets: syncTargets.slice(0, m),
+    identifierWeight: weights[0]!.slice(0, m),
+    sharedEntities: counts[0]!.slice(0, m),
+    burstWeight: weights[1]!.slice(0, m),
+    syncWeight: weights[2]!.slice(0, m),
+    syncTargets: counts[2]!.slice(0, m),
     offsets: new Int32Array(nodeCount + 1),
     neighbor: new Int32Array(2 * m),
     edgeOf: new Int32Array(2 * m),
-    stats: { identifierEdges: identifier.source.length, synchronyEdges: synchrony.source.length, prunedEdges: pruned, skippedBurstActions: 0 },
+    stats: {
+      identifierEdges: lists[0]!.source.length,
+      burstEdges: lists[1]!.source.length,
+      synchronyEdges: lists[2]!.source.length,
+      prunedEdges: pruned,
+      skippedBurstActions: 0,
+    },
   };
   fillAdjacency(graph);
   return graph;
 }
 
-function compareEdges(x: PairEdges, i: number, y: PairEdges, j: number): number {
-  if (i >= x.source.length) return 1;
-  if (j >= y.source.length) return -1;
+function compareAt(x: PairEdges, i: number, y: PairEdges, j: number): number {
   return x.source[i]! - y.source[j]! || x.target[i]! - y.target[j]!;
 }
 

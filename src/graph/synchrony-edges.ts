@@ -1,34 +1,93 @@
-// Links accounts that act on the same targets within a short window, counted over distinct targets.
-// Pairs are only formed inside a sliding window per target; an action with more than maxBurstActors actions
-// within the window on either side of it is part of a viral burst and is not paired at all, so one popular post never costs O(fans²) nor links its fans.
-// A target that is busy all the time (a login screen, a post trending for weeks) is background: when its
-// average window already holds more than maxBackgroundActions actions, co-actions on it are expected by
-// chance and it is not paired either. Each (pair, target) is counted once, weighted 1/log2(1 + actions in
-// the window): a co-action among few is stronger evidence than one among many.
+// Links accounts that act on the same targets close together in time, at every time scale the data shows.
+//
+// First the data says which scales carry coordination: co-action pairs are counted per gap band (10 s … 1 day)
+// against what chance predicts for each target's own activity, and a band is used, with a weight equal to its
+// share beyond chance, when its excess is significant (bots show it at seconds, people switching accounts at
+// minutes to hours, a dataset without coordination at no scale). Then, per used window, accounts are paired
+// only inside a sliding window per target: a window with more than maxBurstActors actions is a viral burst and
+// a target whose average window already holds more than maxBackgroundActions actions is always busy; neither is
+// paired, so no target costs O(actors²) and chance co-actions on busy targets never count. Each (pair, target)
+// counts once per window, weighted 1/log2(1 + actions in the window); a pair needs minCoActions distinct targets.
+//
+// Accounts that answer everyone (moderators, reverters, bots, superfans) co-act with many accounts that have
+// nothing to do with each other: their ties are scaled by how tied their partners are among themselves.
 import type { ActionTable } from '../schema/dataset.js';
 import { GrowableFloat64 } from '../ingest/growable-array.js';
 import type { PairEdges } from './identifier-edges.js';
+import { poissonTailSurprise } from './registration-bursts.js';
 
 export interface SynchronyOptions {
-  syncWindowSeconds: number;
-  minCoActions: number;
+  /** The longest gap ever paired. */
+  maxSyncGapSec: number;
+  /** A target's longest paired gap: this many of its own mean inter-action times. */
+  syncGapMeanMultiple: number;
+  /** A window with more actions than this on one target is a viral burst: not paired. */
   maxBurstActors: number;
+  /** A target whose average window holds more actions than this is always busy: not paired at that window. */
   maxBackgroundActions: number;
+  /** A pair needs co-actions on this many distinct targets within one window. */
+  minCoActions: number;
+  /** Weight of one synchronized target (before its window-crowding and band weights). */
   syncWeight: number;
+  /** A gap band is used when its excess of co-actions over chance is at least this surprising (−log10 Poisson tail). */
+  minGapBandSurprise: number;
+}
+
+/** Gap bands (seconds) whose excess over chance is measured on the data; co-actions are used only in bands that show it. */
+export const GAP_BANDS_SEC = [10, 60, 600, 3600, 21_600, 86_400];
+
+export interface GapBand {
+  upToSec: number;
+  observed: number;
+  expected: number;
+  /** Share of the band's co-actions beyond chance (1 − expected / observed), 0 when the excess is not significant. */
+  weight: number;
 }
 
 export interface SynchronyEdges extends PairEdges {
-  /** Actions not paired: in a window with more than maxBurstActors actions, or on a background target. */
+  /** Actions in a window with more than maxBurstActors actions: not paired. */
   skippedBurstActions: number;
+  /** Accounts whose ties were scaled down because their partners are strangers to each other. */
+  broadActors: number;
+  /** Linked co-actions by gap: within a minute, an hour, a day. */
+  gapBands: { minute: number; hour: number; day: number };
+  /** Co-actions per gap band against chance, and which bands were used. */
+  scales: GapBand[];
 }
 
-const LEVELS = 64; // contribution quantized into the low bits of a pair key
+/** A co-action's window-crowding weight is quantized into the low bits of a pair key. */
+const LEVELS = 64;
+/** Broad actors are judged on at most this many partners. */
+const MAX_PARTNERS_CHECKED = 64;
+/** Partner clustering at or above this keeps full weight (a pod's members are all tied to each other). */
+const FULL_CLUSTERING = 0.3;
+const MIN_PARTNERS_FOR_BREADTH = 5;
 
 export function buildSynchronyEdges(actions: ActionTable, accountCount: number, options: SynchronyOptions): SynchronyEdges {
   const order = actionsByTargetThenTime(actions);
+  const scales = measureGapBands(order, actions, options);
+  const gapBands = { minute: 0, hour: 0, day: 0 };
+  let skippedBurstActions = 0;
+  let merged: PairEdges = { source: new Int32Array(0), target: new Int32Array(0), weight: new Float64Array(0), count: new Int32Array(0) };
+  for (const band of scales) {
+    if (band.weight === 0) continue;
+    const windowed = windowPairs(order, actions, accountCount, band.upToSec, band.weight, options);
+    skippedBurstActions = Math.max(skippedBurstActions, windowed.skipped);
+    const linked = windowed.pairs.source.length;
+    if (band.upToSec <= 60) gapBands.minute += linked;
+    else if (band.upToSec <= 3600) gapBands.hour += linked;
+    else gapBands.day += linked;
+    merged = strongestOf(merged, windowed.pairs);
+  }
+  const broadActors = scaleBroadActors(merged, accountCount);
+  return { ...merged, skippedBurstActions, broadActors, gapBands, scales };
+}
+
+/** Pairs linked inside one window (the v1 pairing, at windowSec), weighted by the band's share beyond chance. */
+function windowPairs(order: Int32Array, actions: ActionTable, accountCount: number, windowSec: number, bandWeight: number, options: SynchronyOptions): { pairs: PairEdges; skipped: number } {
   const keys = new GrowableFloat64(1024);
   const local = new GrowableFloat64(256);
-  let skippedBurstActions = 0;
+  let skipped = 0;
   const { account, target, tsSec } = actions;
   let start = 0;
   while (start < order.length) {
@@ -37,8 +96,8 @@ export function buildSynchronyEdges(actions: ActionTable, accountCount: number, 
     while (end < order.length && target[order[end]!] === t) end++;
     local.length = 0;
     const spanSec = tsSec[order[end - 1]!]! - tsSec[order[start]!]!;
-    if (end - start > 2 && ((end - start) * options.syncWindowSeconds) / Math.max(spanSec, options.syncWindowSeconds) > options.maxBackgroundActions) {
-      skippedBurstActions += end - start;
+    if (end - start > 2 && ((end - start) * windowSec) / Math.max(spanSec, windowSec) > options.maxBackgroundActions) {
+      skipped += end - start;
       start = end;
       continue;
     }
@@ -47,14 +106,14 @@ export function buildSynchronyEdges(actions: ActionTable, accountCount: number, 
     for (let i = start; i < end; i++) {
       const ai = order[i]!;
       const ts = tsSec[ai]!;
-      while (ts - tsSec[order[j]!]! > options.syncWindowSeconds) j++;
+      while (ts - tsSec[order[j]!]! > windowSec) j++;
       if (i === j) continue;
       // The burst test looks both ways, so the leading edge of a viral burst is skipped too.
       if (ahead < i) ahead = i;
-      while (ahead + 1 < end && tsSec[order[ahead + 1]!]! - ts <= options.syncWindowSeconds) ahead++;
+      while (ahead + 1 < end && tsSec[order[ahead + 1]!]! - ts <= windowSec) ahead++;
       const windowCount = ahead - j + 1;
       if (windowCount > options.maxBurstActors) {
-        skippedBurstActions++;
+        skipped++;
         continue;
       }
       const level = Math.max(1, Math.round((LEVELS - 1) / Math.log2(1 + windowCount)));
@@ -69,7 +128,7 @@ export function buildSynchronyEdges(actions: ActionTable, accountCount: number, 
     if (local.length > 0) appendStrongestPerPair(local.view().sort(), keys);
     start = end;
   }
-  return { ...collapsePairs(keys.view().sort(), accountCount, options), skippedBurstActions };
+  return { pairs: collapsePairs(keys.view().sort(), accountCount, options, bandWeight), skipped };
 }
 
 /** Keys sorted ascending: for each pair keep its last (strongest) level. */
@@ -81,7 +140,7 @@ function appendStrongestPerPair(sorted: Float64Array, out: GrowableFloat64): voi
   }
 }
 
-function collapsePairs(sorted: Float64Array, accountCount: number, options: SynchronyOptions): PairEdges {
+function collapsePairs(sorted: Float64Array, accountCount: number, options: SynchronyOptions, bandWeight: number): PairEdges {
   const source: number[] = [];
   const target: number[] = [];
   const weight: number[] = [];
@@ -99,10 +158,141 @@ function collapsePairs(sorted: Float64Array, accountCount: number, options: Sync
     if (targets < options.minCoActions) continue;
     source.push(Math.floor(pair / accountCount));
     target.push(pair % accountCount);
-    weight.push(options.syncWeight * sum);
+    weight.push(options.syncWeight * bandWeight * sum);
     count.push(targets);
   }
   return { source: Int32Array.from(source), target: Int32Array.from(target), weight: Float64Array.from(weight), count: Int32Array.from(count) };
+}
+
+/** Merge two (source, target)-sorted pair lists keeping, per pair, the stronger window's evidence. */
+function strongestOf(x: PairEdges, y: PairEdges): PairEdges {
+  const source: number[] = [];
+  const target: number[] = [];
+  const weight: number[] = [];
+  const count: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < x.source.length || j < y.source.length) {
+    const order = i >= x.source.length ? 1 : j >= y.source.length ? -1 : x.source[i]! - y.source[j]! || x.target[i]! - y.target[j]!;
+    const fromX = order <= 0;
+    const fromY = order >= 0;
+    const wx = fromX ? x.weight[i]! : -1;
+    const wy = fromY ? y.weight[j]! : -1;
+    const useX = wx >= wy;
+    source.push(useX ? x.source[i]! : y.source[j]!);
+    target.push(useX ? x.target[i]! : y.target[j]!);
+    weight.push(useX ? wx : wy);
+    count.push(Math.max(fromX ? x.count[i]! : 0, fromY ? y.count[j]! : 0));
+    if (fromX) i++;
+    if (fromY) j++;
+  }
+  return { source: Int32Array.from(source), target: Int32Array.from(target), weight: Float64Array.from(weight), count: Int32Array.from(count) };
+}
+
+function bandOf(gapSec: number): number {
+  let b = 0;
+  while (b < GAP_BANDS_SEC.length - 1 && gapSec > GAP_BANDS_SEC[b]!) b++;
+  return b;
+}
+
+/**
+ * Counts co-action pairs per gap band and what chance predicts for them (each target's actions spread
+ * uniformly over its active span: for gaps up to g, a share 1 − (1 − g/S)² of its pairs). A co-action in a band
+ * counts in proportion to the band's share beyond chance, when that excess is significant: bots show it at
+ * seconds, people switching accounts at minutes to hours, and a dataset without coordination at no scale.
+ */
+function measureGapBands(order: Int32Array, actions: ActionTable, options: SynchronyOptions): GapBand[] {
+  const observed = new Float64Array(GAP_BANDS_SEC.length);
+  const expected = new Float64Array(GAP_BANDS_SEC.length);
+  const { account, target, tsSec } = actions;
+  let start = 0;
+  while (start < order.length) {
+    const t = target[order[start]!]!;
+    let end = start;
+    while (end < order.length && target[order[end]!] === t) end++;
+    const n = end - start;
+    const spanSec = n >= 2 ? tsSec[order[end - 1]!]! - tsSec[order[start]!]! : 0;
+    if (n >= 2 && spanSec > 0) {
+      const maxGap = Math.min(options.maxSyncGapSec, (options.syncGapMeanMultiple * spanSec) / (n - 1));
+      const pairs = (n * (n - 1)) / 2;
+      let below = 0;
+      for (let b = 0; b < GAP_BANDS_SEC.length; b++) {
+        const upTo = Math.min(GAP_BANDS_SEC[b]!, maxGap, spanSec);
+        const share = 1 - (1 - upTo / spanSec) ** 2;
+        if (share > below) expected[b]! += pairs * (share - below);
+        below = Math.max(below, share);
+      }
+      for (let i = start; i < end; i++) {
+        for (let j = i + 1; j < end && j - i <= options.maxBurstActors; j++) {
+          const gap = tsSec[order[j]!]! - tsSec[order[i]!]!;
+          if (gap > maxGap) break;
+          if (account[order[i]!] !== account[order[j]!]) observed[bandOf(gap)]!++;
+        }
+      }
+    }
+    start = end;
+  }
+  return GAP_BANDS_SEC.map((upToSec, b) => ({
+    upToSec,
+    observed: observed[b]!,
+    expected: Math.round(expected[b]! * 1000) / 1000,
+    weight:
+      poissonTailSurprise(observed[b]!, expected[b]!) >= options.minGapBandSurprise ? Math.round((1 - expected[b]! / observed[b]!) * 1e6) / 1e6 : 0,
+  }));
+}
+
+/**
+ * Scales each pair by the smaller partner-clustering factor of its two accounts: an account with many partners
+ * who are not tied to each other answers everyone; its ties say nothing about a ring. Returns how many such
+ * accounts there were.
+ */
+function scaleBroadActors(pairs: PairEdges, accountCount: number): number {
+  const m = pairs.source.length;
+  const offsets = new Int32Array(accountCount + 1);
+  for (let e = 0; e < m; e++) {
+    offsets[pairs.source[e]! + 1]!++;
+    offsets[pairs.target[e]! + 1]!++;
+  }
+  for (let v = 0; v < accountCount; v++) offsets[v + 1]! += offsets[v]!;
+  const neighbor = new Int32Array(2 * m);
+  const cursor = offsets.slice(0, accountCount);
+  for (let e = 0; e < m; e++) {
+    neighbor[cursor[pairs.source[e]!]!++] = pairs.target[e]!;
+    neighbor[cursor[pairs.target[e]!]!++] = pairs.source[e]!;
+  }
+  // Pairs are sorted by (source, target), so each neighbour list is sorted: membership by binary search.
+  for (let v = 0; v < accountCount; v++) neighbor.subarray(offsets[v]!, offsets[v + 1]!).sort();
+  const factor = new Float64Array(accountCount).fill(1);
+  let broad = 0;
+  for (let v = 0; v < accountCount; v++) {
+    const from = offsets[v]!;
+    const degree = offsets[v + 1]! - from;
+    if (degree < MIN_PARTNERS_FOR_BREADTH) continue;
+    const checked = Math.min(degree, MAX_PARTNERS_CHECKED);
+    let tied = 0;
+    for (let i = 0; i < checked; i++) {
+      const u = neighbor[from + i]!;
+      for (let j = i + 1; j < checked; j++) if (hasNeighbor(neighbor, offsets, u, neighbor[from + j]!)) tied++;
+    }
+    const clustering = tied / ((checked * (checked - 1)) / 2);
+    if (clustering < FULL_CLUSTERING) {
+      factor[v] = clustering / FULL_CLUSTERING;
+      broad++;
+    }
+  }
+  for (let e = 0; e < m; e++) pairs.weight[e]! *= Math.min(factor[pairs.source[e]!]!, factor[pairs.target[e]!]!);
+  return broad;
+}
+
+function hasNeighbor(neighbor: Int32Array, offsets: Int32Array, u: number, w: number): boolean {
+  let lo = offsets[u]!;
+  let hi = offsets[u + 1]!;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (neighbor[mid]! < w) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < offsets[u + 1]! && neighbor[lo] === w;
 }
 
 /** Action indices ordered by target, then time, then account (a counting sort by target, then small sorts). */

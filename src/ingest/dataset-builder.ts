@@ -21,7 +21,7 @@ export interface DatasetPart {
   entities: { values: string[]; type: Int32Array };
   links: { account: Int32Array; entity: Int32Array };
   actions: { names: string[]; targets: string[]; account: Int32Array; action: Int32Array; target: Int32Array; tsSec: Float64Array };
-  labels: { account: Int32Array; isFraud: Uint8Array; ring: (string | undefined)[]; kind: (string | undefined)[] };
+  labels: { account: Int32Array; isFraud: Uint8Array };
 }
 
 /** The typed arrays of a part, to transfer rather than copy between threads. */
@@ -61,10 +61,8 @@ export class DatasetBuilder {
 
   private readonly labelAccount = new GrowableInt32(64);
   private readonly labelIsFraud = new GrowableUint8(64);
-  private readonly labelRing: (string | undefined)[] = [];
-  private readonly labelKind: (string | undefined)[] = [];
   /** Ring and kind names repeat across many rows: keep one detached copy of each. */
-  private readonly labelNames = new Map<string, string>();
+  private readonly keptNames = new Map<string, string>();
 
   private readonly scratch = [newRange(), newRange(), newRange()] as const;
 
@@ -107,11 +105,9 @@ export class DatasetBuilder {
     this.actionTsSec.push(tsMs / 1000);
   }
 
-  addLabel(account: TextRange, isFraud: boolean, ring: string | undefined, kind: string | undefined): void {
+  addLabel(account: TextRange, isFraud: boolean): void {
     this.labelAccount.push(this.accountOf(account));
     this.labelIsFraud.push(isFraud ? 1 : 0);
-    this.labelRing.push(ring === undefined ? undefined : this.keepName(ring));
-    this.labelKind.push(kind === undefined ? undefined : this.keepName(kind));
   }
 
   /** Row-object forms of the above, for CSV and JSON.parse'd rows. Returns -1, or the account's id when it was declared before. */
@@ -134,7 +130,7 @@ export class DatasetBuilder {
     this.addAction(setRange(a, row.account), setRange(b, row.action), setRange(c, row.target), row.tsMs);
   }
   addLabelRow(row: LabelRow): void {
-    this.addLabel(setRange(this.scratch[0], row.account), row.isFraud, row.ring, row.kind);
+    this.addLabel(setRange(this.scratch[0], row.account), row.isFraud);
   }
 
   /** Everything added so far, as plain columns a worker thread can post (the typed arrays are transferable). */
@@ -158,7 +154,7 @@ export class DatasetBuilder {
         target: this.actionTarget.toArray(),
         tsSec: this.actionTsSec.toArray(),
       },
-      labels: { account: this.labelAccount.toArray(), isFraud: this.labelIsFraud.toArray(), ring: this.labelRing, kind: this.labelKind },
+      labels: { account: this.labelAccount.toArray(), isFraud: this.labelIsFraud.toArray() },
     };
   }
 
@@ -215,12 +211,6 @@ export class DatasetBuilder {
     const { labels } = part;
     this.labelAccount.append(labels.account);
     this.labelIsFraud.append(labels.isFraud);
-    for (let i = 0; i < labels.ring.length; i++) {
-      const ring = labels.ring[i];
-      const kind = labels.kind[i];
-      this.labelRing.push(ring === undefined ? undefined : this.keepName(ring));
-      this.labelKind.push(kind === undefined ? undefined : this.keepName(kind));
-    }
     return { accountMap, duplicates };
   }
 
@@ -254,8 +244,6 @@ export class DatasetBuilder {
   private buildLabels(accountCount: number): { labels: LabelTable; duplicates: number } {
     const labels: LabelTable = {
       label: new Int8Array(accountCount).fill(-1),
-      ring: new Array<string | undefined>(accountCount).fill(undefined),
-      kind: new Array<string | undefined>(accountCount).fill(undefined),
     };
     // rows are replayed in file order, so the last label row for an account wins
     let duplicates = 0;
@@ -263,8 +251,6 @@ export class DatasetBuilder {
       const account = this.labelAccount.get(i);
       if (labels.label[account] !== -1) duplicates++;
       labels.label[account] = this.labelIsFraud.get(i);
-      labels.ring[account] = this.labelRing[i];
-      labels.kind[account] = this.labelKind[i];
     }
     return { labels, duplicates };
   }
@@ -287,10 +273,10 @@ export class DatasetBuilder {
   }
 
   private keepName(name: string): string {
-    let kept = this.labelNames.get(name);
+    let kept = this.keptNames.get(name);
     if (kept === undefined) {
       kept = (' ' + name).slice(1);
-      this.labelNames.set(kept, kept);
+      this.keptNames.set(kept, kept);
     }
     return kept;
   }

@@ -2,7 +2,7 @@
 // shape and passes the schema's rules. It only ever accepts; any doubt returns false and the caller runs
 // JSON.parse + zod, which decide (equivalence is property-tested in test/ingest/fast-path.test.ts).
 import { MAX_ID_LENGTH } from '../schema/id-rule.js';
-import { MAX_COUNTRY_LENGTH, MAX_KIND_LENGTH, type DatasetFileKind } from '../schema/input.js';
+import { MAX_COUNTRY_LENGTH, type DatasetFileKind } from '../schema/input.js';
 import { MAX_TIMESTAMP_MS, MIN_TIMESTAMP_MS, timestampOfText } from '../schema/timestamp-rule.js';
 import type { DatasetBuilder } from './dataset-builder.js';
 import { FlatJsonScanner, ABSENT, NUMBER, STRING } from './flat-json-scanner.js';
@@ -88,17 +88,14 @@ export function fastRowReader(kind: DatasetFileKind, builder: DatasetBuilder): F
       };
     }
     case 'labels': {
-      const scanner = new FlatJsonScanner(['account', 'label', 'ring', 'kind']);
+      const scanner = new FlatJsonScanner(['account', 'label']);
       const [account, label] = scanner.ranges as [TextRange, TextRange];
       const kinds = scanner.kinds;
       return (text, start, end) => {
         if (!scanner.scan(text, start, end) || kinds[0] !== STRING || kinds[1] !== STRING || !isPlainId(account)) return false;
         const isFraud = isText(label, 'fraud');
         if (!isFraud && !isText(label, 'benign')) return false;
-        const ring = optionalStringOf(scanner, 2, MAX_ID_LENGTH);
-        const ringKind = optionalStringOf(scanner, 3, MAX_KIND_LENGTH);
-        if (ring === null || ringKind === null) return false;
-        builder.addLabel(account, isFraud, ring, ringKind);
+        builder.addLabel(account, isFraud);
         return true;
       };
     }

@@ -1,14 +1,13 @@
 // Row validation: a hand-written fast path for the common shape, and zod's safeParse whenever it says no.
 // The fast path only ever accepts what the zod schema accepts, with the same values (property-tested).
 import type { z } from 'zod';
-import { isValidId, MAX_ID_LENGTH } from '../schema/id-rule.js';
+import { isValidId } from '../schema/id-rule.js';
 import {
   AccountRecordSchema,
   ActionRecordSchema,
   LabelRecordSchema,
   LinkRecordSchema,
   MAX_COUNTRY_LENGTH,
-  MAX_KIND_LENGTH,
   type DatasetFileKind,
 } from '../schema/input.js';
 import { timestampOf } from '../schema/timestamp-rule.js';
@@ -33,8 +32,6 @@ export interface ActionRow {
 export interface LabelRow {
   account: string;
   isFraud: boolean;
-  ring: string | undefined;
-  kind: string | undefined;
 }
 export interface RowOf {
   accounts: AccountRow;
@@ -96,11 +93,8 @@ export function fastLabel(raw: unknown): LabelRow | undefined {
   if (!isPlainRecord(raw)) return undefined;
   const account = fastId(raw.account);
   const label = raw.label;
-  const ring = raw.ring;
-  const kind = raw.kind;
   if (account === undefined || (label !== 'fraud' && label !== 'benign')) return undefined;
-  if (!isOptionalString(ring, MAX_ID_LENGTH) || !isOptionalString(kind, MAX_KIND_LENGTH)) return undefined;
-  return { account, isFraud: label === 'fraud', ring: ring as string | undefined, kind: kind as string | undefined };
+  return { account, isFraud: label === 'fraud' };
 }
 
 export const FAST_VALIDATORS: { [K in DatasetFileKind]: (raw: unknown) => RowOf[K] | undefined } = {
@@ -132,8 +126,8 @@ export const ZOD_VALIDATORS: { [K in DatasetFileKind]: (raw: unknown) => Validat
   labels: (raw) => {
     const result = LabelRecordSchema.safeParse(raw);
     if (!result.success) return reasonOf(result.error);
-    const { account, label, ring, kind } = result.data;
-    return { account, isFraud: label === 'fraud', ring, kind };
+    const { account, label } = result.data;
+    return { account, isFraud: label === 'fraud' };
   },
 };
 

@@ -6,11 +6,12 @@ import type { DetectionConfig } from '../schema/config.js';
 import type { AccountRisk, FileCounts, Findings, Ring, RingMember } from '../schema/findings.js';
 import { buildAccountGraph } from '../graph/account-graph.js';
 import { detectCommunities } from '../detect/communities.js';
+import { mergeByIdentifierPool } from '../detect/merge-communities.js';
 import { ringCentrality } from '../detect/centrality.js';
 import { propagateFromSeeds } from '../detect/propagation.js';
 import { buildCreationTimeline } from '../graph/creation-burst.js';
 import { buildAccountActions, measureRing, type ScoringContext } from '../score/ring-features.js';
-import { scoreRing } from '../score/ring-score.js';
+import { scoreRings } from '../score/score-rings.js';
 import { compareAccountRisk, memberReasons, memberRisk } from '../score/account-risk.js';
 import { buildRingGraph } from '../score/ring-graph.js';
 
@@ -22,28 +23,34 @@ export interface DetectHooks {
 
 export function detectFindings(dataset: Dataset, config: DetectionConfig, files: Record<string, FileCounts> = {}, hooks: DetectHooks = {}): Findings {
   const stage = hooks.onStage ?? (() => {});
-  const { index, graph, entityWeights } = buildAccountGraph(dataset, config, { onStage: stage });
+  const { index, graph, entityEvidence, evidence } = buildAccountGraph(dataset, config, { onStage: stage });
   stage('communities', 'start');
-  const communities = detectCommunities(graph, config);
+  const communities = mergeByIdentifierPool(detectCommunities(graph, config), index, config.minPoolOverlap);
   stage('communities', 'end');
 
   stage('scoring', 'start');
   const knownBad = config.propagateFromLabels && dataset.labels ? Uint8Array.from(dataset.labels.label, (l) => (l === 1 ? 1 : 0)) : null;
+  const burstOf = new Int32Array(dataset.accounts.ids.length).fill(-1);
+  evidence.bursts.forEach((burst, b) => burst.members.forEach((v) => (burstOf[v] = b)));
   const context: ScoringContext = {
     dataset,
     index,
     graph,
     config,
-    entitySuspicion: entityWeights.suspicion,
+    entitySurprise: entityEvidence.surprise,
+    evidence,
+    burstOf,
     timeline: buildCreationTimeline(dataset.accounts.createdAtMs),
     accountActions: buildAccountActions(dataset),
     knownBad,
   };
   const ids = dataset.accounts.ids;
-  const scored = communities.map((members) => {
-    const measured = measureRing(members, context);
-    const { score, reasons } = scoreRing(measured, config);
-    const ring: Ring = { id: ringIdOf(members, ids), score, flagged: score >= config.flagThreshold, size: members.length, features: measured.features, reasons };
+  const measured = communities.map((members) => measureRing(members, context));
+  const ringIds = communities.map((members) => ringIdOf(members, ids));
+  const { scores, summary: scoring } = scoreRings(measured, communities, ringIds, dataset.labels, config);
+  const scored = communities.map((members, i) => {
+    const { score, reasons } = scores[i]!;
+    const ring: Ring = { id: ringIds[i]!, score, flagged: score >= config.flagThreshold, size: members.length, features: measured[i]!.features, reasons };
     return { ring, members };
   });
   scored.sort((x, y) => y.ring.score - x.ring.score || (x.ring.id < y.ring.id ? -1 : 1));
@@ -72,7 +79,7 @@ export function detectFindings(dataset: Dataset, config: DetectionConfig, files:
       });
       riskOf[v] = risk;
       listed[v] = 1;
-      accounts.push({ account: ids[v]!, risk, flagged: ring.flagged && risk >= config.flagThreshold, ring: ring.id, role, reasons: memberReasons(ring.id, ring.size, role, ring.reasons) });
+      accounts.push({ account: ids[v]!, risk, flagged: ring.flagged, ring: ring.id, role, reasons: memberReasons(ring.id, ring.size, role, ring.reasons) });
     }
   }
   stage('centrality', 'end');
@@ -99,6 +106,7 @@ export function detectFindings(dataset: Dataset, config: DetectionConfig, files:
         nodes: countNonIsolated(graph.offsets),
         edges: graph.edgeCount,
         identifierEdges: graph.stats.identifierEdges,
+        burstEdges: graph.stats.burstEdges,
         synchronyEdges: graph.stats.synchronyEdges,
         prunedEdges: graph.stats.prunedEdges,
         skippedBurstWindows: graph.stats.skippedBurstActions,
@@ -107,6 +115,20 @@ export function detectFindings(dataset: Dataset, config: DetectionConfig, files:
       rings: rings.length,
       ringsFlagged: rings.filter((r) => r.flagged).length,
       accountsFlagged: accounts.filter((a) => a.flagged).length,
+      evidence: {
+        hubDegree: evidence.hubDegree,
+        registrationBursts: evidence.bursts.map((b) => ({
+          start: new Date(b.startMs).toISOString(),
+          windowSec: b.windowSec,
+          accounts: b.members.length,
+          expected: round6(b.expected),
+          surprise: round6(Math.min(b.surprise, 1e6)),
+        })),
+        broadActors: evidence.broadActors,
+        syncGapBands: evidence.syncGapBands,
+        syncScales: evidence.syncScales,
+      },
+      scoring,
     },
     rings,
     members,

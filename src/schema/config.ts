@@ -2,73 +2,84 @@
 import { z } from 'zod';
 
 export const DETECTION_DEFAULTS = {
-  /** Weight of one shared identifier by type, before the inverse-degree factor. Unknown types get defaultTypeWeight. */
-  typeWeights: {
-    device: 1,
-    card: 1,
-    phone: 0.9,
-    fingerprint: 0.9,
-    email: 0.8,
-    address: 0.6,
-    ip: 0.35,
-  } as Record<string, number>,
-  defaultTypeWeight: 0.6,
-  /** Entities shared by more accounts than this are hubs: kept as context, never expanded into cliques. */
-  maxEntityDegree: 60,
-  /** A shared entity's per-pair weight falls as 1 / (degree − 1)^degreeExponent. */
-  degreeExponent: 1,
-  /** Share of its weight an entity keeps when its accounts' creation times show no clustering. */
-  unclusteredWeight: 0.05,
-  /** Creation-burst surprise (−log10 p) at which an entity's accounts count as fully clustered. */
-  clusteredSurprise: 6,
-  /** Edges lighter than this (after all weighting) are dropped before community detection. */
-  minEdgeWeight: 0.05,
-  /** Two actions on the same target closer than this are synchronized. */
-  syncWindowSeconds: 30,
-  /** A pair needs synchronized actions on at least this many distinct targets to be linked. */
-  minCoActions: 3,
-  /** A window with more distinct actors than this on one target is a viral burst: not paired. */
+  /** Identifiers shared by more accounts than this are hubs (context, never expanded into cliques); 'auto' derives it from the data. */
+  maxEntityDegree: 'auto' as 'auto' | number,
+  /** 'auto' hub cap: expand identifiers into cliques while that costs at most this many pairs per account … */
+  pairBudgetPerAccount: 1,
+  /** … and never cap below this degree. */
+  minHubDegree: 60,
+  /** An identifier less surprising than this for its type (−log10 of the share of its type's identifiers shared as widely) is background. */
+  minEntitySurprise: 1,
+  /** One identifier, or one registration burst, never counts for more than this surprise. */
+  maxEntitySurprise: 6,
+  /** Registration bursts are looked for in windows of these lengths (seconds). */
+  burstWindowsSec: [300, 3600] as number[],
+  /** A registration burst must be at least this surprising (−log10 of its Poisson tail against the local background rate) … */
+  minBurstSurprise: 8,
+  /** … and at least this many times the background rate. */
+  minBurstRateRatio: 10,
+  /** The longest gap between two co-actions ever paired (one day). */
+  maxSyncGapSec: 86_400,
+  /** A target pairs co-actions up to this many of its own mean inter-action times apart. */
+  syncGapMeanMultiple: 5,
+  /** A window with more actions than this on one target is a viral burst: not paired. */
   maxBurstActors: 120,
-  /** A target whose average window holds more actions than this is background (always busy): not paired. */
+  /** A target whose average window already holds more actions than this is always busy: not paired at that window. */
   maxBackgroundActions: 2,
-  /** Weight of one synchronized target (before its burst-size down-weighting). */
+  /** A pair needs synchronized actions on this many distinct targets within one window to be linked. */
+  minCoActions: 3,
+  /** Weight of one synchronized target (before window-crowding and band weights). */
   syncWeight: 0.5,
+  /** A co-action gap band (10 s … 1 day) is used when its excess over chance is this surprising (−log10 Poisson tail). */
+  minGapBandSurprise: 3,
   /** Louvain resolution: higher gives smaller communities. */
   resolution: 0.4,
   seed: 42,
-  /** Communities smaller than this are not candidate rings. */
-  minRingSize: 4,
-  /** Rings scoring at or above this are flagged; so are their members' accounts. */
+  /** Communities whose shared identifiers overlap this much (Jaccard) are one ring split by Louvain: merged. */
+  minPoolOverlap: 0.3,
+  /** Communities smaller than this are not candidate rings (two accounts can be a ring when the evidence is strong). */
+  minRingSize: 2,
+  /** Rings scoring at or above this are flagged, and so are all their members. */
   flagThreshold: 0.5,
-  /** Window used for the creation-burst feature. */
+  /** Shortest window for a ring's creation-burst feature (one day and one week are also tried). */
   burstWindowHours: 3,
+  /** Fit the ring-score weights on the dataset's labels (cross-fitted) when there are enough. */
+  learnFromLabels: true,
+  /** Labelled rings needed of each class (fraud, benign) before weights are learned. */
+  minLabelledRings: 8,
   /** Personalized PageRank from accounts labelled fraud (off unless asked; never used when evaluating). */
   propagateFromLabels: false,
   /** Betweenness is exact inside rings up to this size and skipped above it (its cost is O(n·m)). */
   maxBetweennessRingSize: 400,
   /** A ring keeps the previous run's id when the member Jaccard reaches this (also the merge/split share; src/run/match-rings.ts). */
   ringMatchMinJaccard: 0.5,
-} as const;
+};
 
 export const DetectionConfigSchema = z
   .object({
-    typeWeights: z.record(z.string(), z.number().min(0)).default(DETECTION_DEFAULTS.typeWeights),
-    defaultTypeWeight: z.number().min(0).default(DETECTION_DEFAULTS.defaultTypeWeight),
-    maxEntityDegree: z.number().int().min(2).default(DETECTION_DEFAULTS.maxEntityDegree),
-    degreeExponent: z.number().min(0).max(2).default(DETECTION_DEFAULTS.degreeExponent),
-    unclusteredWeight: z.number().min(0).max(1).default(DETECTION_DEFAULTS.unclusteredWeight),
-    clusteredSurprise: z.number().positive().default(DETECTION_DEFAULTS.clusteredSurprise),
-    minEdgeWeight: z.number().min(0).default(DETECTION_DEFAULTS.minEdgeWeight),
-    syncWindowSeconds: z.number().positive().default(DETECTION_DEFAULTS.syncWindowSeconds),
-    minCoActions: z.number().int().min(1).default(DETECTION_DEFAULTS.minCoActions),
+    maxEntityDegree: z.union([z.literal('auto'), z.number().int().min(2)]).default(DETECTION_DEFAULTS.maxEntityDegree),
+    pairBudgetPerAccount: z.number().positive().default(DETECTION_DEFAULTS.pairBudgetPerAccount),
+    minHubDegree: z.number().int().min(2).default(DETECTION_DEFAULTS.minHubDegree),
+    minEntitySurprise: z.number().min(0).default(DETECTION_DEFAULTS.minEntitySurprise),
+    maxEntitySurprise: z.number().positive().default(DETECTION_DEFAULTS.maxEntitySurprise),
+    burstWindowsSec: z.array(z.number().positive()).default(DETECTION_DEFAULTS.burstWindowsSec),
+    minBurstSurprise: z.number().positive().default(DETECTION_DEFAULTS.minBurstSurprise),
+    minBurstRateRatio: z.number().min(1).default(DETECTION_DEFAULTS.minBurstRateRatio),
+    maxSyncGapSec: z.number().positive().default(DETECTION_DEFAULTS.maxSyncGapSec),
+    syncGapMeanMultiple: z.number().positive().default(DETECTION_DEFAULTS.syncGapMeanMultiple),
     maxBurstActors: z.number().int().min(2).default(DETECTION_DEFAULTS.maxBurstActors),
     maxBackgroundActions: z.number().positive().default(DETECTION_DEFAULTS.maxBackgroundActions),
+    minCoActions: z.number().int().min(1).default(DETECTION_DEFAULTS.minCoActions),
     syncWeight: z.number().min(0).default(DETECTION_DEFAULTS.syncWeight),
+    minGapBandSurprise: z.number().min(0).default(DETECTION_DEFAULTS.minGapBandSurprise),
     resolution: z.number().positive().default(DETECTION_DEFAULTS.resolution),
     seed: z.number().int().default(DETECTION_DEFAULTS.seed),
+    minPoolOverlap: z.number().gt(0).max(1).default(DETECTION_DEFAULTS.minPoolOverlap),
     minRingSize: z.number().int().min(2).default(DETECTION_DEFAULTS.minRingSize),
     flagThreshold: z.number().min(0).max(1).default(DETECTION_DEFAULTS.flagThreshold),
     burstWindowHours: z.number().positive().default(DETECTION_DEFAULTS.burstWindowHours),
+    learnFromLabels: z.boolean().default(DETECTION_DEFAULTS.learnFromLabels),
+    minLabelledRings: z.number().int().min(2).default(DETECTION_DEFAULTS.minLabelledRings),
     propagateFromLabels: z.boolean().default(DETECTION_DEFAULTS.propagateFromLabels),
     maxBetweennessRingSize: z.number().int().min(0).default(DETECTION_DEFAULTS.maxBetweennessRingSize),
     ringMatchMinJaccard: z.number().gt(0).max(1).default(DETECTION_DEFAULTS.ringMatchMinJaccard),
@@ -80,8 +91,4 @@ export type DetectionConfig = z.infer<typeof DetectionConfigSchema>;
 /** Parse a partial config (e.g. from a JSON file) into a full one; throws ZodError naming the field. */
 export function resolveConfig(partial: unknown = {}): DetectionConfig {
   return DetectionConfigSchema.parse(partial ?? {});
-}
-
-export function typeWeightOf(config: DetectionConfig, type: string): number {
-  return config.typeWeights[type] ?? config.defaultTypeWeight;
 }

@@ -37,10 +37,6 @@ export interface ActionTable {
 export interface LabelTable {
   /** Per account: 1 fraud, 0 benign, -1 unlabelled. */
   label: Int8Array;
-  /** Per account: ground-truth ring id or undefined. */
-  ring: (string | undefined)[];
-  /** Per account: ground-truth kind (device_farm, household, …) or undefined. */
-  kind: (string | undefined)[];
 }
 
 export interface Dataset {

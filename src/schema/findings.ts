@@ -25,19 +25,30 @@ export const RingFeaturesSchema = z.object({
   sharedEntitiesByType: z.record(z.string(), z.number().int()),
   /** Members touching at least one shared entity, per shared entity (max over types). */
   accountsPerSharedEntity: z.number(),
-  /** Share of identifier edge weight carried by strong types (type weight ≥ 0.75). */
-  strongIdentifierShare: z.number(),
+  /** Distinct member sets tied by a shared entity (entities with identical members count once). */
+  sharingSets: z.number().int(),
+  /** Of those, sets that overlap another without nesting in it (a household's identifiers nest; a ring's cross). */
+  crossingSets: z.number().int(),
+  /** Σ over those sets of the entity's surprise for its type × (set size − 1) / (ring size − 1). */
+  sharingEvidence: z.number(),
   /** Largest share of members created inside one burst window. */
   creationBurstShare: z.number(),
   creationBurstCount: z.number().int(),
   /** Window (hours) of that burst and −log10 of its binomial tail against the population's creation rate. */
   creationBurstHours: z.number(),
   creationBurstSurprise: z.number(),
+  /** Members inside one registration burst found in the whole population's timeline, and that burst's surprise. */
+  registrationBurstMembers: z.number().int(),
+  registrationBurstSurprise: z.number(),
+  /** Internal synchrony evidence per member: 2 × Σ internal synchrony weight / size. */
+  synchronyEvidence: z.number(),
   /** Share of the ring's internal edge weight that comes from synchronized actions. */
   synchronyShare: z.number(),
-  /** Distinct targets on which members acted in sync. */
+  /** Distinct targets with synchronized co-actions between members. */
   syncTargets: z.number().int(),
-  /** Targets at least three members acted on and that received most of their actions from members. */
+  /** Median gap (seconds) of the members' closest co-actions on those targets. */
+  syncGapSec: z.number(),
+  /** Targets at least min(3, size) members acted on and that received most of their actions from members. */
   ownTargets: z.number().int(),
   knownBadShare: z.number(),
   /** External edge weight / (internal + external): low means a closed group. */
@@ -105,6 +116,30 @@ export const FileCountsSchema = z.object({
 });
 export type FileCounts = z.infer<typeof FileCountsSchema>;
 
+export const ScoringSummarySchema = z.object({
+  /** 'learned' when the ring-score weights were fitted on the dataset's labels (cross-fitted), else 'defaults'. */
+  weightsSource: z.enum(['defaults', 'learned']),
+  weights: z.record(z.string(), z.number()),
+  labelledRings: z.object({ fraud: z.number().int(), benign: z.number().int() }),
+  labelledAccounts: z.number().int(),
+  /** AUC of the out-of-fold scores of labelled rings; null when the defaults were used. */
+  heldOutAuc: z.number().nullable(),
+  note: z.string(),
+});
+export type ScoringSummary = z.infer<typeof ScoringSummarySchema>;
+
+/** What detection measured from the data itself: the hub cap, registration bursts, synchrony time scales. */
+export const EvidenceSummarySchema = z.object({
+  hubDegree: z.number().int(),
+  registrationBursts: z.array(z.object({ start: z.string(), windowSec: z.number(), accounts: z.number().int(), expected: z.number(), surprise: z.number() })),
+  broadActors: z.number().int(),
+  /** Co-actions that tied two accounts, by gap: within a minute, an hour, a day. */
+  syncGapBands: z.object({ minute: z.number().int(), hour: z.number().int(), day: z.number().int() }),
+  /** Co-action gap bands measured against chance; a band's co-actions count by its weight (its share beyond chance). */
+  syncScales: z.array(z.object({ upToSec: z.number(), observed: z.number(), expected: z.number(), weight: z.number() })),
+});
+export type EvidenceSummary = z.infer<typeof EvidenceSummarySchema>;
+
 export const RunSummarySchema = z.object({
   accounts: z.number().int(),
   implicitAccounts: z.number().int(),
@@ -117,8 +152,8 @@ export const RunSummarySchema = z.object({
     nodes: z.number().int(),
     edges: z.number().int(),
     identifierEdges: z.number().int(),
+    burstEdges: z.number().int().optional(),
     synchronyEdges: z.number().int(),
-    /** Edges dropped as lighter than minEdgeWeight. */
     prunedEdges: z.number().int(),
     skippedBurstWindows: z.number().int(),
   }),
@@ -126,6 +161,8 @@ export const RunSummarySchema = z.object({
   rings: z.number().int(),
   ringsFlagged: z.number().int(),
   accountsFlagged: z.number().int(),
+  evidence: EvidenceSummarySchema.optional(),
+  scoring: ScoringSummarySchema.optional(),
 });
 export type RunSummary = z.infer<typeof RunSummarySchema>;
 

@@ -18,7 +18,6 @@ export const ValueSchema = z
   .min(1, 'must not be empty')
   .max(MAX_ID_LENGTH, `must be at most ${MAX_ID_LENGTH} characters`)
   .regex(/\S/, 'is blank');
-export const MAX_KIND_LENGTH = 64;
 
 export const AccountRecordSchema = z
   .object({
@@ -45,12 +44,11 @@ export const ActionRecordSchema = z.object({
 });
 export type ActionRecord = z.infer<typeof ActionRecordSchema>;
 
+/** What the team already knows about an account (partial). Ground truth (ring, kind) is never an input: it lives
+ * in a separate file read only by evaluation (src/evaluate/ground-truth.ts); extra fields here are ignored. */
 export const LabelRecordSchema = z.object({
   account: IdSchema,
   label: z.enum(['fraud', 'benign']),
-  ring: z.string().max(MAX_ID_LENGTH, `must be at most ${MAX_ID_LENGTH} characters`).optional(),
-  /** Ground-truth kind of ring or benign pattern (e.g. device_farm, household); optional. */
-  kind: z.string().max(MAX_KIND_LENGTH, `must be at most ${MAX_KIND_LENGTH} characters`).optional(),
 });
 export type LabelRecord = z.infer<typeof LabelRecordSchema>;
 

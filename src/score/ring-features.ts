@@ -1,12 +1,15 @@
-// Measures one candidate ring: cohesion, what its members share, when they were created, how often they
-// acted in sync. Pure: reads the dataset, the bipartite index and the account graph.
+// Measures one candidate ring as a whole: what its members share and how unusual that sharing is for each
+// identifier's type, when they were created, how they acted in sync, which targets are theirs. Pure: reads the
+// dataset, the bipartite index, the account graph and what the graph build learned from the data.
 import type { Dataset } from '../schema/dataset.js';
 import type { DetectionConfig } from '../schema/config.js';
-import { typeWeightOf } from '../schema/config.js';
 import type { RingFeatures } from '../schema/findings.js';
-import { EXTRA_BURST_WINDOWS_HOURS, edgeWeight, type AccountGraph } from '../graph/account-graph.js';
+import { edgeWeight, type AccountGraph, type GraphEvidence } from '../graph/account-graph.js';
 import type { BipartiteIndex } from '../graph/bipartite-index.js';
 import { creationBurst, type CreationTimeline } from '../graph/creation-burst.js';
+
+/** A ring's creation burst is measured at burstWindowHours and at one day and one week. */
+export const EXTRA_BURST_WINDOWS_HOURS = [24, 24 * 7];
 
 /** Accounts' actions in CSR form (in input order), and how many actions each target received in all. */
 export interface AccountActions {
@@ -21,8 +24,11 @@ export interface ScoringContext {
   graph: AccountGraph;
   config: DetectionConfig;
   timeline: CreationTimeline;
-  /** Per entity: how clustered its accounts' creation times are (see graph/entity-weights.ts). */
-  entitySuspicion: Float64Array;
+  /** Per entity: how unusual its degree is for its type (graph/entity-surprise.ts). */
+  entitySurprise: Float64Array;
+  evidence: GraphEvidence;
+  /** Per account: index into evidence.bursts, or −1. */
+  burstOf: Int32Array;
   accountActions: AccountActions;
   /** 1 for accounts known to be bad (labelled fraud and used as seeds), or null. */
   knownBad: Uint8Array | null;
@@ -33,16 +39,13 @@ export interface SharedByType {
   type: string;
   entities: number;
   accounts: number;
-  typeWeight: number;
-  /** Mean creation-clustering suspicion of these entities, weighted by how many members use each. */
-  suspicion: number;
+  /** Mean surprise of these entities for their type. */
+  surprise: number;
 }
 
 export interface RingMeasurements {
   features: RingFeatures;
   sharedByType: SharedByType[];
-  /** Σ over distinct member sets of shared entities of (set size − 1) × type weight × suspicion. */
-  sharingExcess: number;
 }
 
 export function measureRing(members: Int32Array, context: ScoringContext): RingMeasurements {
@@ -67,20 +70,21 @@ export function measureRing(members: Int32Array, context: ScoringContext): RingM
   }
   const n = members.length;
   const shared = sharedEntities(members, context);
+  const sharing = sharingEvidence(members, inRing, context);
   const burst = creationBurst(
     Array.from(members, (v) => dataset.accounts.createdAtMs[v]!),
     context.timeline,
     [config.burstWindowHours, ...EXTRA_BURST_WINDOWS_HOURS],
   );
+  const registration = registrationBurstOf(members, context);
+  const synchronized = synchronizedTargets(members, context);
   const knownBad = context.knownBad ? members.reduce((sum, v) => sum + context.knownBad![v]!, 0) : 0;
   const sharedEntitiesByType: Record<string, number> = {};
   let sharedTotal = 0;
-  let strongShared = 0;
   let accountsPerSharedEntity = 0;
   for (const group of shared.byType) {
     sharedEntitiesByType[group.type] = group.entities;
     sharedTotal += group.entities;
-    if (group.typeWeight >= 0.75) strongShared += group.entities;
     accountsPerSharedEntity = Math.max(accountsPerSharedEntity, group.accounts / group.entities);
   }
   const features: RingFeatures = {
@@ -90,23 +94,29 @@ export function measureRing(members: Int32Array, context: ScoringContext): RingM
     sharedEntities: sharedTotal,
     sharedEntitiesByType,
     accountsPerSharedEntity,
-    strongIdentifierShare: sharedTotal > 0 ? strongShared / sharedTotal : 0,
+    sharingSets: sharing.sets,
+    crossingSets: sharing.crossing,
+    sharingEvidence: round6(sharing.evidence),
     creationBurstShare: n > 0 ? burst.count / n : 0,
     creationBurstCount: burst.count,
     creationBurstHours: burst.windowHours,
     creationBurstSurprise: burst.surprise,
+    registrationBurstMembers: registration.members,
+    registrationBurstSurprise: round6(registration.surprise),
+    synchronyEvidence: round6(n > 0 ? (2 * sync) / n : 0),
     synchronyShare: internal > 0 ? sync / internal : 0,
-    syncTargets: synchronizedTargets(members, context),
+    syncTargets: synchronized.targets,
+    syncGapSec: synchronized.medianGapSec,
     ownTargets: ownTargets(members, context),
     knownBadShare: n > 0 ? knownBad / n : 0,
     conductance: internal + external > 0 ? external / (2 * internal + external) : 0,
     hubEntities: shared.hubs,
   };
-  return { features, sharedByType: shared.byType, sharingExcess: sharingExcess(members, inRing, context) };
+  return { features, sharedByType: shared.byType };
 }
 
 function sharedEntities(members: Int32Array, context: ScoringContext): { byType: SharedByType[]; hubs: number } {
-  const { index, dataset, config } = context;
+  const { index, dataset } = context;
   const uses = new Map<number, number>();
   const hubs = new Set<number>();
   for (const v of members) {
@@ -118,14 +128,12 @@ function sharedEntities(members: Int32Array, context: ScoringContext): { byType:
   }
   const entitiesByType = new Map<number, number>();
   const accountsByType = new Map<number, Set<number>>();
-  const suspicionSum = new Map<number, number>();
-  const usesByType = new Map<number, number>();
+  const surpriseSum = new Map<number, number>();
   for (const [e, count] of uses) {
     if (count < 2) continue;
     const type = dataset.entities.typeOf[e]!;
     entitiesByType.set(type, (entitiesByType.get(type) ?? 0) + 1);
-    suspicionSum.set(type, (suspicionSum.get(type) ?? 0) + count * context.entitySuspicion[e]!);
-    usesByType.set(type, (usesByType.get(type) ?? 0) + count);
+    surpriseSum.set(type, (surpriseSum.get(type) ?? 0) + context.entitySurprise[e]!);
   }
   for (const v of members) {
     for (let i = index.accountOffsets[v]!; i < index.accountOffsets[v + 1]!; i++) {
@@ -138,34 +146,34 @@ function sharedEntities(members: Int32Array, context: ScoringContext): { byType:
     }
   }
   const byType = [...entitiesByType.entries()]
-    .map(([type, entities]) => {
-      const name = dataset.entities.types[type]!;
-      const suspicion = suspicionSum.get(type)! / usesByType.get(type)!;
-      return { type: name, entities, accounts: accountsByType.get(type)!.size, typeWeight: typeWeightOf(config, name), suspicion };
-    })
+    .map(([type, entities]) => ({ type: dataset.entities.types[type]!, entities, accounts: accountsByType.get(type)!.size, surprise: surpriseSum.get(type)! / entities }))
     .sort((x, y) => strengthOf(y) - strengthOf(x) || y.accounts - x.accounts || x.type.localeCompare(y.type));
   return { byType, hubs: hubs.size };
 }
 
 /** Orders shared types for the reason text: the strongest concentration of accounts on few identifiers first. */
 function strengthOf(group: SharedByType): number {
-  return group.typeWeight * group.suspicion * (group.accounts - group.entities);
+  return group.surprise * (group.accounts - group.entities);
 }
 
 /**
- * How much sharing the ring shows beyond one account per identifier. Identifiers used by exactly the same
- * members count once (the strongest of them): a family sharing a tablet, a router and an address is one
- * fact, not three, while a ring whose cards and addresses each tie a different subset of members is many.
+ * The ring's sharing judged as a whole. Identifiers used by exactly the same members count once (the most
+ * surprising of them): a family sharing a tablet, a router and an address is one fact, not three, while a ring
+ * whose cards and addresses each tie a different subset of members is many. Each distinct set adds its
+ * identifier's surprise, in proportion to the share of the ring it ties, so a pool of 120 devices under 1,500
+ * accounts is strong however faint each pair, and households glued by one office IP stay weak.
  */
-function sharingExcess(members: Int32Array, inRing: Set<number>, context: ScoringContext): number {
-  const { index, dataset, config, entitySuspicion } = context;
-  const strongestBySet = new Map<string, { size: number; strength: number }>();
+function sharingEvidence(members: Int32Array, inRing: Set<number>, context: ScoringContext): { sets: number; crossing: number; evidence: number } {
+  const { index, entitySurprise } = context;
+  const strongestBySet = new Map<string, { size: number; surprise: number }>();
   const seen = new Set<number>();
   for (const v of members) {
     for (let i = index.accountOffsets[v]!; i < index.accountOffsets[v + 1]!; i++) {
       const e = index.accountEntities[i]!;
       if (index.isHub[e] || seen.has(e)) continue;
       seen.add(e);
+      const s = entitySurprise[e]!;
+      if (s < context.config.minEntitySurprise) continue;
       const users: number[] = [];
       for (let j = index.entityOffsets[e]!; j < index.entityOffsets[e + 1]!; j++) {
         const u = index.entityAccounts[j]!;
@@ -173,24 +181,60 @@ function sharingExcess(members: Int32Array, inRing: Set<number>, context: Scorin
       }
       if (users.length < 2) continue;
       const key = users.join(',');
-      const strength = typeWeightOf(config, dataset.entities.types[dataset.entities.typeOf[e]!]!) * entitySuspicion[e]!;
       const current = strongestBySet.get(key);
-      if (!current || strength > current.strength) strongestBySet.set(key, { size: users.length, strength });
+      if (!current || s > current.surprise) strongestBySet.set(key, { size: users.length, surprise: s });
     }
   }
-  let excess = 0;
-  for (const { size, strength } of strongestBySet.values()) excess += (size - 1) * strength;
-  return excess;
+  let evidence = 0;
+  const n = members.length;
+  for (const { size, surprise } of strongestBySet.values()) evidence += surprise * Math.sqrt((size - 1) / Math.max(1, n - 1));
+  return { sets: strongestBySet.size, crossing: countCrossingSets([...strongestBySet.keys()]), evidence };
+}
+
+const MAX_SETS_COMPARED = 200;
+
+/**
+ * Member sets that overlap another set without either containing the other. A household's identifiers nest
+ * (the tablet's users are among the card's, the card's among the address's); a ring's cards, addresses or
+ * devices each tie a different, overlapping subset: many independent co-sharing facts.
+ */
+function countCrossingSets(keys: string[]): number {
+  const sets = keys.slice(0, MAX_SETS_COMPARED).map((key) => new Set(key.split(',')));
+  const crossing = new Uint8Array(sets.length);
+  for (let i = 0; i < sets.length; i++) {
+    for (let j = i + 1; j < sets.length; j++) {
+      const [small, large] = sets[i]!.size <= sets[j]!.size ? [sets[i]!, sets[j]!] : [sets[j]!, sets[i]!];
+      let common = 0;
+      for (const m of small) if (large.has(m)) common++;
+      if (common > 0 && common < small.size) crossing[i] = crossing[j] = 1;
+    }
+  }
+  return crossing.reduce((sum, c) => sum + c, 0);
+}
+
+/** The population-level registration burst holding most members. */
+function registrationBurstOf(members: Int32Array, context: ScoringContext): { members: number; surprise: number } {
+  const counts = new Map<number, number>();
+  for (const v of members) {
+    const b = context.burstOf[v]!;
+    if (b >= 0) counts.set(b, (counts.get(b) ?? 0) + 1);
+  }
+  let best = { members: 0, surprise: 0 };
+  for (const [b, count] of counts) {
+    if (count > best.members) best = { members: count, surprise: Math.min(context.config.maxEntitySurprise, context.evidence.bursts[b]!.surprise) };
+  }
+  return best;
 }
 
 /**
- * Targets that are the ring's own: at least three members acted on them, and members made most of all the
- * actions they ever received (a product only this group buys, a post only this group boosts). Popular
+ * Targets that are the ring's own: at least min(3, size) members acted on them, and members made most of all
+ * the actions they ever received (a product only this group buys, a post only this group boosts). Popular
  * targets never qualify, so fans, families and colleagues liking the same hit do not count.
  */
 function ownTargets(members: Int32Array, context: ScoringContext): number {
   const { dataset, accountActions } = context;
   const { target, account } = dataset.actions;
+  const needed = Math.min(3, members.length);
   const actionsByTarget = new Map<number, number>();
   const actorsByTarget = new Map<number, Set<number>>();
   for (const v of members) {
@@ -205,45 +249,47 @@ function ownTargets(members: Int32Array, context: ScoringContext): number {
   }
   let count = 0;
   for (const [t, actors] of actorsByTarget) {
-    if (actors.size >= 3 && 2 * actionsByTarget.get(t)! > accountActions.actionsPerTarget[t]!) count++;
+    if (actors.size >= needed && 2 * actionsByTarget.get(t)! > accountActions.actionsPerTarget[t]!) count++;
   }
   return count;
 }
 
-/** Distinct targets on which at least three members (or all, in smaller rings) acted inside one sync window. */
-function synchronizedTargets(members: Int32Array, context: ScoringContext): number {
-  const { dataset, accountActions, config } = context;
+/** Distinct targets on which two members tied by synchrony acted, and the median of their closest gaps. */
+function synchronizedTargets(members: Int32Array, context: ScoringContext): { targets: number; medianGapSec: number } {
+  const { dataset, accountActions, graph } = context;
   const { target, tsSec, account } = dataset.actions;
-  const rows: number[] = [];
-  for (const v of members) {
-    for (let i = accountActions.offsets[v]!; i < accountActions.offsets[v + 1]!; i++) rows.push(accountActions.actions[i]!);
+  const position = new Map<number, number>();
+  members.forEach((v, i) => position.set(v, i));
+  const hasSyncPartner = new Uint8Array(members.length);
+  for (let i = 0; i < members.length; i++) {
+    const v = members[i]!;
+    for (let k = graph.offsets[v]!; k < graph.offsets[v + 1]!; k++) {
+      if (graph.syncWeight[graph.edgeOf[k]!]! > 0 && position.has(graph.neighbor[k]!)) hasSyncPartner[i] = 1;
+    }
   }
-  if (rows.length < 2) return 0;
+  const rows: number[] = [];
+  for (let i = 0; i < members.length; i++) {
+    if (!hasSyncPartner[i]) continue;
+    const v = members[i]!;
+    for (let r = accountActions.offsets[v]!; r < accountActions.offsets[v + 1]!; r++) rows.push(accountActions.actions[r]!);
+  }
+  if (rows.length < 2) return { targets: 0, medianGapSec: 0 };
   rows.sort((x, y) => target[x]! - target[y]! || tsSec[x]! - tsSec[y]! || x - y);
-  const needed = Math.min(3, members.length);
-  let count = 0;
+  const gaps: number[] = [];
   let start = 0;
   while (start < rows.length) {
     const t = target[rows[start]!]!;
     let end = start;
     while (end < rows.length && target[rows[end]!] === t) end++;
-    if (end - start >= needed && hasSyncedWindow(rows, start, end, needed, tsSec, account, config.syncWindowSeconds)) count++;
+    let closest = Infinity;
+    for (let i = start + 1; i < end; i++) {
+      if (account[rows[i]!] !== account[rows[i - 1]!]) closest = Math.min(closest, tsSec[rows[i]!]! - tsSec[rows[i - 1]!]!);
+    }
+    if (closest <= context.config.maxSyncGapSec) gaps.push(closest);
     start = end;
   }
-  return count;
-}
-
-function hasSyncedWindow(rows: number[], from: number, to: number, needed: number, tsSec: Float64Array, account: Int32Array, windowSec: number): boolean {
-  let lo = from;
-  for (let hi = from; hi < to; hi++) {
-    while (tsSec[rows[hi]!]! - tsSec[rows[lo]!]! > windowSec) lo++;
-    if (hi - lo + 1 >= needed) {
-      const distinct = new Set<number>();
-      for (let k = lo; k <= hi; k++) distinct.add(account[rows[k]!]!);
-      if (distinct.size >= needed) return true;
-    }
-  }
-  return false;
+  gaps.sort((x, y) => x - y);
+  return { targets: gaps.length, medianGapSec: gaps.length > 0 ? gaps[gaps.length >> 1]! : 0 };
 }
 
 export function buildAccountActions(dataset: Dataset): AccountActions {
@@ -258,4 +304,8 @@ export function buildAccountActions(dataset: Dataset): AccountActions {
   const actionsPerTarget = new Int32Array(dataset.actions.targets.length);
   for (const t of dataset.actions.target) actionsPerTarget[t]!++;
   return { offsets, actions, actionsPerTarget };
+}
+
+function round6(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
 }

@@ -1,90 +1,101 @@
-// Turns a ring's measurements into a score in [0, 1] and ranked reasons in plain words.
-// The score is a logistic over additive evidence terms; each term grows with how many members carry the
-// evidence, so a household of three sharing a device never outweighs a farm of thirty sharing four.
-import type { Reason } from '../schema/findings.js';
+// Turns a ring's measurements into evidence terms, a score in [0, 1] and ranked reasons in plain words.
+// The score is a logistic over additive evidence terms, each ≥ 0 and none multiplying another: sharing judged
+// against each identifier's type, registration and creation bursts, synchrony, the ring's own targets.
+import type { Reason, RingFeatures } from '../schema/findings.js';
 import type { RingMeasurements } from './ring-features.js';
 
-export const RING_SCORE_WEIGHTS = {
-  bias: -4.5,
-  /** Per log2(1 + sharing excess): accounts beyond one per shared identifier, weighted by type and
-   * creation-clustering suspicion, identifiers with identical members counted once (ring-features.ts). */
-  sharing: 1,
-  /** Per unit of creation-burst surprise (−log10 p), capped. */
-  burst: 0.2,
-  burstSurpriseCap: 30,
-  /** Burst evidence reaches full strength at this many members beyond two created together. */
-  burstFullHeadcount: 12,
-  /** Per log2(1 + synchronized targets). */
+export const EVIDENCE_TERMS = ['sharing', 'sharingSets', 'creationBurst', 'registrationBurst', 'synchrony', 'ownTargets', 'conductance'] as const;
+export type EvidenceTerm = (typeof EVIDENCE_TERMS)[number];
+
+export type RingScoreWeights = { bias: number } & Record<EvidenceTerm, number>;
+
+/** Hand-set defaults, used until enough labels are there to learn from (score-rings.ts). */
+export const RING_SCORE_WEIGHTS: RingScoreWeights = {
+  bias: -4,
+  /** Per log2(1 + sharing evidence × log2(1 + size / 4)): distinct member sets × their identifiers' surprise × the
+   * share of the ring they tie, growing with the ring's size (thirty accounts tied as tightly as a family of eight are more). */
+  sharing: 1.2,
+  /** Per log2(1 + crossing member sets): many independent, overlapping co-sharing facts, not one household's nested ones. */
+  sharingSets: 0.8,
+  /** Per unit of the ring's creation-burst term (surprise capped at 30, scaled by headcount, / 10). */
+  creationBurst: 2,
+  /** Per unit of registration-burst surprise × the share of members inside that burst. */
+  registrationBurst: 0.8,
+  /** Per log2(1 + targets members acted on in sync, at the time scales the data shows coordination). */
   synchrony: 1.2,
   /** Per log2(1 + the ring's own targets). */
   ownTargets: 1.2,
-  knownBad: 3,
   /** A ring whose ties mostly lead outside it is less likely to be a closed group. */
   conductance: -1,
-} as const;
+};
+
+/** Creation-burst evidence reaches full strength at this many members beyond two (families sign up together; farms are bigger). */
+const BURST_FULL_HEADCOUNT = 12;
+const BURST_SURPRISE_CAP = 30;
+
+export function evidenceTerms(f: RingFeatures): Record<EvidenceTerm, number> {
+  const headcount = Math.min(1, Math.max(0, (f.creationBurstCount - 2) / BURST_FULL_HEADCOUNT));
+  return {
+    sharing: Math.log2(1 + f.sharingEvidence),
+    sharingSets: Math.log2(1 + f.crossingSets),
+    creationBurst: f.creationBurstCount >= 3 ? (Math.min(f.creationBurstSurprise, BURST_SURPRISE_CAP) * headcount) / 10 : 0,
+    registrationBurst: f.registrationBurstMembers >= 2 && f.size > 0 ? (f.registrationBurstSurprise * f.registrationBurstMembers) / f.size : 0,
+    synchrony: Math.log2(1 + f.syncTargets),
+    ownTargets: Math.log2(1 + f.ownTargets),
+    conductance: f.conductance,
+  };
+}
+
+export function ringLogit(terms: Record<EvidenceTerm, number>, weights: RingScoreWeights): number {
+  let z = weights.bias;
+  for (const term of EVIDENCE_TERMS) z += weights[term] * terms[term];
+  return z;
+}
 
 export interface RingScore {
   score: number;
   reasons: Reason[];
 }
 
-export function scoreRing(measured: RingMeasurements, options: { syncWindowSeconds: number }): RingScore {
-  const w = RING_SCORE_WEIGHTS;
+export function scoreRing(measured: RingMeasurements, weights: RingScoreWeights = RING_SCORE_WEIGHTS): RingScore {
   const f = measured.features;
+  const terms = evidenceTerms(f);
+  const contribution = (term: EvidenceTerm) => weights[term] * terms[term];
   const reasons: Reason[] = [];
 
   const [strongest, ...others] = measured.sharedByType;
-  const sharing = w.sharing * Math.log2(1 + measured.sharingExcess);
+  const sharing = contribution('sharing') + contribution('sharingSets');
   if (strongest && sharing > 0) {
     const also = others.slice(0, 2);
     const alsoText = also.length > 0 ? `; they also share ${also.map((g) => countOf(g.entities, g.type)).join(' and ')}` : '';
+    reasons.push({ code: 'shared_identifiers', text: `${strongest.accounts} accounts share ${countOf(strongest.entities, strongest.type)}${alsoText}`, weight: sharing });
+  }
+  if (contribution('registrationBurst') > 0.05) {
     reasons.push({
-      code: 'shared_identifiers',
-      text: `${strongest.accounts} accounts share ${countOf(strongest.entities, strongest.type)}${alsoText}`,
-      weight: sharing,
+      code: 'registration_burst',
+      text: `${f.registrationBurstMembers} of ${f.size} were registered in one burst far above the background sign-up rate`,
+      weight: contribution('registrationBurst'),
     });
   }
-
-  if (f.creationBurstCount >= 3 && f.creationBurstSurprise > 0) {
-    // Evidence scales with how many were created together: three signing up at once is a family, not a farm.
-    const headcount = Math.min(1, Math.max(0, (f.creationBurstCount - 2) / RING_SCORE_WEIGHTS.burstFullHeadcount));
-    const evidence = w.burst * Math.min(f.creationBurstSurprise, w.burstSurpriseCap) * headcount;
-    if (evidence > 0.05) {
-      reasons.push({
-        code: 'creation_burst',
-        text: `${f.creationBurstCount} of ${f.size} created within ${durationText(f.creationBurstHours)}`,
-        weight: evidence,
-      });
-    }
+  if (contribution('creationBurst') > 0.05) {
+    reasons.push({ code: 'creation_burst', text: `${f.creationBurstCount} of ${f.size} created within ${hoursText(f.creationBurstHours)}`, weight: contribution('creationBurst') });
   }
-
-  if (f.syncTargets > 0) {
+  if (f.syncTargets > 0 && contribution('synchrony') > 0) {
     reasons.push({
       code: 'synchronized_actions',
-      text: `acted on ${f.syncTargets} of the same targets within ${options.syncWindowSeconds} s of each other`,
-      weight: w.synchrony * Math.log2(1 + f.syncTargets),
+      text: `acted on ${countOf(f.syncTargets, 'same target')} at moments those targets are otherwise quiet, typically ${secondsText(f.syncGapSec)} apart`,
+      weight: contribution('synchrony'),
     });
   }
-
-  if (f.ownTargets > 0) {
+  if (f.ownTargets > 0 && contribution('ownTargets') > 0) {
     reasons.push({
       code: 'own_targets',
       text: `${f.ownTargets} target${f.ownTargets === 1 ? '' : 's'} got most of their activity from these accounts`,
-      weight: w.ownTargets * Math.log2(1 + f.ownTargets),
+      weight: contribution('ownTargets'),
     });
   }
-
-  if (f.knownBadShare > 0) {
-    reasons.push({
-      code: 'known_bad',
-      text: `${Math.round(f.knownBadShare * f.size)} of ${f.size} are known fraud`,
-      weight: w.knownBad * f.knownBadShare,
-    });
-  }
-
-  const conductancePenalty = w.conductance * f.conductance;
   reasons.sort((x, y) => y.weight - x.weight || x.code.localeCompare(y.code));
-  const z = w.bias + reasons.reduce((sum, r) => sum + r.weight, 0) + conductancePenalty;
+  const z = ringLogit(terms, weights);
   if (f.conductance < 0.1 && reasons.length > 0) {
     reasons.push({ code: 'closed_group', text: `closed group: ${Math.round((1 - f.conductance) * 100)}% of its ties are internal`, weight: 0 });
   }
@@ -101,10 +112,16 @@ function pluralOf(noun: string): string {
   return `${noun}s`;
 }
 
-function durationText(hours: number): string {
+function hoursText(hours: number): string {
   if (hours < 24) return `${hours} hour${hours === 1 ? '' : 's'}`;
   const days = hours / 24;
   return `${days} day${days === 1 ? '' : 's'}`;
+}
+
+function secondsText(seconds: number): string {
+  if (seconds < 90) return `${Math.round(seconds)} s`;
+  if (seconds < 5400) return `${Math.round(seconds / 60)} min`;
+  return hoursText(Math.round(seconds / 3600));
 }
 
 function round6(x: number): number {

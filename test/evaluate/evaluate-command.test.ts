@@ -21,6 +21,7 @@ let dir: string;
 let data: string;
 let unlabelled: string;
 let findingsPath: string;
+let elsewhere: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'ringscan-evaluate-'));
@@ -28,17 +29,19 @@ beforeAll(async () => {
   unlabelled = join(dir, 'unlabelled');
   const accounts = ndjson([...farm, ...users].map((id) => ({ id, createdAt: '2024-05-01T00:00:00Z' })));
   const links = ndjson([...farm.map((account) => ({ account, type: 'device', value: 'd1' })), ...users.map((account, i) => ({ account, type: 'device', value: `u${i}` }))]);
-  const labels = ndjson([
-    ...farm.map((account) => ({ account, label: 'fraud', ring: 'R1', kind: 'device_farm' })),
-    ...users.map((account) => ({ account, label: 'benign', kind: 'household' })),
-  ]);
+  // the input labels know one farm account and one household member; the truth knows everyone
+  const labels = ndjson([{ account: farm[0], label: 'fraud' }, { account: users[1], label: 'benign' }]);
+  const truth = ndjson(farm.map((account) => ({ account, ring: 'R1', kind: 'device_farm' })));
+  const lookalikes = ndjson(users.map((account) => ({ account, kind: 'household' })));
   for (const [folder, files] of [
-    [data, { accounts, links, labels }],
-    [unlabelled, { accounts, links }],
+    [data, { accounts, links, labels, truth, lookalikes }],
+    [unlabelled, { accounts, links, labels }],
   ] as const) {
     await mkdir(folder);
     for (const [name, text] of Object.entries(files)) await writeFile(join(folder, `${name}.ndjson`), text);
   }
+  elsewhere = join(dir, 'truth-elsewhere.ndjson');
+  await writeFile(elsewhere, truth);
   findingsPath = join(dir, 'findings.json');
   // 4 of the 5 farm accounts in a flagged ring, with one household account
   await writeFile(findingsPath, JSON.stringify(findingsOf([{ id: 'ring-1', flagged: true, members: [...farm.slice(0, 4), users[0]!] }])));
@@ -63,8 +66,22 @@ describe('evaluateCommand', () => {
     expect(parsed.accounts.tp).toBe(4);
   });
 
-  it('a dataset without labels is a one-line MISSING_FILE error', async () => {
-    await expect(evaluateCommand({ findings: findingsPath, data: unlabelled }, quiet)).rejects.toMatchObject({ code: 'MISSING_FILE', message: expect.stringMatching(/no labels file/) });
+  it('truth comes from --truth, never from the input labels: a dataset with labels but no truth file is a one-line MISSING_FILE error', async () => {
+    await expect(evaluateCommand({ findings: findingsPath, data: unlabelled }, quiet)).rejects.toMatchObject({ code: 'MISSING_FILE', message: expect.stringMatching(/no ground truth: .*truth\.ndjson does not exist/) });
+  });
+
+  it('--truth FILE elsewhere: the same account figures; without --lookalikes the other accounts are benign without a kind', async () => {
+    const { evaluation } = await evaluateCommand({ findings: findingsPath, data: unlabelled, truth: elsewhere }, quiet);
+    expect(evaluation.accounts).toEqual({ tp: 4, fp: 1, fn: 1, tn: 5, precision: 0.8, recall: 0.8, f1: 0.8 });
+    expect(evaluation.byKind.benign).toEqual([]);
+    expect(evaluation.byKind.fraud.map((k) => [k.kind, k.accounts])).toEqual([['device_farm', 5]]);
+  });
+
+  it('a bad truth line is a one-line error naming file and line', async () => {
+    const bad = join(dir, 'bad-truth.ndjson');
+    await writeFile(bad, '{"account":"a","ring":"R"}\n{"ring":"R"}\n');
+    await expect(evaluateCommand({ findings: findingsPath, data, truth: bad }, quiet)).rejects.toMatchObject({ code: 'UNREADABLE_FILE', message: expect.stringMatching(/bad-truth\.ndjson:2: account: /) });
+    await expect(evaluateCommand({ findings: findingsPath, data, truth: join(dir, 'absent.ndjson') }, quiet)).rejects.toMatchObject({ code: 'MISSING_FILE', message: expect.stringMatching(/truth file not found/) });
   });
 
   it('a missing, non-JSON or wrongly shaped findings file is a one-line error naming the file', async () => {
@@ -99,10 +116,12 @@ describe('ringscan evaluate (built binary, `npm test` builds it first)', () => {
     expect(EvaluationSchema.parse(JSON.parse(json.stdout)).accounts.f1).toBeCloseTo(0.8, 12);
   });
 
-  it('no labels exits 1 with one line on stderr; a missing flag exits 2', async () => {
-    const noLabels = await run(process.execPath, [bin, 'evaluate', '--findings', findingsPath, '--data', unlabelled]).catch((e: { code: number; stderr: string }) => e);
-    expect(noLabels).toMatchObject({ code: 1 });
-    expect((noLabels as { stderr: string }).stderr).toMatch(/^ringscan: the dataset has no labels file[^\n]*\n$/);
+  it('no truth exits 1 with one line on stderr; --truth FILE works; a missing flag exits 2', async () => {
+    const noTruth = await run(process.execPath, [bin, 'evaluate', '--findings', findingsPath, '--data', unlabelled]).catch((e: { code: number; stderr: string }) => e);
+    expect(noTruth).toMatchObject({ code: 1 });
+    expect((noTruth as { stderr: string }).stderr).toMatch(/^ringscan: no ground truth: [^\n]*\n$/);
+    const withTruth = await run(process.execPath, [bin, 'evaluate', '--findings', findingsPath, '--data', unlabelled, '--truth', elsewhere, '--json']);
+    expect(EvaluationSchema.parse(JSON.parse(withTruth.stdout)).accounts.f1).toBeCloseTo(0.8, 12);
     const missingFlag = await run(process.execPath, [bin, 'evaluate', '--data', data]).catch((e: { code: number; stderr: string }) => e);
     expect(missingFlag).toMatchObject({ code: 2 });
     expect((missingFlag as { stderr: string }).stderr).toContain("required option '--findings <file>' not specified");

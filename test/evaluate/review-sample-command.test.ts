@@ -1,5 +1,5 @@
 // `ringscan review-sample` and `ringscan evaluate --reviews` on a stored run of generated data: the sample, the
-// evidence, reviewers simulated from the generator's labels, and the estimate against the true flagged precision.
+// evidence, reviewers simulated from the generator's truth, and the estimate against the true flagged precision.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -22,13 +22,13 @@ beforeAll(async () => {
   const data = await generateInto(join(dir, 'data'), 6000, 21);
   await recordRuns(data, join(dir, 'runs.db'), [{}]);
   store = `sqlite:${join(dir, 'runs.db')}`;
-  const text = await readFile(join(data, 'labels.ndjson'), 'utf8');
+  // reviewers know the truth: every ring member in truth.ndjson is fraud, anyone else benign
+  const text = await readFile(join(data, 'truth.ndjson'), 'utf8');
   labels = new Map(
     text
       .trim()
       .split('\n')
-      .map((line) => JSON.parse(line) as { account: string; label: string })
-      .map((row) => [row.account, row.label]),
+      .map((line) => [(JSON.parse(line) as { account: string }).account, 'fraud']),
   );
   const opened = openSqliteStore(join(dir, 'runs.db'), { create: false });
   const rows = await readStoredRun(opened, undefined);

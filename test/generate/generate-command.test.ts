@@ -35,10 +35,11 @@ describe('runGenerateCommand (in process)', () => {
     const out = join(tempDir(), 'data');
     const program = new Command('ringscan').exitOverride();
     registerGenerateCommand(program);
-    await program.parseAsync(['generate', '--out', out, '--accounts', '1500', '--fraud-share', '0.1', '--kind-mix', 'card_ring=1', '--json'], { from: 'user' });
-    const kinds = new Set(readFileSync(join(out, 'labels.ndjson'), 'utf8').trimEnd().split('\n').map((l) => (JSON.parse(l) as { kind: string }).kind));
-    expect(kinds.has('card_ring')).toBe(true);
-    expect(kinds.has('device_farm')).toBe(false);
+    await program.parseAsync(['generate', '--out', out, '--accounts', '1500', '--fraud-share', '0.1', '--kind-mix', 'card_ring=1', '--big-farm', '40,4,2,30', '--json'], { from: 'user' });
+    const kinds = new Set(readFileSync(join(out, 'truth.ndjson'), 'utf8').trimEnd().split('\n').map((l) => (JSON.parse(l) as { kind: string }).kind));
+    expect(kinds).toEqual(new Set(['card_ring', 'big_farm']));
+    const badFarm = await runGenerateCommand({ out: tempDir(), bigFarm: '1500,120' }, capture()).catch((e: unknown) => e);
+    expect(messageOf(badFarm)).toMatch(/SIZE,DEVICES,DEVICES_PER_ACCOUNT,MINUTES/);
 
     const error = await runGenerateCommand({ out: tempDir(), accounts: 'many' }, capture()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ZodError);
@@ -62,7 +63,7 @@ describe('ringscan generate (the real binary)', () => {
     const result = runCli(['generate', '--out', out, '--accounts', '1200', '--seed', '7', '--fraud-share', '0.08']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['accounts.ndjson', 'actions.ndjson', 'labels.ndjson', 'links.ndjson']);
+    expect(readdirSync(out).sort()).toEqual(['accounts.ndjson', 'actions.ndjson', 'labels.ndjson', 'links.ndjson', 'lookalikes.ndjson', 'truth.ndjson']);
     expect(result.stdout).toMatch(/^wrote .*sample \(ndjson\)/);
     expect(result.stdout).toMatch(/device_farm\s+\d+\s+\d+/);
     expect(result.stdout).toMatch(/household\s+\d+/);
@@ -73,9 +74,16 @@ describe('ringscan generate (the real binary)', () => {
     const out = join(tempDir(), 'gz');
     const result = runCli(['generate', '--out', out, '--accounts', '300', '--gzip', '--json']);
     expect(result.code).toBe(0);
-    const parsed = JSON.parse(result.stdout) as { files: { path: string; bytes: number }[]; summary: { records: { labels: number } } };
-    expect(parsed.summary.records.labels).toBe(300);
-    expect(parsed.files.map((f) => f.path.slice(out.length + 1)).sort()).toEqual(['accounts.ndjson.gz', 'actions.ndjson.gz', 'labels.ndjson.gz', 'links.ndjson.gz']);
+    const parsed = JSON.parse(result.stdout) as { files: { path: string; bytes: number }[]; summary: { records: { truth: number; lookalikes: number } } };
+    expect(parsed.summary.records.truth + parsed.summary.records.lookalikes).toBe(300);
+    expect(parsed.files.map((f) => f.path.slice(out.length + 1)).sort()).toEqual([
+      'accounts.ndjson.gz',
+      'actions.ndjson.gz',
+      'labels.ndjson.gz',
+      'links.ndjson.gz',
+      'lookalikes.ndjson',
+      'truth.ndjson',
+    ]);
   });
 
   it('a bad value or a non-empty folder exits 2 with one line', () => {

@@ -4,7 +4,7 @@ import { createDatasetGenerator } from '../../src/generate/generate-dataset.js';
 import { BENIGN_KINDS, GENERATE_DEFAULTS, RING_KINDS } from '../../src/generate/generate-options.js';
 import { formatRecord } from '../../src/generate/record-format.js';
 import { RECORD_SCHEMAS } from '../../src/schema/input.js';
-import { collectDataset, entityDegrees, median, type CollectedDataset } from './collect-dataset.js';
+import { collectDataset, entityDegrees, median, nullSink, type CollectedDataset } from './collect-dataset.js';
 
 const DAY_MS = 86_400_000;
 const START = GENERATE_DEFAULTS.startMs;
@@ -16,16 +16,17 @@ function digest(data: CollectedDataset): string {
   for (const r of data.links) hash.update(formatRecord('ndjson', 'links', r));
   for (const r of data.actions) hash.update(formatRecord('ndjson', 'actions', r));
   for (const r of data.labels) hash.update(formatRecord('ndjson', 'labels', r));
+  for (const r of data.truth) hash.update(formatRecord('ndjson', 'truth', r));
+  for (const r of data.lookalikes) hash.update(formatRecord('ndjson', 'lookalikes', r));
   return hash.digest('hex');
 }
 
 function ringsOf(data: CollectedDataset): Map<string, { kind: string; members: Set<string> }> {
   const rings = new Map<string, { kind: string; members: Set<string> }>();
-  for (const label of data.labels) {
-    if (!label.ring) continue;
-    let ring = rings.get(label.ring);
-    if (!ring) rings.set(label.ring, (ring = { kind: label.kind, members: new Set() }));
-    ring.members.add(label.account);
+  for (const t of data.truth) {
+    let ring = rings.get(t.ring);
+    if (!ring) rings.set(t.ring, (ring = { kind: t.kind, members: new Set() }));
+    ring.members.add(t.account);
   }
   return rings;
 }
@@ -43,7 +44,7 @@ describe('generateDataset determinism', () => {
     const whole = collectDataset({ accounts: 800, seed: 5 });
     const generator = createDatasetGenerator({ accounts: 800, seed: 5 });
     const links: string[] = [];
-    const sink = { account: () => {}, link: (r: (typeof whole.links)[number]) => void links.push(formatRecord('ndjson', 'links', r)), action: () => {}, label: () => {} };
+    const sink = nullSink({ link: (r) => void links.push(formatRecord('ndjson', 'links', r)) });
     while (generator.emitNext(sink, 37));
     expect(links).toEqual(whole.links.map((r) => formatRecord('ndjson', 'links', r)));
     expect(generator.summary().records).toEqual(whole.summary.records);
@@ -56,34 +57,53 @@ describe('a 4,000-account dataset (seed 7, fraud share 0.08)', () => {
     data = collectDataset({ accounts: 4000, seed: 7, fraudShare: 0.08 });
   });
 
-  it('every ring kind and every benign look-alike kind is present', () => {
-    for (const kind of RING_KINDS) expect(data.summary.ringsByKind[kind], kind).toBeGreaterThanOrEqual(2);
-    for (const kind of [...RING_KINDS, ...BENIGN_KINDS]) expect(data.summary.accountsByKind[kind], kind).toBeGreaterThan(0);
+  it('every ring kind of the default mix that fits 320 fraud accounts, and every benign look-alike kind, is present', () => {
+    // big farms are not in the default mix; bulk registrations (80+ accounts) need a bigger population
+    const kinds = RING_KINDS.filter((kind) => kind !== 'big_farm' && kind !== 'bulk_registration');
+    const isSmallShare = (kind: string) => kind === 'payment_ring' || kind === 'camouflaged_farm' || kind === 'sockpuppet_group';
+    for (const kind of kinds) expect(data.summary.ringsByKind[kind], kind).toBeGreaterThanOrEqual(isSmallShare(kind) ? 1 : 2);
+    for (const kind of [...kinds, ...BENIGN_KINDS]) expect(data.summary.accountsByKind[kind], kind).toBeGreaterThan(0);
     expect(data.summary.fraudAccounts / 4000).toBeGreaterThan(0.06);
     expect(data.summary.fraudAccounts / 4000).toBeLessThan(0.1);
   });
 
   it('the summary counts match the records', () => {
-    expect(data.summary.records).toEqual({ accounts: data.accounts.length, links: data.links.length, actions: data.actions.length, labels: data.labels.length });
+    expect(data.summary.records).toEqual({
+      accounts: data.accounts.length,
+      links: data.links.length,
+      actions: data.actions.length,
+      labels: data.labels.length,
+      truth: data.truth.length,
+      lookalikes: data.lookalikes.length,
+    });
     const byKind = new Map<string, number>();
-    for (const label of data.labels) byKind.set(label.kind, (byKind.get(label.kind) ?? 0) + 1);
+    for (const r of [...data.truth, ...data.lookalikes]) byKind.set(r.kind, (byKind.get(r.kind) ?? 0) + 1);
     for (const [kind, count] of byKind) expect(data.summary.accountsByKind[kind]).toBe(count);
     expect(ringsOf(data).size).toBe(Object.values(data.summary.ringsByKind).reduce((a, b) => a + b, 0));
   });
 
-  it('every account has exactly one label; fraud labels carry a ring and a ring kind, benign ones a look-alike kind', () => {
+  it('every account is in exactly one of truth (ring members: ring and ring kind) and lookalikes (a look-alike kind)', () => {
     const ids = data.accounts.map((a) => a.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(data.labels.map((l) => l.account).sort()).toEqual([...ids].sort());
-    for (const label of data.labels) {
-      if (label.label === 'fraud') {
-        expect(label.ring).toMatch(/\S/);
-        expect(RING_KINDS).toContain(label.kind);
-      } else {
-        expect(label.ring).toBeUndefined();
-        expect(BENIGN_KINDS).toContain(label.kind);
-      }
+    expect([...data.truth, ...data.lookalikes].map((r) => r.account).sort()).toEqual([...ids].sort());
+    for (const t of data.truth) {
+      expect(t.ring).toMatch(/\S/);
+      expect(RING_KINDS).toContain(t.kind);
     }
+    for (const l of data.lookalikes) expect(BENIGN_KINDS).toContain(l.kind);
+  });
+
+  it('labels are partial input and carry no truth: about 20 % of ring members as fraud, 1 % of the others as benign', () => {
+    for (const label of data.labels) expect(Object.keys(label).sort()).toEqual(['account', 'label']);
+    const members = new Set(data.truth.map((t) => t.account));
+    const fraud = data.labels.filter((l) => l.label === 'fraud');
+    const benign = data.labels.filter((l) => l.label === 'benign');
+    expect(fraud.every((l) => members.has(l.account))).toBe(true);
+    expect(benign.every((l) => !members.has(l.account))).toBe(true);
+    expect(fraud.length / members.size).toBeGreaterThan(0.14);
+    expect(fraud.length / members.size).toBeLessThan(0.26);
+    expect(benign.length / data.lookalikes.length).toBeGreaterThan(0.006);
+    expect(benign.length / data.lookalikes.length).toBeLessThan(0.014);
   });
 
   it('every record validates against the input schemas', () => {
@@ -180,7 +200,8 @@ describe('a 4,000-account dataset (seed 7, fraud share 0.08)', () => {
   });
 
   it('viral posts draw dozens of benign fans within minutes', () => {
-    const labels = new Map(data.labels.map((l) => [l.account, l.label]));
+    const members = new Set(data.truth.map((t) => t.account));
+    const labels = new Map(data.accounts.map((a) => [a.id, members.has(a.id) ? 'fraud' : 'benign']));
     const byTarget = new Map<string, { ts: number; account: string }[]>();
     for (const a of data.actions) byTarget.set(a.target, [...(byTarget.get(a.target) ?? []), a]);
     let viral = 0;

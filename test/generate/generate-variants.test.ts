@@ -2,10 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import { generateDataset } from '../../src/generate/generate-dataset.js';
 import type { GenerateOptions } from '../../src/generate/generate-options.js';
-import { collectDataset, entityDegrees, type CollectedDataset } from './collect-dataset.js';
+import { collectDataset, entityDegrees, nullSink, type CollectedDataset } from './collect-dataset.js';
 
 const BASE: GenerateOptions = { accounts: 2500, seed: 21, fraudShare: 0.08 };
-const noop = { account: () => {}, link: () => {}, action: () => {}, label: () => {} };
+const noop = nullSink();
 
 describe('generator variants the detector was not tuned on', () => {
   let base: CollectedDataset;
@@ -18,10 +18,12 @@ describe('generator variants the detector was not tuned on', () => {
     expect(new Set(onlyIp.links.map((l) => l.type))).toEqual(new Set(['ip']));
     expect(onlyIp.links).toEqual(base.links.filter((l) => l.type === 'ip'));
     expect(onlyIp.labels).toEqual(base.labels);
+    expect(onlyIp.truth).toEqual(base.truth);
+    expect(onlyIp.lookalikes).toEqual(base.lookalikes);
     expect(onlyIp.actions).toEqual(base.actions);
     const degrees = entityDegrees(onlyIp.links);
     const farms = new Map<string, Set<string>>();
-    for (const l of onlyIp.labels) if (l.kind === 'device_farm') farms.set(l.ring!, (farms.get(l.ring!) ?? new Set()).add(l.account));
+    for (const t of onlyIp.truth) if (t.kind === 'device_farm') farms.set(t.ring, (farms.get(t.ring) ?? new Set()).add(t.account));
     expect(farms.size).toBeGreaterThan(0);
     for (const members of farms.values()) {
       const within = entityDegrees(onlyIp.links.filter((l) => members.has(l.account)));
@@ -41,6 +43,7 @@ describe('generator variants the detector was not tuned on', () => {
     expect(renamed.links.filter((l) => l.type === 'wallet').length).toBe(base.links.filter((l) => l.type === 'device').length);
     for (const l of renamed.links.filter((x) => x.type === 'wallet')) expect(l.value).toMatch(/^w_[0-9a-f]{8}$/);
     expect(renamed.labels).toEqual(base.labels);
+    expect(renamed.truth).toEqual(base.truth);
   });
 
   it('no links: no link rows, the same accounts, actions and labels', () => {
@@ -50,6 +53,7 @@ describe('generator variants the detector was not tuned on', () => {
     expect(noLinks.accounts).toEqual(base.accounts);
     expect(noLinks.actions).toEqual(base.actions);
     expect(noLinks.labels).toEqual(base.labels);
+    expect(noLinks.truth).toEqual(base.truth);
   });
 
   it('no actions: no action rows, the same accounts, links and labels', () => {
@@ -58,6 +62,7 @@ describe('generator variants the detector was not tuned on', () => {
     expect(noActions.summary.records.actions).toBe(0);
     expect(noActions.links).toEqual(base.links);
     expect(noActions.labels).toEqual(base.labels);
+    expect(noActions.truth).toEqual(base.truth);
   });
 
   it('a kind mix with a single kind plants only that kind', () => {

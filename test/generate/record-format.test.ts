@@ -13,15 +13,19 @@ describe('record encoders', () => {
     );
     const untimed = { account: 'u2', type: 'device', value: 'd_00ff00ff' };
     expect(formatRecord('ndjson', 'links', untimed)).toBe(`${JSON.stringify(untimed)}\n`);
-    const label = { account: 'u3', label: 'fraud' as const, ring: 'ring_0001', kind: 'device_farm' };
+    const label = { account: 'u3', label: 'fraud' as const };
     expect(formatRecord('ndjson', 'labels', label)).toBe(`${JSON.stringify(label)}\n`);
+    const truth = { account: 'u3', ring: 'ring_0001', kind: 'device_farm' };
+    expect(formatRecord('ndjson', 'truth', truth)).toBe(`${JSON.stringify(truth)}\n`);
+    const lookalike = { account: 'u4', kind: 'household' };
+    expect(formatRecord('ndjson', 'lookalikes', lookalike)).toBe(`${JSON.stringify(lookalike)}\n`);
   });
 
   it('CSV rows quote only fields with commas, quotes, newlines or edge spaces', () => {
     expect(formatRecord('csv', 'links', { account: 'u1', type: 'net,"addr"', value: 'x', ts: 0 })).toBe('u1,"net,""addr""",x,0\n');
     expect(formatRecord('csv', 'links', { account: 'u1', type: ' ip', value: 'é', ts: -5 })).toBe('u1," ip",é,-5\n');
     expect(formatRecord('csv', 'links', { account: 'u1', type: 'ip', value: 'v' })).toBe('u1,ip,v,\n');
-    expect(formatRecord('csv', 'labels', { account: 'u1', label: 'benign', kind: 'household' })).toBe('u1,benign,,household\n');
+    expect(formatRecord('csv', 'labels', { account: 'u1', label: 'benign' })).toBe('u1,benign\n');
     expect(formatRecord('csv', 'accounts', { id: 'u1', createdAt: '2026-01-01T00:00:00.000Z' })).toBe('u1,2026-01-01T00:00:00.000Z,\n');
   });
 

@@ -55,8 +55,8 @@ describe('writeDataset', () => {
     const dir = tempDir();
     const progress: number[] = [];
     const result = await writeDataset(dir, OPTIONS, { blockAccounts: 250, onProgress: (done) => progress.push(done) });
-    expect(readdirSync(dir).sort()).toEqual(['accounts.ndjson', 'actions.ndjson', 'labels.ndjson', 'links.ndjson']);
-    for (const file of FILES) {
+    expect(readdirSync(dir).sort()).toEqual(['accounts.ndjson', 'actions.ndjson', 'labels.ndjson', 'links.ndjson', 'lookalikes.ndjson', 'truth.ndjson']);
+    for (const file of [...FILES, 'truth', 'lookalikes'] as const) {
       const rows = ndjsonRows(readFileSync(join(dir, `${file}.ndjson`), 'utf8'));
       expect(rows, file).toEqual(expected[file]);
       const written = result.files.find((f) => f.file === file)!;
@@ -98,8 +98,10 @@ describe('writeDataset', () => {
       expect(Number.isFinite(parsed.createdAt)).toBe(true);
     }
     const labels = csvRows(readFileSync(join(dir, 'labels.csv'), 'utf8'));
-    expect(labels.map((r) => r.kind)).toEqual(expected.labels.map((r) => r.kind));
-    expect(labels.filter((r) => r.label === 'fraud').every((r) => r.ring !== '')).toBe(true);
+    expect(labels).toEqual(expected.labels);
+    // ground truth stays NDJSON whatever the format: evaluation files, never input
+    const truth = readFileSync(join(dir, 'truth.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as unknown);
+    expect(truth).toEqual(expected.truth);
   });
 
   it('refuses a non-empty folder unless forced; --force replaces dataset files of any format and keeps the rest', async () => {
@@ -109,7 +111,7 @@ describe('writeDataset', () => {
     await expect(writeDataset(dir, OPTIONS)).rejects.toThrow(RingscanError);
     await expect(writeDataset(dir, OPTIONS)).rejects.toThrow(/not empty/);
     await writeDataset(dir, OPTIONS, { force: true, gzip: true });
-    expect(readdirSync(dir).sort()).toEqual(['accounts.ndjson.gz', 'actions.ndjson.gz', 'labels.ndjson.gz', 'links.ndjson.gz', 'notes.txt']);
+    expect(readdirSync(dir).sort()).toEqual(['accounts.ndjson.gz', 'actions.ndjson.gz', 'labels.ndjson.gz', 'links.ndjson.gz', 'lookalikes.ndjson', 'notes.txt', 'truth.ndjson']);
   });
 
   it('variants still write all four files; an absent kind of record leaves its file empty', async () => {

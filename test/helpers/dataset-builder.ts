@@ -88,7 +88,7 @@ export function buildDataset(accounts: TestAccount[], links: TestLink[], actions
   if (fraud.length > 0) {
     const label = new Int8Array(ids.length).fill(0);
     for (const id of fraud) label[accountIndex.get(id)!] = 1;
-    dataset.labels = { label, ring: ids.map(() => undefined), kind: ids.map(() => undefined) };
+    dataset.labels = { label };
   }
   return dataset;
 }

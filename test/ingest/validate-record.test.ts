@@ -40,7 +40,7 @@ describe('fast row validators', () => {
     expect(FAST_VALIDATORS.links({ account: 'a1', type: 'ip', value: '10.0.0.1' })).toEqual({ account: 'a1', type: 'ip', value: '10.0.0.1', tsMs: undefined });
     expect(FAST_VALIDATORS.links({ account: ' a1 ', type: 'ip', value: '10.0.0.1' })).toBeUndefined();
     expect(FAST_VALIDATORS.actions({ account: 'a1', action: 'like', target: 'p1', ts: '1704067200000' })?.tsMs).toBe(1704067200000);
-    expect(FAST_VALIDATORS.labels({ account: 'a1', label: 'fraud', ring: 'r1' })).toEqual({ account: 'a1', isFraud: true, ring: 'r1', kind: undefined });
+    expect(FAST_VALIDATORS.labels({ account: 'a1', label: 'fraud', ring: 'r1' })).toEqual({ account: 'a1', isFraud: true });
   });
 });
 

@@ -36,11 +36,10 @@ beforeAll(async () => {
   const reviewsPath = join(dir, 'reviews.json');
   const { file } = await reviewSampleCommand({ store, n: 40, out: reviewsPath });
   const labels = new Map(
-    (await readFile(join(data, 'labels.ndjson'), 'utf8'))
+    (await readFile(join(data, 'truth.ndjson'), 'utf8'))
       .trim()
       .split('\n')
-      .map((line) => JSON.parse(line) as { account: string; label: string })
-      .map((row) => [row.account, row.label]),
+      .map((line) => [(JSON.parse(line) as { account: string }).account, 'fraud']),
   );
   await writeFile(reviewsPath, JSON.stringify({ ...file, items: file.items.map((item) => ({ ...item, verdict: labels.get(item.account) === 'fraud' ? 'fraud' : 'benign' })) }));
   reportPath = join(dir, 'report.html');

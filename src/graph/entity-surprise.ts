@@ -1,0 +1,111 @@
+// How unusual it is, in this dataset, for an identifier of a given type to be shared by k accounts: each
+// entity is judged against its own type's degree distribution. A card shared by 10 where almost every card has 1–3 users is strong evidence; an IP shared
+// by 10 where offices and NAT are common is weak. No type name is read: only the data's own statistics.
+import type { Dataset } from '../schema/dataset.js';
+import type { BipartiteIndex } from './bipartite-index.js';
+
+export interface EntitySurpriseOptions {
+  /** Entities less surprising than this are background (common sharing for their type): not projected. */
+  minEntitySurprise: number;
+  /** One entity never counts for more than this (a single huge identifier of a rare type is not a ring). */
+  maxEntitySurprise: number;
+}
+
+export interface EntityEvidence {
+  /** Per entity: −log10 P(an entity of its type has degree ≥ its degree); 0 for degree < 2. */
+  surprise: Float64Array;
+  /** Per-pair projection weight: surprise / (degree − 1), so each member gets the entity's surprise in all; 0 for hubs and background. */
+  weight: Float64Array;
+}
+
+/**
+ * Per entity, −log10 of the share of its type's links that sit on entities of its degree or more: how unusual
+ * it is, for an account's identifier of this type, to be shared this widely. Where most IPs are shared by
+ * offices and NAT, a widely shared IP is ordinary; where almost every card has one user, a card of ten is not.
+ */
+export function entitySurpriseFromDegrees(degrees: Int32Array, typeOf: Int32Array, typeCount: number, maxEntitySurprise: number): Float64Array {
+  const linksAtDegree = Array.from({ length: typeCount }, () => [] as number[]);
+  for (let e = 0; e < degrees.length; e++) {
+    const histogram = linksAtDegree[typeOf[e]!]!;
+    const degree = degrees[e]!;
+    while (histogram.length <= degree) histogram.push(0);
+    histogram[degree]! += degree;
+  }
+  // Suffix sums: tail[k] = links of the type on entities with degree ≥ k.
+  for (const histogram of linksAtDegree) for (let k = histogram.length - 2; k >= 0; k--) histogram[k]! += histogram[k + 1]!;
+  const surprise = new Float64Array(degrees.length);
+  for (let e = 0; e < degrees.length; e++) {
+    const degree = degrees[e]!;
+    if (degree < 2) continue;
+    const tail = linksAtDegree[typeOf[e]!]!;
+    surprise[e] = Math.min(maxEntitySurprise, Math.log10(tail[0]! / tail[degree]!));
+  }
+  return surprise;
+}
+
+/**
+ * Projection weights. A widely shared identifier counts in proportion to how many of its accounts are also tied
+ * to each other through another identifier (co-occurrence): a farm's pool devices overlap, a default device id
+ * shared by a hundred strangers does not. Small groups need no corroboration (a pair is tied by one card).
+ */
+export function computeEntityEvidence(dataset: Dataset, index: BipartiteIndex, surprise: Float64Array, options: EntitySurpriseOptions): EntityEvidence {
+  const weight = new Float64Array(index.entityCount);
+  const stamp = new Int32Array(index.accountCount).fill(-1);
+  for (let e = 0; e < index.entityCount; e++) {
+    const from = index.entityOffsets[e]!;
+    const degree = index.entityOffsets[e + 1]! - from;
+    if (degree < 2 || index.isHub[e] || surprise[e]! < options.minEntitySurprise) continue;
+    let corroboration = 1;
+    if (degree > 3) {
+      for (let i = from; i < from + degree; i++) stamp[index.entityAccounts[i]!] = e;
+      let tied = 0;
+      for (let i = from; i < from + degree; i++) if (sharesAnotherEntity(index, index.entityAccounts[i]!, e, stamp)) tied++;
+      const share = tied / degree;
+      const smallGroup = Math.min(1, 2 / (degree - 1));
+      corroboration = share + (1 - share) * smallGroup;
+    }
+    weight[e] = (surprise[e]! * corroboration) / (degree - 1);
+  }
+  return { surprise, weight };
+}
+
+/** Does account a share a non-hub entity other than e with another account stamped e? */
+function sharesAnotherEntity(index: BipartiteIndex, a: number, e: number, stamp: Int32Array): boolean {
+  for (let i = index.accountOffsets[a]!; i < index.accountOffsets[a + 1]!; i++) {
+    const f = index.accountEntities[i]!;
+    if (f === e || index.isHub[f]) continue;
+    for (let j = index.entityOffsets[f]!; j < index.entityOffsets[f + 1]!; j++) {
+      const b = index.entityAccounts[j]!;
+      if (b !== a && stamp[b] === e) return true;
+    }
+  }
+  return false;
+}
+
+export function entityDegrees(entityOfLink: Int32Array, entityCount: number): Int32Array {
+  const degree = new Int32Array(entityCount);
+  for (let i = 0; i < entityOfLink.length; i++) degree[entityOfLink[i]!]!++;
+  return degree;
+}
+
+/**
+ * The hub cap from the data: the largest degree such that expanding every entity up to it that is surprising
+ * enough to be projected stays within pairBudgetPerAccount pairs per account (never below minHubDegree). Above
+ * it an identifier is context only: a 50-account farm device is expanded, a NAT IP of 100,000 never is.
+ */
+export function hubDegreeFromData(degrees: Int32Array, surprise: Float64Array, accountCount: number, options: { pairBudgetPerAccount: number; minHubDegree: number; minEntitySurprise: number }): number {
+  const byDegree = new Map<number, number>();
+  for (let e = 0; e < degrees.length; e++) {
+    const d = degrees[e]!;
+    if (d >= 2 && surprise[e]! >= options.minEntitySurprise) byDegree.set(d, (byDegree.get(d) ?? 0) + 1);
+  }
+  const budget = options.pairBudgetPerAccount * accountCount;
+  let pairs = 0;
+  let cap = options.minHubDegree;
+  for (const d of [...byDegree.keys()].sort((x, y) => x - y)) {
+    pairs += (byDegree.get(d)! * d * (d - 1)) / 2;
+    if (pairs > budget) break;
+    cap = Math.max(cap, d);
+  }
+  return cap;
+}

@@ -1,0 +1,162 @@
+// Registration bursts as a shared trait of their own: a window in which far more accounts were created than the
+// population's local background rate predicts (a Poisson tail against the rate around it). The accounts of one
+// burst are tied like the accounts of one shared identifier, so bulk registration is evidence even when the
+// accounts share nothing rarer than a hub value. Windows are tried from minutes to a day; the background is
+// measured around each window, so a launch day or a daily peak is not a burst.
+import { GrowableFloat64, GrowableInt32 } from '../ingest/growable-array.js';
+import type { PairEdges } from './identifier-edges.js';
+
+export interface RegistrationBurstOptions {
+  /** Windows tried, in seconds. */
+  burstWindowsSec: number[];
+  /** A burst must reach this surprise (−log10 of its Poisson tail) … */
+  minBurstSurprise: number;
+  /** … and this many times the background rate. */
+  minBurstRateRatio: number;
+  /** A burst counts as a shared trait of at most this surprise (like any identifier). */
+  maxEntitySurprise: number;
+  /** Bursts larger than this are tied as a chain in creation order (each account to its nearest neighbours), not a clique. */
+  maxCliqueSize: number;
+}
+
+export interface RegistrationBurst {
+  startMs: number;
+  endMs: number;
+  windowSec: number;
+  /** Members, ascending account index. */
+  members: Int32Array;
+  /** Accounts the background rate predicts in the window. */
+  expected: number;
+  surprise: number;
+}
+
+const CHAIN_NEIGHBOURS = 8;
+
+export function findRegistrationBursts(createdAtMs: Float64Array, options: RegistrationBurstOptions): RegistrationBurst[] {
+  const order = Array.from(createdAtMs.keys()).filter((v) => Number.isFinite(createdAtMs[v]!));
+  order.sort((x, y) => createdAtMs[x]! - createdAtMs[y]! || x - y);
+  const times = Float64Array.from(order, (v) => createdAtMs[v]!);
+  const n = times.length;
+  if (n < 3) return [];
+  const candidates: { start: number; end: number; windowSec: number; expected: number; surprise: number }[] = [];
+  for (const windowSec of options.burstWindowsSec) {
+    const windowMs = windowSec * 1000;
+    // Background: the larger of two rates around the window (the window excluded): over a span 30 windows wide
+    // (at least two days), and over the six windows on either side. A sign-up campaign lifts the hours around
+    // it too, so it is no burst at the hour scale; a bulk registration within minutes stands out at both.
+    const wide = new RateCounter(times, Math.max(30 * windowMs, 2 * 86_400_000));
+    const near = new RateCounter(times, 6 * windowMs);
+    let end = 0;
+    for (let start = 0; start < n; start++) {
+      if (start > 0 && times[start] === times[start - 1]) continue;
+      while (end < n && times[end]! - times[start]! <= windowMs) end++;
+      const count = end - start;
+      if (count < 3) continue;
+      const backgroundRate = Math.max(wide.rateAround(times[start]!, windowMs, count), near.rateAround(times[start]!, windowMs, count));
+      const expected = backgroundRate * windowMs;
+      if (count < options.minBurstRateRatio * expected) continue;
+      const surprise = poissonTailSurprise(count, expected);
+      if (surprise >= options.minBurstSurprise) candidates.push({ start, end, windowSec, expected, surprise });
+    }
+  }
+  // Most surprising first; a candidate overlapping an accepted burst is the same event seen at another scale.
+  candidates.sort((x, y) => y.surprise - x.surprise || x.start - y.start || x.windowSec - y.windowSec);
+  const taken = new Uint8Array(n);
+  const bursts: RegistrationBurst[] = [];
+  for (const c of candidates) {
+    let overlaps = false;
+    for (let i = c.start; i < c.end && !overlaps; i++) overlaps = taken[i] === 1;
+    if (overlaps) continue;
+    taken.fill(1, c.start, c.end);
+    const members = Int32Array.from(order.slice(c.start, c.end)).sort();
+    bursts.push({ startMs: times[c.start]!, endMs: times[c.end - 1]!, windowSec: c.windowSec, members, expected: c.expected, surprise: c.surprise });
+  }
+  return bursts.sort((x, y) => x.startMs - y.startMs);
+}
+
+/** Accounts per ms in [t − aroundMs, t + windowMs + aroundMs], the window's own count excluded; queries must come in ascending t. */
+class RateCounter {
+  private lo = 0;
+  private hi = 0;
+  constructor(
+    private readonly times: Float64Array,
+    private readonly aroundMs: number,
+  ) {}
+
+  rateAround(t: number, windowMs: number, inWindow: number): number {
+    const { times, aroundMs } = this;
+    while (times[this.lo]! < t - aroundMs) this.lo++;
+    while (this.hi < times.length && times[this.hi]! <= t + windowMs + aroundMs) this.hi++;
+    return Math.max(this.hi - this.lo - inWindow, 1) / (2 * aroundMs);
+  }
+}
+
+/** Pair edges tying each burst's members; each member receives the burst's (capped) surprise in all. */
+export function buildBurstEdges(bursts: RegistrationBurst[], createdAtMs: Float64Array, accountCount: number, options: RegistrationBurstOptions): PairEdges {
+  const keys = new GrowableFloat64(1024);
+  const weights = new GrowableFloat64(1024);
+  for (const burst of bursts) {
+    const s = Math.min(options.maxEntitySurprise, burst.surprise);
+    const k = burst.members.length;
+    if (k <= options.maxCliqueSize) {
+      const w = s / (k - 1);
+      for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) pushPair(keys, weights, burst.members[i]!, burst.members[j]!, w, accountCount);
+    } else {
+      const inTime = Array.from(burst.members).sort((x, y) => createdAtMs[x]! - createdAtMs[y]! || x - y);
+      const w = s / (2 * CHAIN_NEIGHBOURS);
+      for (let i = 0; i < k; i++) for (let j = i + 1; j <= i + CHAIN_NEIGHBOURS && j < k; j++) pushPair(keys, weights, inTime[i]!, inTime[j]!, w, accountCount);
+    }
+  }
+  return collapse(keys.view(), weights.view(), accountCount);
+}
+
+function pushPair(keys: GrowableFloat64, weights: GrowableFloat64, a: number, b: number, w: number, n: number): void {
+  keys.push(a < b ? a * n + b : b * n + a);
+  weights.push(w);
+}
+
+function collapse(keys: Float64Array, weights: Float64Array, n: number): PairEdges {
+  const order = Array.from(keys.keys()).sort((x, y) => keys[x]! - keys[y]! || x - y);
+  const source = new GrowableInt32(order.length);
+  const target = new GrowableInt32(order.length);
+  const weight = new GrowableFloat64(order.length);
+  const count = new GrowableInt32(order.length);
+  for (let i = 0; i < order.length; ) {
+    const key = keys[order[i]!]!;
+    let w = 0;
+    let c = 0;
+    for (; i < order.length && keys[order[i]!] === key; i++) {
+      w += weights[order[i]!]!;
+      c++;
+    }
+    source.push(Math.floor(key / n));
+    target.push(key % n);
+    weight.push(w);
+    count.push(c);
+  }
+  return { source: source.toArray(), target: target.toArray(), weight: weight.toArray(), count: count.toArray() };
+}
+
+/** −log10 P(X ≥ k) for X ~ Poisson(mu), summed in log space (0 when k ≤ mu). */
+export function poissonTailSurprise(k: number, mu: number): number {
+  if (k <= mu) return 0;
+  if (mu <= 0) return Infinity;
+  let logTerm = -mu + k * Math.log(mu) - logFactorial(k);
+  let logSum = logTerm;
+  for (let i = k + 1; i < k + 1000; i++) {
+    logTerm += Math.log(mu / i);
+    const next = logSum + Math.log1p(Math.exp(logTerm - logSum));
+    if (next - logSum < 1e-12) break;
+    logSum = next;
+  }
+  return Math.max(0, -logSum / Math.LN10);
+}
+
+function logFactorial(k: number): number {
+  if (k < 2) return 0;
+  // Stirling with two correction terms: exact to ~1e-10 beyond k = 10.
+  if (k > 20) return k * Math.log(k) - k + 0.5 * Math.log(2 * Math.PI * k) + 1 / (12 * k) - 1 / (360 * k ** 3);
+  let sum = 0;
+  for (let i = 2; i <= k; i++) sum += Math.log(i);
+  return sum;
+}

@@ -1,0 +1,98 @@
+// Ring-score weights learned from the labels a team already has: a logistic model over the evidence terms,
+// L2-regularized toward the hand-set defaults (with few labels it stays near them), fitted by Newton's method.
+// Cross-fitting: rings are split into folds and each labelled ring is scored by weights fitted on the other
+// folds only, so no ring is ever scored by weights learned from its own members' labels; those out-of-fold
+// scores give the held-out AUC. Rings without labels are scored by the weights fitted on all labelled rings.
+import { EVIDENCE_TERMS, type EvidenceTerm, type RingScoreWeights } from './ring-score.js';
+
+export interface LabelledRing {
+  /** Evidence terms of the ring, in EVIDENCE_TERMS order. */
+  terms: number[];
+  /** Share of the ring's labelled members labelled fraud. */
+  fraudShare: number;
+  /** Labelled members (the example's weight, capped so one big ring cannot outvote many small ones). */
+  labelled: number;
+  fold: number;
+}
+
+export const MAX_EXAMPLE_WEIGHT = 5;
+/** Prior strength: how many labelled members' worth of evidence it takes to move a weight by one unit. */
+export const PRIOR_STRENGTH = 2;
+
+export function fitRingWeights(examples: LabelledRing[], prior: RingScoreWeights): RingScoreWeights {
+  const d = EVIDENCE_TERMS.length + 1;
+  const beta0 = [prior.bias, ...EVIDENCE_TERMS.map((t) => prior[t])];
+  const beta = [...beta0];
+  for (let iteration = 0; iteration < 30; iteration++) {
+    const gradient = beta.map((b, j) => PRIOR_STRENGTH * (b - beta0[j]!));
+    const hessian = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === j ? PRIOR_STRENGTH : 0)));
+    for (const example of examples) {
+      const x = [1, ...example.terms];
+      const z = x.reduce((sum, xi, j) => sum + xi * beta[j]!, 0);
+      const p = 1 / (1 + Math.exp(-z));
+      const w = Math.min(MAX_EXAMPLE_WEIGHT, example.labelled);
+      for (let i = 0; i < d; i++) {
+        gradient[i]! += w * (p - example.fraudShare) * x[i]!;
+        for (let j = 0; j < d; j++) hessian[i]![j]! += w * p * (1 - p) * x[i]! * x[j]!;
+      }
+    }
+    const step = solve(hessian, gradient);
+    let moved = 0;
+    for (let j = 0; j < d; j++) {
+      beta[j]! -= step[j]!;
+      moved = Math.max(moved, Math.abs(step[j]!));
+    }
+    if (moved < 1e-9) break;
+  }
+  const weights = { bias: round6(beta[0]!) } as RingScoreWeights;
+  EVIDENCE_TERMS.forEach((term: EvidenceTerm, j) => (weights[term] = round6(beta[j + 1]!)));
+  return weights;
+}
+
+/** Area under the ROC curve of scores against binary outcomes (ties count half); null without both classes. */
+export function rocAuc(scores: number[], positive: boolean[]): number | null {
+  const order = scores.map((_, i) => i).sort((x, y) => scores[x]! - scores[y]!);
+  let positives = 0;
+  let rankSum = 0;
+  for (let i = 0; i < order.length; ) {
+    let j = i;
+    while (j < order.length && scores[order[j]!] === scores[order[i]!]) j++;
+    const midRank = (i + j + 1) / 2;
+    for (let k = i; k < j; k++) {
+      if (positive[order[k]!]) {
+        positives++;
+        rankSum += midRank;
+      }
+    }
+    i = j;
+  }
+  const negatives = order.length - positives;
+  if (positives === 0 || negatives === 0) return null;
+  return round6((rankSum - (positives * (positives + 1)) / 2) / (positives * negatives));
+}
+
+/** Gaussian elimination with partial pivoting (the systems here are 8 × 8 and positive definite). */
+function solve(matrix: number[][], rhs: number[]): number[] {
+  const n = rhs.length;
+  const a = matrix.map((row, i) => [...row, rhs[i]!]);
+  for (let col = 0; col < n; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < n; r++) if (Math.abs(a[r]![col]!) > Math.abs(a[pivot]![col]!)) pivot = r;
+    [a[col], a[pivot]] = [a[pivot]!, a[col]!];
+    for (let r = col + 1; r < n; r++) {
+      const factor = a[r]![col]! / a[col]![col]!;
+      for (let c = col; c <= n; c++) a[r]![c]! -= factor * a[col]![c]!;
+    }
+  }
+  const x = new Array<number>(n).fill(0);
+  for (let r = n - 1; r >= 0; r--) {
+    let sum = a[r]![n]!;
+    for (let c = r + 1; c < n; c++) sum -= a[r]![c]! * x[c]!;
+    x[r] = sum / a[r]![r]!;
+  }
+  return x;
+}
+
+function round6(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}

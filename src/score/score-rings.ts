@@ -1,0 +1,74 @@
+// Scoring's entry point: every candidate ring scored, by the default weights or, when the dataset's labels
+// hold enough labelled rings of both classes, by weights learned from them with cross-fitting
+// (learn-ring-weights.ts). Returns the scores and a summary of which weights were used and why.
+import type { DetectionConfig } from '../schema/config.js';
+import type { LabelTable } from '../schema/dataset.js';
+import type { ScoringSummary } from '../schema/findings.js';
+import type { RingMeasurements } from './ring-features.js';
+import { EVIDENCE_TERMS, RING_SCORE_WEIGHTS, evidenceTerms, scoreRing, type RingScore, type RingScoreWeights } from './ring-score.js';
+import { fitRingWeights, rocAuc, type LabelledRing } from './learn-ring-weights.js';
+
+export const CROSS_FIT_FOLDS = 5;
+
+export interface ScoredRings {
+  scores: RingScore[];
+  summary: ScoringSummary;
+}
+
+/** rings[i] are the members of measured[i]; keys[i] a stable key of the ring (its id) for fold assignment. */
+export function scoreRings(measured: RingMeasurements[], rings: Int32Array[], keys: string[], labels: LabelTable | undefined, config: DetectionConfig): ScoredRings {
+  const examples: (LabelledRing & { ring: number })[] = [];
+  if (labels) {
+    rings.forEach((members, ring) => {
+      let fraud = 0;
+      let benign = 0;
+      for (const v of members) {
+        if (labels.label[v] === 1) fraud++;
+        else if (labels.label[v] === 0) benign++;
+      }
+      if (fraud + benign === 0) return;
+      const terms = evidenceTerms(measured[ring]!.features);
+      examples.push({ ring, terms: EVIDENCE_TERMS.map((t) => terms[t]), fraudShare: fraud / (fraud + benign), labelled: fraud + benign, fold: foldOf(keys[ring]!, config.seed) });
+    });
+  }
+  const fraudRings = examples.filter((e) => e.fraudShare >= 0.5).length;
+  const benignRings = examples.length - fraudRings;
+  const labelledAccounts = examples.reduce((sum, e) => sum + e.labelled, 0);
+  const enough = config.learnFromLabels && fraudRings >= config.minLabelledRings && benignRings >= config.minLabelledRings;
+  if (!enough) {
+    const why = !config.learnFromLabels
+      ? 'learning from labels is off (learnFromLabels: false)'
+      : `too few labelled rings to learn from (${fraudRings} fraud, ${benignRings} benign; ${config.minLabelledRings} of each needed)`;
+    return {
+      scores: measured.map((m) => scoreRing(m)),
+      summary: { weightsSource: 'defaults', weights: RING_SCORE_WEIGHTS, labelledRings: { fraud: fraudRings, benign: benignRings }, labelledAccounts, heldOutAuc: null, note: `default weights: ${why}` },
+    };
+  }
+  const all = fitRingWeights(examples, RING_SCORE_WEIGHTS);
+  const byFold: RingScoreWeights[] = [];
+  for (let fold = 0; fold < CROSS_FIT_FOLDS; fold++) byFold.push(fitRingWeights(examples.filter((e) => e.fold !== fold), RING_SCORE_WEIGHTS));
+  const weightsOf = new Map<number, RingScoreWeights>(examples.map((e) => [e.ring, byFold[e.fold]!]));
+  const scores = measured.map((m, ring) => scoreRing(m, weightsOf.get(ring) ?? all));
+  const heldOutAuc = rocAuc(
+    examples.map((e) => scores[e.ring]!.score),
+    examples.map((e) => e.fraudShare >= 0.5),
+  );
+  return {
+    scores,
+    summary: {
+      weightsSource: 'learned',
+      weights: all,
+      labelledRings: { fraud: fraudRings, benign: benignRings },
+      labelledAccounts,
+      heldOutAuc,
+      note: `weights learned from ${labelledAccounts} labelled accounts in ${examples.length} rings, cross-fitted over ${CROSS_FIT_FOLDS} folds (no ring scored by weights fit on its own labels)`,
+    },
+  };
+}
+
+/** A ring's fold from its key and the seed (FNV-1a): stable across runs, independent of ring order. */
+function foldOf(key: string, seed: number): number {
+  let h = 0x811c9dc5 ^ (seed | 0);
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % CROSS_FIT_FOLDS;
+}
