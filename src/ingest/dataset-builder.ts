@@ -2,7 +2,7 @@
 // columns in growable typed arrays. Pure: rows in, Dataset out.
 import type { Dataset, LabelTable } from '../schema/dataset.js';
 import { GrowableFloat64, GrowableInt32, GrowableUint8 } from './growable-array.js';
-import { newRange, setRange, StringIndex, type TextRange } from './string-index.js';
+import { newRange, setRange, StringIndex, type PooledKeys, type TextRange } from './string-index.js';
 import type { AccountRow, ActionRow, LabelRow, LinkRow } from './validate-record.js';
 
 export interface BuiltDataset {
@@ -16,18 +16,19 @@ export interface BuiltDataset {
 
 /** A builder's tables with local ids, as posted by a parse worker (see exportPart / mergePart). */
 export interface DatasetPart {
-  accounts: { ids: string[]; isImplicit: Uint8Array; createdAtMs: Float64Array; country: (string | undefined)[]; declaredOnLine: Int32Array };
+  accounts: { ids: PooledKeys; isImplicit: Uint8Array; createdAtMs: Float64Array; country: (string | undefined)[]; declaredOnLine: Int32Array };
   types: string[];
-  entities: { values: string[]; type: Int32Array };
+  entities: { values: PooledKeys; type: Int32Array };
   links: { account: Int32Array; entity: Int32Array };
-  actions: { names: string[]; targets: string[]; account: Int32Array; action: Int32Array; target: Int32Array; tsSec: Float64Array };
+  actions: { names: string[]; targets: PooledKeys; account: Int32Array; action: Int32Array; target: Int32Array; tsSec: Float64Array };
   labels: { account: Int32Array; isFraud: Uint8Array };
 }
 
 /** The typed arrays of a part, to transfer rather than copy between threads. */
 export function partBuffers(part: DatasetPart): ArrayBuffer[] {
   const { accounts, entities, links, actions, labels } = part;
-  const arrays = [accounts.isImplicit, accounts.createdAtMs, accounts.declaredOnLine, entities.type, links.account, links.entity, actions.account, actions.action, actions.target, actions.tsSec, labels.account, labels.isFraud];
+  const pools = [accounts.ids, entities.values, actions.targets].flatMap((keys) => [keys.chars, keys.starts]);
+  const arrays = [...pools, accounts.isImplicit, accounts.createdAtMs, accounts.declaredOnLine, entities.type, links.account, links.entity, actions.account, actions.action, actions.target, actions.tsSec, labels.account, labels.isFraud];
   return arrays.map((array) => array.buffer as ArrayBuffer);
 }
 
@@ -137,18 +138,18 @@ export class DatasetBuilder {
   exportPart(): DatasetPart {
     return {
       accounts: {
-        ids: this.accounts.keys,
+        ids: this.accounts.exportKeys(),
         isImplicit: this.isImplicit.toArray(),
         createdAtMs: this.createdAtMs.toArray(),
         country: this.country,
         declaredOnLine: this.declaredOnLine.toArray(),
       },
       types: this.types.keys,
-      entities: { values: this.entities.keys, type: this.entityType.toArray() },
+      entities: { values: this.entities.exportKeys(), type: this.entityType.toArray() },
       links: { account: this.linkAccount.toArray(), entity: this.linkEntity.toArray() },
       actions: {
         names: this.actionNames.keys,
-        targets: this.targets.keys,
+        targets: this.targets.exportKeys(),
         account: this.actionAccount.toArray(),
         action: this.actionAction.toArray(),
         target: this.actionTarget.toArray(),
@@ -168,20 +169,26 @@ export class DatasetBuilder {
   mergePart(part: DatasetPart, lineOffset: number): { accountMap: Int32Array; duplicates: { line: number; account: number }[] } {
     const range = this.scratch[0];
     const { ids, isImplicit, createdAtMs, country, declaredOnLine } = part.accounts;
-    const accountMap = new Int32Array(ids.length);
+    const count = isImplicit.length;
+    const accountMap = new Int32Array(count);
     const duplicates: { line: number; account: number }[] = [];
-    for (let i = 0; i < ids.length; i++) {
-      setRange(range, ids[i]!);
+    for (let i = 0; i < count; i++) {
+      const before = this.accounts.size;
+      const account = this.accounts.idOfPooled(ids, i);
+      accountMap[i] = account;
+      const isNew = this.accounts.size > before;
       if (isImplicit[i]) {
-        accountMap[i] = this.accountOf(range);
+        if (isNew) this.pushImplicit();
         continue;
       }
       const line = declaredOnLine[i]! + lineOffset;
-      if (this.declareAccount(range, createdAtMs[i]!, country[i], line)) accountMap[i] = this.accounts.size - 1;
-      else {
-        accountMap[i] = this.accounts.idOf(range);
-        duplicates.push({ line, account: accountMap[i]! });
-      }
+      if (isNew) {
+        this.createdAtMs.push(createdAtMs[i]!);
+        const name = country[i];
+        this.country.push(name === undefined ? undefined : this.keepName(name));
+        this.isImplicit.push(0);
+        this.declaredOnLine.push(line);
+      } else duplicates.push({ line, account });
     }
     remap(part.links.account, accountMap);
     remap(part.actions.account, accountMap);
@@ -189,11 +196,11 @@ export class DatasetBuilder {
 
     const typeMap = Int32Array.from(part.types, (type) => this.types.idOf(setRange(range, type)));
     const { values, type } = part.entities;
-    const entityMap = new Int32Array(values.length);
-    for (let e = 0; e < values.length; e++) {
+    const entityMap = new Int32Array(type.length);
+    for (let e = 0; e < type.length; e++) {
       const typeId = typeMap[type[e]!]!;
       const before = this.entities.size;
-      entityMap[e] = this.entities.idOf(setRange(range, values[e]!), typeId);
+      entityMap[e] = this.entities.idOfPooled(values, e, typeId);
       if (this.entities.size > before) this.entityType.push(typeId);
     }
     remap(part.links.entity, entityMap);
@@ -202,7 +209,9 @@ export class DatasetBuilder {
 
     const { actions } = part;
     remap(actions.action, Int32Array.from(actions.names, (name) => this.actionNames.idOf(setRange(range, name))));
-    remap(actions.target, Int32Array.from(actions.targets, (target) => this.targets.idOf(setRange(range, target))));
+    const targetMap = new Int32Array(actions.targets.starts.length - 1);
+    for (let t = 0; t < targetMap.length; t++) targetMap[t] = this.targets.idOfPooled(actions.targets, t);
+    remap(actions.target, targetMap);
     this.actionAccount.append(actions.account);
     this.actionAction.append(actions.action);
     this.actionTarget.append(actions.target);
@@ -260,16 +269,18 @@ export class DatasetBuilder {
     if (id.hash === this.lastAccountHash && this.accounts.isKeyOf(this.lastAccount, id)) return this.lastAccount;
     const before = this.accounts.size;
     const account = this.accounts.idOf(id);
-    if (this.accounts.size > before) {
-      this.implicitCount++;
-      this.createdAtMs.push(Number.NaN);
-      this.country.push(undefined);
-      this.isImplicit.push(1);
-      this.declaredOnLine.push(0);
-    }
+    if (this.accounts.size > before) this.pushImplicit();
     this.lastAccount = account;
     this.lastAccountHash = id.hash;
     return account;
+  }
+
+  private pushImplicit(): void {
+    this.implicitCount++;
+    this.createdAtMs.push(Number.NaN);
+    this.country.push(undefined);
+    this.isImplicit.push(1);
+    this.declaredOnLine.push(0);
   }
 
   private keepName(name: string): string {

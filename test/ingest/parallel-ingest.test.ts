@@ -80,7 +80,7 @@ const ACCOUNTS = [
 ]
   .join('\n')
   .concat('\n');
-const LINKS = ['{"account":"a1","type":"ip","value":"1.2.3.4"}', '{"account":"L1","type":"ip","value":"1.2.3.4"}', '{"account":"a2","type":"device"}', '{"account":"a2","type":"ip","value":"1.2.3.4","ts":"x"}']
+const LINKS = ['{"account":"a1","type":"ip","value":"1.2.3.4"}', '{"account":"a1","type":"note","value":"lone \\ud800 surrogate, é and 😀"}', '{"account":"L1","type":"ip","value":"1.2.3.4"}', '{"account":"a2","type":"device"}', '{"account":"a2","type":"ip","value":"1.2.3.4","ts":"x"}']
   .join('\n')
   .concat('\n');
 const ACTIONS_ROWS = [
