@@ -7,11 +7,10 @@ import {
   RiskBatchBodySchema,
   RiskBatchResponseSchema,
 } from '../schema/api.js';
-import type { AccountRisk } from '../schema/findings.js';
+import { noRisk } from '../store/findings-store.js';
+import { accountView, neighborsView } from './finding-views.js';
 import { defineRoute } from './route-spec.js';
 
-/** Stores keep only accounts with risk; every other account (known or not) has risk 0 and no ring. */
-const zeroRisk = (account: string): AccountRisk => ({ account, risk: 0, flagged: false, ring: null, role: null, reasons: [] });
 
 export const accountsRoutes = [
   defineRoute({
@@ -25,9 +24,7 @@ export const accountsRoutes = [
     response: AccountResponseSchema,
     errors: [400, 404],
     async handle({ store, params, currentRun }) {
-      const run = (await currentRun()).id;
-      const risk = (await store.getAccount(params.id, { run })) ?? zeroRisk(params.id);
-      return { ...risk, run };
+      return accountView(store, (await currentRun()).id, params.id);
     },
   }),
   defineRoute({
@@ -41,10 +38,7 @@ export const accountsRoutes = [
     response: NeighborsResponseSchema,
     errors: [400, 404],
     async handle({ store, params, query, currentRun }) {
-      const run = (await currentRun()).id;
-      const depth = query.depth === 2 ? 2 : 1;
-      const items = await store.neighbors(params.id, { depth, limit: query.limit, run });
-      return { run, account: params.id, depth, items };
+      return neighborsView(store, (await currentRun()).id, params.id, query.depth === 2 ? 2 : 1, query.limit);
     },
   }),
   defineRoute({
@@ -61,7 +55,7 @@ export const accountsRoutes = [
       const run = (await currentRun()).id;
       const ids = [...new Set(body.ids)];
       const found = new Map((await store.getAccountsRisk(ids, { run })).map((risk) => [risk.account, risk]));
-      return { run, items: ids.map((id) => found.get(id) ?? zeroRisk(id)) };
+      return { run, items: ids.map((id) => found.get(id) ?? noRisk(id)) };
     },
   }),
 ];

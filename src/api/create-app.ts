@@ -18,7 +18,8 @@ import { HttpProblem, notFound, toProblem, validationProblem } from './problem.j
 import { TokenBuckets, type RateLimitOptions } from './rate-limit.js';
 import { observeRequests } from './request-observer.js';
 import { timeoutRequests } from './request-timeout.js';
-import type { AnyRouteSpec } from './route-spec.js';
+import { TextBody, type AnyRouteSpec } from './route-spec.js';
+import { uiRoutes } from '../ui/ui-routes.js';
 
 export interface AppOptions {
   store: FindingsStore;
@@ -134,8 +135,9 @@ export function createApp(options: AppOptions): Express {
       const body = parsePart(route.body, req.body, 'body');
       const result = await route.handle({ params, query, body, store, currentRun });
       if (res.headersSent) return; // the request timed out meanwhile
-      res.status(200).set('Cache-Control', 'no-store').type(contentType);
-      res.send(contentType === 'application/json' ? JSON.stringify(result) : String(result));
+      res.status(200).set('Cache-Control', 'no-store');
+      if (result instanceof TextBody) res.type(result.contentType).send(result.text);
+      else res.type(contentType).send(contentType === 'application/json' ? JSON.stringify(result) : String(result));
     };
   };
 
@@ -144,7 +146,9 @@ export function createApp(options: AppOptions): Express {
   app.set('etag', false);
   app.set('query parser', 'simple');
   app.use(observeRequests(metrics, logger));
-  app.use(helmet(options.cors ? { crossOriginResourcePolicy: { policy: 'cross-origin' } } : {}));
+  // No upgrade-insecure-requests: served over plain http on a LAN address, it would send the pages' own scripts to https.
+  const contentSecurityPolicy = { directives: { upgradeInsecureRequests: null } };
+  app.use(helmet(options.cors ? { contentSecurityPolicy, crossOriginResourcePolicy: { policy: 'cross-origin' } } : { contentSecurityPolicy }));
   if (options.cors) app.use(allowOrigins(options.cors));
   app.use(timeoutRequests(options.requestTimeoutMs ?? APP_DEFAULTS.requestTimeoutMs, (res, error) => sendProblem(res, error, logger)));
 
@@ -164,6 +168,7 @@ export function createApp(options: AppOptions): Express {
       throw new HttpProblem(405, 'method-not-allowed', 'Method not allowed', `this route accepts ${allow}`, undefined, { Allow: allow });
     });
   }
+  app.use(uiRoutes());
   app.use(() => {
     throw notFound('no such route; see /v1/openapi.json');
   });

@@ -107,7 +107,13 @@ export function buildOpenApiDocument(routes: readonly AnyRouteSpec[], info: { ti
     const isPublic = route.scopes === 'public';
     const statuses = [...new Set([...route.errors, ...(isPublic ? [] : [401, 403, 429, 503])])].sort((a, b) => a - b);
     const responses: Record<string, JsonSchema> = {
-      200: { description: 'OK', content: { [contentType]: { schema: schemaOf(route.response) } } },
+      200: {
+        description: 'OK',
+        content: {
+          [contentType]: { schema: schemaOf(route.response) },
+          ...Object.fromEntries((route.alternateContent ?? []).map((type) => [type, { schema: { type: 'string' } }])),
+        },
+      },
     };
     for (const status of statuses) {
       responses[status] = { description: ERROR_TEXT[status] ?? 'Error', content: { 'application/problem+json': { schema: ref('Problem') } } };

@@ -2,9 +2,9 @@
 import {
   MemberPageSchema,
   MembersQuerySchema,
-  PAGE_DEFAULTS,
   RingDetailSchema,
   RingGraphResponseSchema,
+  RingGraphQuerySchema,
   RingPageSchema,
   RingParamsSchema,
   RingsQuerySchema,
@@ -14,7 +14,13 @@ import type { RunRecord } from '../schema/run.js';
 import { decodePinnedCursor, encodePinnedCursor, invalidCursor } from './cursor.js';
 import type { StoreReader } from './instrumented-store.js';
 import { notFound } from './problem.js';
-import { defineRoute } from './route-spec.js';
+import { defineRoute, TextBody } from './route-spec.js';
+import { ringDetailView, ringGraphView } from './finding-views.js';
+import { RING_GRAPH_LIMITS } from '../lib/ring-graph-limit.js';
+import { ringGraphToGexf, ringGraphToGraphml } from '../lib/ring-graph-formats.js';
+
+const GEXF_TYPE = 'application/gexf+xml';
+const GRAPHML_TYPE = 'application/graphml+xml';
 
 /** A first page starts on the current run; later pages stay on the run their cursor was issued for. */
 async function pageStart(
@@ -72,32 +78,36 @@ export const ringsRoutes = [
     response: RingDetailSchema,
     errors: [400, 404],
     async handle({ store, params, currentRun }) {
-      const run = (await currentRun()).id;
-      const [ring, members, history] = await Promise.all([
-        store.getRing(params.id, { run }),
-        store.listMembers(params.id, { run, limit: PAGE_DEFAULTS.ringDetailMembers }),
-        store.ringHistory(params.id),
-      ]);
-      if (!ring) throw ringNotFound();
-      return { run, ring, members: { items: members.items, nextCursor: encodePinnedCursor(run, members.nextCursor) }, history };
+      const detail = await ringDetailView(store, (await currentRun()).id, params.id);
+      if (!detail) throw ringNotFound();
+      return detail;
     },
   }),
   defineRoute({
     method: 'get',
     path: '/v1/rings/:id/graph',
     tag: 'rings',
-    summary: "The ring's evidence subgraph (accounts, entities, edges with evidence) for drawing",
-    description: 'Kept for flagged rings only; an unflagged ring answers 404.',
+    summary: "The ring's evidence subgraph (accounts, identifiers, edges with evidence) for drawing",
+    description:
+      `Bounded: at most \`limit\` edges (default ${RING_GRAPH_LIMITS.defaultLimit}, at most ${RING_GRAPH_LIMITS.maxLimit}), strongest evidence first, ` +
+      'with `truncated` and the whole graph\'s `totals`. `format=gexf` (Gephi) or `format=graphml` (Cytoscape) answer the same graph as XML. ' +
+      'Kept for flagged rings only; an unflagged ring answers 404.',
     scopes: ['investigate', 'admin'],
     params: RingParamsSchema,
+    query: RingGraphQuerySchema,
     response: RingGraphResponseSchema,
+    alternateContent: [GEXF_TYPE, GRAPHML_TYPE],
     errors: [400, 404],
-    async handle({ store, params, currentRun }) {
+    async handle({ store, params, query, currentRun }) {
       const run = (await currentRun()).id;
-      const graph = await store.getRingGraph(params.id, { run });
-      if (graph) return { ...graph, run };
-      if ((await store.getRing(params.id, { run })) === null) throw ringNotFound();
-      throw notFound('this ring is not flagged, so no evidence graph was kept');
+      const graph = await ringGraphView(store, run, params.id, query.limit);
+      if (graph === null) throw ringNotFound();
+      if (graph === 'unflagged') throw notFound('this ring is not flagged, so no evidence graph was kept');
+      if (query.format === 'json') return graph;
+      const description = `ring ${graph.ring} of run ${run}${graph.truncated ? ` (the ${query.limit} strongest of ${graph.totals.edges + graph.totals.uses} edges)` : ''}`;
+      return query.format === 'gexf'
+        ? new TextBody(GEXF_TYPE, ringGraphToGexf(graph, graph.members, description))
+        : new TextBody(GRAPHML_TYPE, ringGraphToGraphml(graph, graph.members, description));
     },
   }),
   defineRoute({

@@ -29,9 +29,11 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown, R = unknown> {
   response: z.ZodType<R>;
   /** Defaults to application/json (the result is serialised); any other type is sent as the returned string. */
   contentType?: string;
+  /** Other 200 content types the handler may answer with by returning a TextBody (documented as strings). */
+  alternateContent?: readonly string[];
   /** Error statuses this route can answer besides the common ones (401, 403, 429, 503). */
   errors: readonly number[];
-  handle(context: RouteContext<P, Q, B>): Promise<R>;
+  handle(context: RouteContext<P, Q, B>): Promise<R | TextBody>;
 }
 
 /** A spec with its types erased for the route table; each spec is still checked where it is written. */
@@ -40,3 +42,11 @@ export type AnyRouteSpec = RouteSpec<unknown, unknown, unknown, unknown>;
 export const defineRoute = <P, Q, B, R>(spec: RouteSpec<P, Q, B, R>): AnyRouteSpec => spec;
 
 export const toOpenApiPath = (expressPath: string): string => expressPath.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+
+/** A handler's answer in one of its route's alternate content types (e.g. a graph as GEXF), sent as is. */
+export class TextBody {
+  constructor(
+    readonly contentType: string,
+    readonly text: string,
+  ) {}
+}

@@ -8,10 +8,11 @@ import { registerKeysCommand } from './keys-command.js';
 import { registerMonitorCommand } from './monitor-command.js';
 import { registerReportCommand } from './report-command.js';
 import { registerReviewSampleCommand } from './review-sample-command.js';
+import { registerRingCommands } from './ring-command.js';
 import { registerRunCommand } from './run-command.js';
 import { registerRunsCommand } from './runs-command.js';
 import { registerServeCommand } from './serve-command.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerGenerateCommand, registerRunCommand, registerEvaluateCommand, registerCompareCommand, registerReviewSampleCommand, registerMonitorCommand, registerReportCommand, registerServeCommand, registerKeysCommand, registerRunsCommand, registerExportCommand];
+export const COMMANDS: RegisterCommand[] = [registerGenerateCommand, registerRunCommand, registerRingCommands, registerEvaluateCommand, registerCompareCommand, registerReviewSampleCommand, registerMonitorCommand, registerReportCommand, registerServeCommand, registerKeysCommand, registerRunsCommand, registerExportCommand];

@@ -1,5 +1,7 @@
 // `ringscan report`: gathers a stored run, its history, and optionally labels, a comparison and a review file, and
 // writes one self-contained HTML page (inline SVG charts, no script, nothing fetched when it is opened).
+import { limitRingGraph } from '../lib/ring-graph-limit.js';
+import type { RingPicture } from '../report/ring-picture.js';
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { z, ZodError } from 'zod';
@@ -68,6 +70,9 @@ async function readComparison(path: string): Promise<Comparison> {
   }
 }
 
+/** A picture in the report draws at most this many links of a ring (strongest first). */
+const PICTURE_EDGES = 600;
+
 /** Gathers the report's data; `now` is the timestamp printed in the footer. */
 export async function collectReportData(options: ReportCommandOptions, now: Date): Promise<ReportData> {
   const o = ReportCommandOptionsSchema.parse(options);
@@ -105,13 +110,23 @@ export async function collectReportData(options: ReportCommandOptions, now: Date
         sweep: sweepThresholds(aligned.risk, truth.label, thresholdsOf(EVALUATE_DEFAULTS.sweep)),
       };
     }
+    const topRings = rings.slice(0, o.top);
+    const ringPictures: Record<string, RingPicture> = {};
+    for (const ring of topRings) {
+      const stored = ring.flagged ? await store.getRingGraph(ring.id, { run: run.id }) : null;
+      if (!stored) continue;
+      const graph = limitRingGraph(stored, PICTURE_EDGES);
+      const risks = await store.getAccountsRisk(graph.accounts, { run: run.id });
+      ringPictures[ring.id] = { graph, roles: Object.fromEntries(risks.map((r) => [r.account, r.role])) };
+    }
     return {
       generatedAt: now.toISOString(),
       run,
       ringScores: rings.map((r) => r.score),
       accountRisks,
       lowestFlaggedScore: flaggedScores.length === 0 ? null : Math.min(...flaggedScores),
-      topRings: rings.slice(0, o.top),
+      topRings,
+      ringPictures,
       history: checkRunHistory(upTo, ALERT_DEFAULTS),
       ...(labels ? { labels } : {}),
       ...(comparison ? { comparison } : {}),

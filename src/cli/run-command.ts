@@ -3,10 +3,11 @@
 import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { runPipeline } from '../run/run-pipeline.js';
-import { recordRun } from '../run/record-run.js';
+import { prepareRun, withoutPreviousRun } from '../run/record-run.js';
 import { openStore } from '../store/open-store.js';
 import type { FindingsStore } from '../store/findings-store.js';
 import type { DetectionConfig } from '../schema/config.js';
+import type { Findings } from '../schema/findings.js';
 import type { RunRecord } from '../schema/run.js';
 import { codeVersion } from './code-version.js';
 import { findDatasetFiles } from '../ingest/dataset-files.js';
@@ -73,23 +74,30 @@ async function runAndReport(options: z.infer<typeof RunOptionsSchema>, config: D
       return phase === 'start' ? progress.stage(stage) : progress.done(stage);
     },
   });
-  if (options.out) {
-    announceStage('write findings');
-    await writeJsonStream(options.out, result.findings);
-  }
+  // Stable ring ids (matched to the store's previous run) are assigned once, before anything is printed or written.
   let run: RunRecord | null = null;
+  let findings: Findings;
   if (store) {
     announceStage('store');
     progress.stage('store');
-    run = await recordRun(store, result.findings, { dataset: options.data, startedAt, finishedAt: new Date(), codeVersion: codeVersion(), config });
+    const prepared = await prepareRun(store, result.findings, { dataset: options.data, startedAt, finishedAt: new Date(), codeVersion: codeVersion(), config });
+    findings = prepared.findings;
+    await store.saveRun(prepared.save);
+    run = prepared.save.run;
     progress.done('store');
+  } else {
+    findings = withoutPreviousRun(result.findings, config);
+  }
+  if (options.out) {
+    announceStage('write findings');
+    await writeJsonStream(options.out, findings);
   }
   if (options.json) {
-    const flagged = result.findings.rings.filter((r) => r.flagged).slice(0, options.top);
-    process.stdout.write(`${JSON.stringify({ run, summary: result.findings.summary, rings: flagged, rejectsPath: result.rejectsPath })}\n`);
+    const flagged = findings.rings.filter((r) => r.flagged).slice(0, options.top);
+    process.stdout.write(`${JSON.stringify({ run, summary: findings.summary, rings: flagged, rejectsPath: result.rejectsPath })}\n`);
     return;
   }
-  process.stdout.write(`${formatTopRings(result.findings, options.top)}\n`);
+  process.stdout.write(`${formatTopRings(findings, options.top)}\n`);
   for (const [file, counts] of Object.entries(result.findings.summary.files)) {
     if (counts.duplicates) process.stdout.write(`${file}: ${counts.duplicates} duplicate rows kept once\n`);
     if (counts.rejected === 0) continue;

@@ -26,7 +26,7 @@ const ServeOptionsSchema = z.object({
 export function registerServeCommand(program: Command): void {
   program
     .command('serve')
-    .description('Serve the findings over HTTP (OpenAPI at /v1/openapi.json)')
+    .description('Serve the findings over HTTP (OpenAPI at /v1/openapi.json, API docs at /docs/, the investigator page at /ui/)')
     .option('--store <spec>', 'findings store: sqlite:PATH or neo4j (default: RINGSCAN_STORE, else sqlite:ringscan.db)')
     .option('--port <n>', 'port (0 picks a free one)', '8080')
     .option('--host <addr>', 'address to bind', '127.0.0.1')
@@ -75,7 +75,7 @@ async function serve(options: z.infer<typeof ServeOptionsSchema>): Promise<void>
     const code = (error as NodeJS.ErrnoException).code;
     throw new RingscanError('BAD_USAGE', `cannot listen on ${options.host}:${options.port}${code ? ` (${code})` : ''}`);
   }
-  const lines = [`ringscan API listening on ${running.url} (OpenAPI: ${running.url}/v1/openapi.json)`];
+  const lines = [`ringscan API listening on ${running.url} (OpenAPI: ${running.url}/v1/openapi.json, docs: ${running.url}/docs/, investigator page: ${running.url}/ui/)`];
   if (demoKey !== null) {
     lines.push(
       'demo key (scopes investigate, enforce; valid until this server stops):',

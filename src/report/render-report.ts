@@ -1,6 +1,7 @@
 // renderReport: one self-contained HTML page (inline CSS and SVG, no script, no external resource) from ReportData.
 import type { Comparison, MetricComparison } from '../evaluate/comparison-schema.js';
 import type { ReportData, ReportLabels } from './report-data.js';
+import { ringPictureSvg } from './ring-picture.js';
 import { binValues, escapeXml as esc, histogramSvg, intervalChartSvg, lineChartSvg, type IntervalRow } from './svg-charts.js';
 
 const num = (v: number | null | undefined, digits = 3) => (v === null || v === undefined ? 'n/a' : v.toFixed(digits));
@@ -18,7 +19,7 @@ table{border-collapse:collapse;font-size:13px;width:100%}th,td{padding:4px 8px;b
 th{background:#f3f4f6}th:first-child,td:first-child,td.text{text-align:left}
 .alert{color:#b91c1c;font-weight:600}.better{color:#047857;font-weight:600}.worse{color:#b91c1c;font-weight:600}
 ul.reasons{margin:0;padding-left:18px;text-align:left}
-svg.chart{max-width:100%;height:auto;font-size:11px}svg .grid{stroke:#eef0f3}svg .axis{stroke:#9ca3af}
+svg.chart{max-width:100%;height:auto;font-size:11px}svg.ring-picture{display:block;margin-top:4px;background:#fff}svg .grid{stroke:#eef0f3}svg .axis{stroke:#9ca3af}
 svg .tick{fill:#4b5563}svg .label{fill:#111827;font-size:12px}
 `;
 
@@ -152,7 +153,7 @@ function reviewsSection(data: ReportData): string {
 function ringsSection(data: ReportData): string {
   if (data.topRings.length === 0) return '<section id="rings"><h2>Top rings</h2><p>No ring in this run.</p></section>';
   const rows = data.topRings
-    .map((r) => `<tr><td>${esc(r.id)}</td><td>${r.score.toFixed(3)}</td><td>${r.flagged ? 'yes' : 'no'}</td><td>${int(r.size)}</td><td class="text">${esc(r.status)}</td><td class="text"><ul class="reasons">${r.reasons.map((x) => `<li>${esc(x.text)}</li>`).join('')}</ul></td></tr>`)
+    .map((r) => `<tr><td>${esc(r.id)}${data.ringPictures[r.id] ? `<br>${ringPictureSvg(data.ringPictures[r.id]!, 180)}` : ''}</td><td>${r.score.toFixed(3)}</td><td>${r.flagged ? 'yes' : 'no'}</td><td>${int(r.size)}</td><td class="text">${esc(r.status)}</td><td class="text"><ul class="reasons">${r.reasons.map((x) => `<li>${esc(x.text)}</li>`).join('')}</ul></td></tr>`)
     .join('');
   return `<section id="rings"><h2>Top rings</h2><div class="card"><table><tr><th>ring</th><th>score</th><th>flagged</th><th>size</th><th>status</th><th>reasons</th></tr>${rows}</table></div></section>`;
 }

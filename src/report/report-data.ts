@@ -4,6 +4,7 @@ import type { SweepRow } from '../evaluate/evaluation-schema.js';
 import type { RunCheck } from '../evaluate/monitor-runs.js';
 import type { PrecisionEstimate } from '../evaluate/review-estimate.js';
 import type { RunRecord, StoredRing } from '../schema/run.js';
+import type { RingPicture } from './ring-picture.js';
 
 export interface ReportLabels {
   /** Where the labels came from (a dataset folder). */
@@ -29,6 +30,8 @@ export interface ReportData {
   lowestFlaggedScore: number | null;
   /** Riskiest rings of the run, with reasons. */
   topRings: StoredRing[];
+  /** Pictures of the top rings that kept an evidence graph (flagged ones), by ring id. */
+  ringPictures: Record<string, RingPicture>;
   /** Runs up to this one, oldest first, each checked against its own past. */
   history: RunCheck[];
   labels?: ReportLabels;

@@ -1,11 +1,10 @@
 // Small SVG chart drawers (histogram, line chart, interval plot) that return markup strings: the report embeds them
 // inline, so it needs no script and no network when opened. Pure: data in, text out.
+import { escapeXml } from '../lib/escape-xml.js';
 
 export const PALETTE = ['#2563eb', '#dc2626', '#059669', '#d97706', '#7c3aed', '#0891b2'];
 
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+export { escapeXml };
 
 /** Up to ~count round tick values covering [min, max] (steps of 1, 2 or 5 × 10^k). */
 export function niceTicks(min: number, max: number, count = 5): number[] {

@@ -1,6 +1,5 @@
 // The pure detection pipeline: dataset + config → findings (graph build, communities, scores, roles, risks).
 // Same dataset and config (seed included) give byte-identical findings.
-import { createHash } from 'node:crypto';
 import type { Dataset } from '../schema/dataset.js';
 import type { DetectionConfig } from '../schema/config.js';
 import type { AccountRisk, FileCounts, Findings, Ring, RingMember } from '../schema/findings.js';
@@ -14,6 +13,7 @@ import { buildAccountActions, measureRing, type ScoringContext } from '../score/
 import { scoreRings } from '../score/score-rings.js';
 import { compareAccountRisk, memberReasons, memberRisk } from '../score/account-risk.js';
 import { buildRingGraph } from '../score/ring-graph.js';
+import { ringIdOf } from './ring-id.js';
 
 export type DetectStage = 'bipartite' | 'identifier-edges' | 'synchrony-edges' | 'merge' | 'communities' | 'scoring' | 'centrality' | 'assemble';
 
@@ -46,7 +46,7 @@ export function detectFindings(dataset: Dataset, config: DetectionConfig, files:
   };
   const ids = dataset.accounts.ids;
   const measured = communities.map((members) => measureRing(members, context));
-  const ringIds = communities.map((members) => ringIdOf(members, ids));
+  const ringIds = communities.map((members) => ringIdOf(Array.from(members, (v) => ids[v]!)));
   const { scores, summary: scoring } = scoreRings(measured, communities, ringIds, dataset.labels, config);
   const scored = communities.map((members, i) => {
     const { score, reasons } = scores[i]!;
@@ -79,7 +79,7 @@ export function detectFindings(dataset: Dataset, config: DetectionConfig, files:
       });
       riskOf[v] = risk;
       listed[v] = 1;
-      accounts.push({ account: ids[v]!, risk, flagged: ring.flagged, ring: ring.id, role, reasons: memberReasons(ring.id, ring.size, role, ring.reasons) });
+      accounts.push({ account: ids[v]!, risk, flagged: ring.flagged, ring: ring.id, role, reasons: memberReasons(ring.size, role, ring.reasons) });
     }
   }
   stage('centrality', 'end');
@@ -150,12 +150,6 @@ function addPropagatedRisk(accounts: AccountRisk[], graph: Parameters<typeof pro
     riskOf[v] = p;
     accounts.push({ account: ids[v]!, risk: p, flagged: false, ring: null, role: null, reasons: [knownBad[v] ? 'labelled fraud' : 'close to accounts labelled fraud'] });
   }
-}
-
-/** A ring's id before run-to-run matching: a hash of its sorted member ids. */
-export function ringIdOf(members: Int32Array, ids: string[]): string {
-  const sorted = Array.from(members, (v) => ids[v]!).sort();
-  return `R${createHash('sha1').update(sorted.join('\n')).digest('hex').slice(0, 12)}`;
 }
 
 function countNonIsolated(offsets: Int32Array): number {

@@ -1,12 +1,13 @@
 // HTTP API payloads: request params/query/body and response envelopes. The API validates with these and
 // the OpenAPI document is generated from them, so the two cannot drift.
 import { z } from 'zod';
+import { RING_GRAPH_LIMITS } from '../lib/ring-graph-limit.js';
 import { ID_RULE_TEXT, IdSchema } from './id-rule.js';
-import { AccountRiskSchema, RingGraphSchema, RingMemberSchema } from './findings.js';
+import { AccountRiskSchema, RingGraphSchema, RingMemberSchema, RoleSchema } from './findings.js';
 import { RingHistoryEntrySchema, RingStatusSchema, RunRecordSchema, StoredRingSchema } from './run.js';
 
 /** Page sizes: the default when `limit` is absent and the hard maximum (above it is a 400, not a silent clamp). */
-export const PAGE_DEFAULTS = { limit: 50, maxLimit: 500, maxBatchIds: 1000, ringDetailMembers: 100 } as const;
+export const PAGE_DEFAULTS = { limit: 50, maxLimit: 500, maxBatchIds: 1000, ringDetailMembers: 100, ringHistory: 100 } as const;
 
 /** Ids in paths and bodies follow the same rule as ingest (src/schema/id-rule.ts): every accepted id can be fetched, URL-encoded. */
 const idOf = (what: string) => IdSchema.meta({ description: `${what} id: ${ID_RULE_TEXT}; URL-encode it in a path` });
@@ -49,6 +50,24 @@ export const RingsQuerySchema = PageQuerySchema.extend({
 
 export const MembersQuerySchema = PageQuerySchema;
 
+export const GraphFormatSchema = z.enum(['json', 'gexf', 'graphml']);
+export type GraphFormat = z.infer<typeof GraphFormatSchema>;
+
+export const RingGraphQuerySchema = z.object({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(RING_GRAPH_LIMITS.maxLimit)
+    .default(RING_GRAPH_LIMITS.defaultLimit)
+    .meta({
+      description:
+        `Most edges returned (account–account evidence edges plus account–identifier links), 1..${RING_GRAPH_LIMITS.maxLimit} (default ${RING_GRAPH_LIMITS.defaultLimit}); ` +
+        'strongest evidence first, `truncated` says whether anything was left out.',
+    }),
+  format: GraphFormatSchema.default('json').meta({ description: 'json (default), gexf (Gephi) or graphml (Cytoscape, yEd, networkx).' }),
+});
+
 export const NeighborsQuerySchema = z.object({
   depth: z.coerce.number().int().min(1).max(2).default(1).meta({ description: 'Hops from the account, 1 or 2 (default 1).' }),
   limit: limitOf(PAGE_DEFAULTS.maxLimit, PAGE_DEFAULTS.limit),
@@ -67,18 +86,20 @@ export type RiskBatchBody = z.infer<typeof RiskBatchBodySchema>;
 
 export const HealthResponseSchema = z.object({ status: z.literal('ok') });
 
-export const RunPageSchema = z.object({ items: z.array(RunRecordSchema), nextCursor: z.string().nullable() });
+const page = <T extends z.ZodType>(item: T, max: number = PAGE_DEFAULTS.maxLimit) => z.array(item).max(max);
+
+export const RunPageSchema = z.object({ items: page(RunRecordSchema), nextCursor: z.string().nullable() });
 
 export const RingPageSchema = z.object({
   run: z.string(),
-  items: z.array(StoredRingSchema),
+  items: page(StoredRingSchema),
   nextCursor: z.string().nullable(),
 });
 
 export const MemberPageSchema = z.object({
   run: z.string(),
   ring: z.string(),
-  items: z.array(RingMemberSchema),
+  items: page(RingMemberSchema),
   nextCursor: z.string().nullable(),
 });
 
@@ -86,14 +107,33 @@ export const RingDetailSchema = z.object({
   run: z.string(),
   ring: StoredRingSchema,
   /** First page of members; follow nextCursor on /v1/rings/{id}/members for the rest. */
-  members: z.object({ items: z.array(RingMemberSchema), nextCursor: z.string().nullable() }),
-  history: z.array(RingHistoryEntrySchema),
+  members: z.object({ items: page(RingMemberSchema, PAGE_DEFAULTS.ringDetailMembers), nextCursor: z.string().nullable() }),
+  /** The ring across runs, oldest first: at most the latest PAGE_DEFAULTS.ringHistory runs. */
+  history: page(RingHistoryEntrySchema, PAGE_DEFAULTS.ringHistory),
 });
 
-export const RingGraphResponseSchema = RingGraphSchema.extend({ run: z.string() });
+const GRAPH_MAX = RING_GRAPH_LIMITS.maxLimit;
+const graphEntry = RingGraphSchema.shape;
+
+/** A ring's graph bounded by `limit`; `members` gives the role and risk of each drawn account, in `accounts` order. */
+export const RingGraphResponseSchema = z.object({
+  run: z.string(),
+  ring: z.string(),
+  limit: z.number().int(),
+  truncated: z.boolean(),
+  totals: z.object({ accounts: z.number().int(), entities: z.number().int(), uses: z.number().int(), edges: z.number().int() }),
+  // an edge has two ends and a link one account: limit edges touch at most 2·limit accounts and limit identifiers
+  accounts: z.array(z.string()).max(2 * GRAPH_MAX),
+  members: z.array(z.object({ account: z.string(), role: RoleSchema.nullable(), risk: z.number() })).max(2 * GRAPH_MAX),
+  entities: graphEntry.entities.max(GRAPH_MAX),
+  uses: graphEntry.uses.max(GRAPH_MAX),
+  edges: graphEntry.edges.max(GRAPH_MAX),
+});
+export type RingGraphResponse = z.infer<typeof RingGraphResponseSchema>;
 
 /** Accounts without findings have risk 0, no ring and no reasons. */
 export const AccountResponseSchema = AccountRiskSchema.extend({ run: z.string() });
+export type AccountResponse = z.infer<typeof AccountResponseSchema>;
 
 export const NeighborEdgeSchema = z.object({
   account: z.string(),
@@ -108,13 +148,14 @@ export const NeighborsResponseSchema = z.object({
   run: z.string(),
   account: z.string(),
   depth: z.union([z.literal(1), z.literal(2)]),
-  items: z.array(NeighborEdgeSchema),
+  items: page(NeighborEdgeSchema),
 });
+export type NeighborsResponse = z.infer<typeof NeighborsResponseSchema>;
 
 export const RiskBatchResponseSchema = z.object({
   run: z.string(),
   /** One entry per distinct requested id, in request order. */
-  items: z.array(AccountRiskSchema),
+  items: page(AccountRiskSchema, PAGE_DEFAULTS.maxBatchIds),
 });
 
 /** RFC 9457 problem details; `field` names the failing input (e.g. `limit`, `ids.3`). */
@@ -141,3 +182,4 @@ export const ApiKeyRecordSchema = z.object({
   createdAt: z.string().optional(),
 });
 export type ApiKeyRecord = z.infer<typeof ApiKeyRecordSchema>;
+export type RingDetail = z.infer<typeof RingDetailSchema>;

@@ -46,6 +46,8 @@ export const RingFeaturesSchema = z.object({
   synchronyShare: z.number(),
   /** Distinct targets with synchronized co-actions between members. */
   syncTargets: z.number().int(),
+  /** Those targets, each weighted by its gap band's share of co-actions beyond chance. */
+  syncTargetWeight: z.number(),
   /** Median gap (seconds) of the members' closest co-actions on those targets. */
   syncGapSec: z.number(),
   /** Targets at least min(3, size) members acted on and that received most of their actions from members. */
@@ -82,7 +84,9 @@ export type RingMember = z.infer<typeof RingMemberSchema>;
 export const AccountRiskSchema = z.object({
   account: z.string(),
   risk: z.number().min(0).max(1),
+  /** One rule everywhere (API, export, review samples): an account is flagged exactly when its ring is flagged. */
   flagged: z.boolean(),
+  /** The ring's stable id; reasons never name the ring in their text. */
   ring: z.string().nullable(),
   role: RoleSchema.nullable(),
   reasons: z.array(z.string()),
@@ -104,6 +108,10 @@ export const RingGraphSchema = z.object({
       syncTargets: z.number().int(),
     }),
   ),
+  /** Present once the graph was bounded (limitRingGraph): true when edges were left out. */
+  truncated: z.boolean().optional(),
+  /** Present once the graph was bounded: the whole graph's counts. */
+  totals: z.object({ accounts: z.number().int(), entities: z.number().int(), uses: z.number().int(), edges: z.number().int() }).optional(),
 });
 export type RingGraph = z.infer<typeof RingGraphSchema>;
 

@@ -1,5 +1,5 @@
 // Account risk: a ring member inherits its ring's score, discounted for a weak (peripheral) tie; known-bad
-// propagation lifts accounts near labelled fraud. Reasons say which ring and why, in words.
+// propagation lifts accounts near labelled fraud. Reasons say why, in words; which ring is the account's `ring` field, never part of the text.
 import type { AccountRisk, Reason, Role } from '../schema/findings.js';
 
 export const ROLE_RISK_FACTOR: Record<Role, number> = { coordinator: 1, member: 1, peripheral: 0.75 };
@@ -8,10 +8,10 @@ export function memberRisk(ringScore: number, role: Role): number {
   return Math.round(ringScore * ROLE_RISK_FACTOR[role] * 1e6) / 1e6;
 }
 
-export function memberReasons(ringId: string, ringSize: number, role: Role, ringReasons: Reason[]): string[] {
+export function memberReasons(ringSize: number, role: Role, ringReasons: Reason[]): string[] {
   const roleText =
     role === 'coordinator' ? 'central (coordinator)' : role === 'peripheral' ? 'loosely tied (peripheral)' : 'a member';
-  return [`${roleText} in ring ${ringId} of ${ringSize} accounts`, ...ringReasons.filter((r) => r.weight > 0).slice(0, 3).map((r) => r.text)];
+  return [`${roleText} in a ring of ${ringSize} accounts`, ...ringReasons.filter((r) => r.weight > 0).slice(0, 3).map((r) => r.text)];
 }
 
 export function compareAccountRisk(x: AccountRisk, y: AccountRisk): number {

@@ -17,7 +17,7 @@ export interface LabelledRing {
 
 export const MAX_EXAMPLE_WEIGHT = 5;
 /** Prior strength: how many labelled members' worth of evidence it takes to move a weight by one unit. */
-export const PRIOR_STRENGTH = 2;
+export const PRIOR_STRENGTH = 10;
 
 export function fitRingWeights(examples: LabelledRing[], prior: RingScoreWeights): RingScoreWeights {
   const d = EVIDENCE_TERMS.length + 1;
@@ -37,16 +37,32 @@ export function fitRingWeights(examples: LabelledRing[], prior: RingScoreWeights
       }
     }
     const step = solve(hessian, gradient);
-    let moved = 0;
-    for (let j = 0; j < d; j++) {
-      beta[j]! -= step[j]!;
-      moved = Math.max(moved, Math.abs(step[j]!));
+    // Backtracking: halve the Newton step until the penalized loss does not rise (separable labels diverge otherwise).
+    const before = penalizedLoss(beta, beta0, examples);
+    let scale = 1;
+    let next = beta.map((b, j) => b - step[j]!);
+    while (scale > 1e-6 && !(penalizedLoss(next, beta0, examples) <= before)) {
+      scale /= 2;
+      next = beta.map((b, j) => b - scale * step[j]!);
     }
+    const moved = Math.max(...next.map((b, j) => Math.abs(b - beta[j]!)));
+    for (let j = 0; j < d; j++) beta[j] = next[j]!;
     if (moved < 1e-9) break;
   }
   const weights = { bias: round6(beta[0]!) } as RingScoreWeights;
   EVIDENCE_TERMS.forEach((term: EvidenceTerm, j) => (weights[term] = round6(beta[j + 1]!)));
   return weights;
+}
+
+function penalizedLoss(beta: number[], beta0: number[], examples: LabelledRing[]): number {
+  let loss = beta.reduce((sum, b, j) => sum + (PRIOR_STRENGTH / 2) * (b - beta0[j]!) ** 2, 0);
+  for (const example of examples) {
+    const z = beta[0]! + example.terms.reduce((sum, x, j) => sum + x * beta[j + 1]!, 0);
+    const w = Math.min(MAX_EXAMPLE_WEIGHT, example.labelled);
+    // log(1 + e^z) − y·z, computed without overflow.
+    loss += w * (Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z))) - example.fraudShare * z);
+  }
+  return loss;
 }
 
 /** Area under the ROC curve of scores against binary outcomes (ties count half); null without both classes. */

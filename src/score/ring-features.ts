@@ -5,6 +5,7 @@ import type { Dataset } from '../schema/dataset.js';
 import type { DetectionConfig } from '../schema/config.js';
 import type { RingFeatures } from '../schema/findings.js';
 import { edgeWeight, type AccountGraph, type GraphEvidence } from '../graph/account-graph.js';
+import type { GapBand } from '../graph/synchrony-edges.js';
 import type { BipartiteIndex } from '../graph/bipartite-index.js';
 import { creationBurst, type CreationTimeline } from '../graph/creation-burst.js';
 
@@ -106,6 +107,7 @@ export function measureRing(members: Int32Array, context: ScoringContext): RingM
     synchronyEvidence: round6(n > 0 ? (2 * sync) / n : 0),
     synchronyShare: internal > 0 ? sync / internal : 0,
     syncTargets: synchronized.targets,
+    syncTargetWeight: round6(synchronized.weighted),
     syncGapSec: synchronized.medianGapSec,
     ownTargets: ownTargets(members, context),
     knownBadShare: n > 0 ? knownBad / n : 0,
@@ -254,8 +256,12 @@ function ownTargets(members: Int32Array, context: ScoringContext): number {
   return count;
 }
 
-/** Distinct targets on which two members tied by synchrony acted, and the median of their closest gaps. */
-function synchronizedTargets(members: Int32Array, context: ScoringContext): { targets: number; medianGapSec: number } {
+/**
+ * Distinct targets on which members tied by synchrony acted close together, the median of their closest gaps,
+ * and the targets weighted by how far beyond chance co-actions at that gap are in this dataset (the gap band's
+ * weight): bots seconds apart count fully, busy people hours apart on many targets barely.
+ */
+function synchronizedTargets(members: Int32Array, context: ScoringContext): { targets: number; weighted: number; medianGapSec: number } {
   const { dataset, accountActions, graph } = context;
   const { target, tsSec, account } = dataset.actions;
   const position = new Map<number, number>();
@@ -273,9 +279,10 @@ function synchronizedTargets(members: Int32Array, context: ScoringContext): { ta
     const v = members[i]!;
     for (let r = accountActions.offsets[v]!; r < accountActions.offsets[v + 1]!; r++) rows.push(accountActions.actions[r]!);
   }
-  if (rows.length < 2) return { targets: 0, medianGapSec: 0 };
+  if (rows.length < 2) return { targets: 0, weighted: 0, medianGapSec: 0 };
   rows.sort((x, y) => target[x]! - target[y]! || tsSec[x]! - tsSec[y]! || x - y);
   const gaps: number[] = [];
+  let weighted = 0;
   let start = 0;
   while (start < rows.length) {
     const t = target[rows[start]!]!;
@@ -285,11 +292,19 @@ function synchronizedTargets(members: Int32Array, context: ScoringContext): { ta
     for (let i = start + 1; i < end; i++) {
       if (account[rows[i]!] !== account[rows[i - 1]!]) closest = Math.min(closest, tsSec[rows[i]!]! - tsSec[rows[i - 1]!]!);
     }
-    if (closest <= context.config.maxSyncGapSec) gaps.push(closest);
+    if (closest <= context.config.maxSyncGapSec) {
+      gaps.push(closest);
+      weighted += bandWeightOf(closest, context.evidence.syncScales);
+    }
     start = end;
   }
   gaps.sort((x, y) => x - y);
-  return { targets: gaps.length, medianGapSec: gaps.length > 0 ? gaps[gaps.length >> 1]! : 0 };
+  return { targets: gaps.length, weighted, medianGapSec: gaps.length > 0 ? gaps[gaps.length >> 1]! : 0 };
+}
+
+function bandWeightOf(gapSec: number, scales: GapBand[]): number {
+  for (const band of scales) if (gapSec <= band.upToSec) return band.weight;
+  return 0;
 }
 
 export function buildAccountActions(dataset: Dataset): AccountActions {

@@ -21,7 +21,7 @@ export const RING_SCORE_WEIGHTS: RingScoreWeights = {
   creationBurst: 2,
   /** Per unit of registration-burst surprise × the share of members inside that burst. */
   registrationBurst: 0.8,
-  /** Per log2(1 + targets members acted on in sync, at the time scales the data shows coordination). */
+  /** Per log2(1 + targets members tied by synchrony acted on close together). */
   synchrony: 1.2,
   /** Per log2(1 + the ring's own targets). */
   ownTargets: 1.2,
@@ -30,7 +30,7 @@ export const RING_SCORE_WEIGHTS: RingScoreWeights = {
 };
 
 /** Creation-burst evidence reaches full strength at this many members beyond two (families sign up together; farms are bigger). */
-const BURST_FULL_HEADCOUNT = 12;
+const BURST_FULL_HEADCOUNT = 24;
 const BURST_SURPRISE_CAP = 30;
 
 export function evidenceTerms(f: RingFeatures): Record<EvidenceTerm, number> {

@@ -44,9 +44,15 @@ export function scoreRings(measured: RingMeasurements[], rings: Int32Array[], ke
       summary: { weightsSource: 'defaults', weights: RING_SCORE_WEIGHTS, labelledRings: { fraud: fraudRings, benign: benignRings }, labelledAccounts, heldOutAuc: null, note: `default weights: ${why}` },
     };
   }
-  const all = fitRingWeights(examples, RING_SCORE_WEIGHTS);
+  const everyRing = measured.map((m) => {
+    const terms = evidenceTerms(m.features);
+    return EVIDENCE_TERMS.map((t) => terms[t]);
+  });
+  const expectedFlags = everyRing.reduce((sum, x) => sum + sigmoid(logitOf(x, RING_SCORE_WEIGHTS)), 0);
+  const fit = (subset: LabelledRing[]) => anchorBias(fitRingWeights(subset, RING_SCORE_WEIGHTS), everyRing, expectedFlags);
+  const all = fit(examples);
   const byFold: RingScoreWeights[] = [];
-  for (let fold = 0; fold < CROSS_FIT_FOLDS; fold++) byFold.push(fitRingWeights(examples.filter((e) => e.fold !== fold), RING_SCORE_WEIGHTS));
+  for (let fold = 0; fold < CROSS_FIT_FOLDS; fold++) byFold.push(fit(examples.filter((e) => e.fold !== fold)));
   const weightsOf = new Map<number, RingScoreWeights>(examples.map((e) => [e.ring, byFold[e.fold]!]));
   const scores = measured.map((m, ring) => scoreRing(m, weightsOf.get(ring) ?? all));
   const heldOutAuc = rocAuc(
@@ -61,9 +67,35 @@ export function scoreRings(measured: RingMeasurements[], rings: Int32Array[], ke
       labelledRings: { fraud: fraudRings, benign: benignRings },
       labelledAccounts,
       heldOutAuc,
-      note: `weights learned from ${labelledAccounts} labelled accounts in ${examples.length} rings, cross-fitted over ${CROSS_FIT_FOLDS} folds (no ring scored by weights fit on its own labels)`,
+      note: `weights learned from ${labelledAccounts} labelled accounts in ${examples.length} rings, cross-fitted over ${CROSS_FIT_FOLDS} folds (no ring scored by weights fit on its own labels); bias anchored to the default model's expected number of fraud rings`,
     },
   };
+}
+
+/**
+ * Labels are a case-control sample (a team knows far more of its fraud than of its benign accounts, at rates
+ * nobody states), which leaves the slopes of a logistic fit consistent but not its intercept. The learned
+ * weights keep their slopes; the bias is set so the expected number of fraud rings among all candidates is the
+ * default model's, so labels re-rank the evidence without moving the overall rate by an unknown sampling ratio.
+ */
+function anchorBias(weights: RingScoreWeights, everyRing: number[][], expectedFlags: number): RingScoreWeights {
+  const total = (bias: number) => everyRing.reduce((sum, x) => sum + sigmoid(logitOf(x, { ...weights, bias })), 0);
+  let lo = -50;
+  let hi = 50;
+  for (let i = 0; i < 100; i++) {
+    const mid = (lo + hi) / 2;
+    if (total(mid) < expectedFlags) lo = mid;
+    else hi = mid;
+  }
+  return { ...weights, bias: Math.round(((lo + hi) / 2) * 1e6) / 1e6 };
+}
+
+function logitOf(terms: number[], weights: RingScoreWeights): number {
+  return EVIDENCE_TERMS.reduce((z, t, j) => z + weights[t] * terms[j]!, weights.bias);
+}
+
+function sigmoid(z: number): number {
+  return 1 / (1 + Math.exp(-z));
 }
 
 /** A ring's fold from its key and the seed (FNV-1a): stable across runs, independent of ring order. */

@@ -33,7 +33,7 @@ export interface NeighborEdge {
   weight: number;
 }
 
-/** Export rows: one per member of an exported ring; `flagged` is the account's own flag. */
+/** Export rows: one per member of an exported ring; `flagged` is the account's flag, true exactly when its ring is flagged. */
 export interface ExportRow {
   account: string;
   ring: string;
@@ -61,6 +61,7 @@ export interface FindingsStore {
   getRing(id: string, options?: { run?: string }): Promise<StoredRing | null>;
   /** Members in a stable order (account id ascending). */
   listMembers(ringId: string, options: { run?: string; cursor?: string | null; limit: number }): Promise<Page<RingMember>>;
+  /** The stored drawing, bounded to RING_GRAPH_LIMITS.maxLimit edges (limitRingGraph; `totals` counts the whole graph). */
   getRingGraph(ringId: string, options?: { run?: string }): Promise<RingGraph | null>;
   /** Oldest run first; a run where the ring dissolved appears with status 'dissolved'. */
   ringHistory(ringId: string): Promise<RingHistoryEntry[]>;

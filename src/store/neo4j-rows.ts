@@ -1,4 +1,5 @@
 // The Neo4j store's boundary: domain objects to parameter rows, and Neo4j values (Integer, lists, JSON text) back.
+import { boundStoredRingGraph } from '../lib/ring-graph-limit.js';
 import neo4j, { type Integer } from 'neo4j-driver';
 import type { DetectionConfig } from '../schema/config.js';
 import type { AccountRisk, Reason, RingFeatures, RingGraph, RingMember, Role, RunSummary } from '../schema/findings.js';
@@ -56,7 +57,7 @@ export function ringRows(run: string, rings: readonly StoredRing[], graphs: read
       previous: ring.previous,
       features: JSON.stringify(ring.features),
       reasons: JSON.stringify(ring.reasons),
-      graph: graph === undefined ? null : JSON.stringify(graph),
+      graph: graph === undefined ? null : JSON.stringify(boundStoredRingGraph(graph)),
     };
   });
 }

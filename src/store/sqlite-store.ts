@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import type { AccountRisk, Reason, RingFeatures, RingGraph, RingMember, Role, RunSummary } from '../schema/findings.js';
 import { RingscanError } from '../schema/errors.js';
 import type { Alert, Indicators, RingHistoryEntry, RingStatus, RunRecord, StoredRing } from '../schema/run.js';
+import { boundStoredRingGraph } from '../lib/ring-graph-limit.js';
 import { collectNeighbors, type EdgeFrom } from './collect-neighbors.js';
 import { noRisk, type ExportRow, type FindingsStore, type NeighborEdge, type Page, type RunToSave } from './findings-store.js';
 import { insertBatched } from './sqlite-batch.js';
@@ -223,7 +224,8 @@ export class SqliteStore implements FindingsStore {
         out.push(seq, a.account, a.risk, a.flagged ? 1 : 0, a.ring, a.role, JSON.stringify(a.reasons));
       });
       insertBatched(db, 'ring_graphs', ['run_seq', 'ring', 'graph'], data.graphs, (graph, out) => {
-        out.push(seq, graph.ring, JSON.stringify(graph));
+        // The drawing is kept bounded (strongest evidence first); every edge still goes to the edges table below.
+        out.push(seq, graph.ring, JSON.stringify(boundStoredRingGraph(graph)));
       });
       // One row per undirected edge (source < target); a pair drawn in two rings' graphs is stored once.
       insertBatched(

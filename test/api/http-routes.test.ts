@@ -136,8 +136,17 @@ describe('happy paths, checked against the store', () => {
   });
 
   it('GET /v1/rings/:id/graph returns the evidence subgraph of a flagged ring, 404 for an unflagged one', async () => {
-    const graph = await ok(RingGraphResponseSchema, `/v1/rings/${flagged.id}/graph`);
-    expect({ ...graph, run: undefined }).toEqual({ ...(await sample.store.getRingGraph(flagged.id)), run: undefined });
+    const graph = await ok(RingGraphResponseSchema, `/v1/rings/${flagged.id}/graph?limit=20000`);
+    const stored = (await sample.store.getRingGraph(flagged.id))!;
+    expect(graph.truncated).toBe(false);
+    expect({ ring: graph.ring, accounts: graph.accounts, entities: graph.entities, uses: graph.uses, edges: graph.edges }).toEqual({
+      ring: stored.ring,
+      accounts: stored.accounts,
+      entities: stored.entities,
+      uses: stored.uses,
+      edges: stored.edges,
+    });
+    expect(graph.members.map((m) => m.account)).toEqual(graph.accounts);
     expect(graph.accounts.length).toBe(flagged.size);
     expect(graph.edges.length).toBeGreaterThan(0);
     if (unflagged) {

@@ -57,6 +57,12 @@ describe('the report file', () => {
     expect(html).toContain('Generated 2026-02-01T00:00:00.000Z');
   });
 
+  it('draws a small picture (inline SVG) of each flagged top ring beside its row', () => {
+    const pictures = [...html.matchAll(/<svg class="ring-picture"[^>]*aria-label="ring (R[0-9a-f]+): (\d+) accounts/g)];
+    expect(pictures.length).toBeGreaterThan(0);
+    for (const [, ring] of pictures) expect(html).toContain(`<tr><td>${ring}<br><svg class="ring-picture"`);
+  });
+
   it('marks the last run\'s jump in flagged accounts as an alert in the history', () => {
     expect(html).toMatch(/<circle class="alert"/);
   });
@@ -86,6 +92,10 @@ describe.skipIf(!hasChromium)(`in headless Chromium${hasChromium ? '' : ' (skipp
           return { label: svg.getAttribute('aria-label'), width: box.width, height: box.height, marks: svg.querySelectorAll('rect.bar, path.line, circle.estimate').length };
         }),
       );
+      const pictures = await page.$$eval('svg.ring-picture', (svgs) => svgs.map((svg) => ({ width: svg.getBoundingClientRect().width, dots: svg.querySelectorAll('circle.account').length })));
+      expect(pictures.length).toBeGreaterThan(0);
+      for (const picture of pictures) expect(picture.width > 100 && picture.dots > 1).toBe(true);
+      await page.locator('#rings').screenshot({ path: SCREENSHOT.replace('.png', '-rings.png') });
       await page.screenshot({ path: SCREENSHOT, fullPage: true });
       expect(errors).toEqual([]);
       expect(requests).toEqual([url]);
