@@ -19,6 +19,8 @@ export interface RunAndRecordOptions {
   /** The dataset already loaded from dataDir (ingest is skipped). */
   loaded?: LoadedDataset;
   rejectsPath?: string | null;
+  /** Fail the ingest when a larger share of any file's rows is rejected. */
+  maxRejectRate?: number;
   codeVersion: string;
   /** Stamps the run's start and finish; tests pass a fixed clock. */
   now?: () => Date;
@@ -41,6 +43,7 @@ export async function runAndRecord(options: RunAndRecordOptions): Promise<RunAnd
     dataDir: options.dataDir,
     config: options.config,
     rejectsPath: options.rejectsPath ?? null,
+    ...(options.maxRejectRate === undefined ? {} : { maxRejectRate: options.maxRejectRate }),
     ...(options.loaded ? { loaded: options.loaded } : {}),
     ...(options.onStage ? { onStage: options.onStage } : {}),
   });

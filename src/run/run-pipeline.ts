@@ -21,6 +21,8 @@ export interface PipelineOptions {
   loaded?: LoadedDataset;
   config: DetectionConfig;
   rejectsPath?: string | null;
+  /** Stop with a one-line error when a file rejects more than this share of its rows. */
+  maxRejectRate?: number;
   onStage?: (stage: PipelineStage, phase: 'start' | 'end') => void;
 }
 
@@ -35,7 +37,10 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   let loaded = options.loaded;
   if (loaded === undefined) {
     onStage('ingest', 'start');
-    loaded = await loadDataset(options.dataDir, { rejectsPath: options.rejectsPath ?? null });
+    loaded = await loadDataset(options.dataDir, {
+      rejectsPath: options.rejectsPath ?? null,
+      ...(options.maxRejectRate === undefined ? {} : { maxRejectRate: options.maxRejectRate }),
+    });
     onStage('ingest', 'end');
   }
   const findings = detectFindings(loaded.dataset, options.config, loaded.files, { onStage });
