@@ -15,6 +15,7 @@ import { formatTopRings } from './format-rings.js';
 import { writeJsonStream } from '../lib/write-json-stream.js';
 import { announceStage } from './heap-launcher.js';
 import { createProgress } from './progress.js';
+import { readReviewFile } from './review-sample-command.js';
 
 const RunOptionsSchema = z.object({
   data: z.string().min(1),
@@ -23,6 +24,7 @@ const RunOptionsSchema = z.object({
   /** A store spec, or false for --no-store. */
   store: z.union([z.string().min(1), z.literal(false)]).optional(),
   rejects: z.string().optional(),
+  labelsFrom: z.array(z.string().min(1)).default([]),
   maxRejectRate: z.coerce.number({ error: 'must be a number from 0 to 1' }).min(0, 'must be from 0 to 1').max(1, 'must be from 0 to 1').optional(),
   seed: z.coerce.number().int().optional(),
   threshold: z.coerce.number().min(0).max(1).optional(),
@@ -40,6 +42,7 @@ export function registerRunCommand(program: Command): void {
     .option('--store <spec>', 'where to record the run: sqlite:PATH or neo4j (default: $RINGSCAN_STORE or sqlite:ringscan.db)')
     .option('--no-store', 'do not record the run in a store')
     .option('--rejects <file>', 'write invalid input rows here (NDJSON with file, line and reason)')
+    .option('--labels-from <file>', 'a filled review sample (ringscan review-sample): its fraud/benign verdicts are labels for this run (repeatable)', (file: string, all: string[] = []) => [...all, file])
     .option('--max-reject-rate <x>', 'fail (exit 1) when any input file rejects more than this share of its rows, 0..1')
     .option('--seed <n>', 'override the config seed')
     .option('--threshold <x>', 'override the flag threshold (0..1)')
@@ -67,6 +70,7 @@ async function runAndReport(options: z.infer<typeof RunOptionsSchema>, config: D
     config,
     store,
     rejectsPath: options.rejects ?? null,
+    reviews: await Promise.all(options.labelsFrom.map((file) => readReviewFile(file))),
     codeVersion: codeVersion(),
     ...(options.maxRejectRate === undefined ? {} : { maxRejectRate: options.maxRejectRate }),
     onStage: (stage, phase) => {
