@@ -33,8 +33,8 @@ describe('labelsFromReviews', () => {
     const index = (id: string) => dataset.accounts.ids.indexOf(id);
     expect(result.labels.label[index('a')]).toBe(0); // the verdict overrides the dataset's older label
     expect(result.labels.label[index('b')]).toBe(1);
-    expect(result.labels.label[index('c')]).toBe(-1);
-    expect(result.labels.label[index('d')]).toBe(-1);
+    expect(result.labels.label[index('c')]).toBe(dataset.labels!.label[index('c')]);
+    expect(result.labels.label[index('d')]).toBe(dataset.labels!.label[index('d')]);
     expect(result.applied).toEqual({ fraud: 1, benign: 1 });
     expect(result.unknownAccounts).toBe(1);
   });
