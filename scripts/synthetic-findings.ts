@@ -1,7 +1,8 @@
 // Synthetic Findings at any scale for store benchmarks and the crash test: same options, same findings.
 // Defaults are the shape of the 1M-account benchmark: 40k rings (mean size 10), 500k accounts with risk,
 // a quarter of the rings flagged with dense evidence graphs.
-import { createRng } from '../src/detect/seeded-rng.js';
+import { createRng } from '../src/lib/rng.js';
+import { round6 } from '../src/lib/round.js';
 import { z } from 'zod';
 import { resolveConfig } from '../src/schema/config.js';
 import { RingFeaturesSchema, RunSummarySchema, type Findings, type RingFeatures, type RingGraph, type RunSummary } from '../src/schema/findings.js';
@@ -20,13 +21,16 @@ export type SyntheticOptions = Partial<{ rings: number; extraAccounts: number; f
  * schemas later need no change here. */
 export function zeroOf(schema: z.ZodType): unknown {
   if (schema instanceof z.ZodObject) {
-    return Object.fromEntries(Object.entries(schema.shape as Record<string, z.ZodType>).map(([key, inner]) => [key, zeroOf(inner)]));
+    // Optional fields are left out: null would not parse where the schema says optional.
+    const entries = Object.entries(schema.shape as Record<string, z.ZodType>).map(([key, inner]) => [key, zeroOf(inner)] as const);
+    return Object.fromEntries(entries.filter(([, value]) => value !== undefined));
   }
   if (schema instanceof z.ZodRecord) return {};
   if (schema instanceof z.ZodArray) return [];
   if (schema instanceof z.ZodString) return '';
   if (schema instanceof z.ZodBoolean) return false;
-  if (schema instanceof z.ZodNullable || schema instanceof z.ZodOptional) return null;
+  if (schema instanceof z.ZodOptional) return undefined;
+  if (schema instanceof z.ZodNullable) return null;
   return 0;
 }
 
@@ -44,7 +48,7 @@ export function syntheticFindings(options: SyntheticOptions = {}): Findings {
   for (let r = 0; r < ringCount; r++) {
     const size = 4 + Math.floor(random() * 13); // 4..16, mean 10
     const flagged = random() < flaggedShare;
-    const score = Math.round((flagged ? 0.5 + random() * 0.5 : random() * 0.5) * 1e6) / 1e6;
+    const score = round6(flagged ? 0.5 + random() * 0.5 : random() * 0.5);
     const id = `c${r}`;
     const ids = Array.from({ length: size }, () => `acct-${(nextAccount++).toString(36).padStart(6, '0')}`);
     const devices = 1 + Math.floor(size / 6);
@@ -63,14 +67,14 @@ export function syntheticFindings(options: SyntheticOptions = {}): Findings {
     });
     ids.forEach((account, i) => {
       const role = i === 0 ? 'coordinator' : i < size - 2 ? 'member' : 'peripheral';
-      const risk = Math.round(score * (1 - i * 0.02) * 1e6) / 1e6;
+      const risk = round6(score * (1 - i * 0.02));
       members.push({ ring: id, account, role, risk, weightedDegree: size - 1 - i * 0.1, betweenness: i === 0 ? 0.5 : 0, pagerank: 1 / size });
       accounts.push({ account, risk, flagged, ring: id, role, reasons: flagged ? [`member of ring ${id} (${role})`, 'shares a device with ring members'] : [] });
     });
     if (flagged) graphs.push(graphOf(id, ids, devices));
   }
   for (let i = 0; i < extraAccounts; i++) {
-    accounts.push({ account: `acct-x${i.toString(36)}`, risk: Math.round(random() * 0.3 * 1e6) / 1e6, flagged: false, ring: null, role: null, reasons: ['shares an IP with a flagged ring'] });
+    accounts.push({ account: `acct-x${i.toString(36)}`, risk: round6(random() * 0.3), flagged: false, ring: null, role: null, reasons: ['shares an IP with a flagged ring'] });
   }
   rings.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
   accounts.sort((a, b) => b.risk - a.risk || (a.account < b.account ? -1 : 1));

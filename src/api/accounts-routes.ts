@@ -16,6 +16,7 @@ export const accountsRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/accounts/:id',
+    cachePerRun: true,
     tag: 'accounts',
     summary: "An account's risk, ring, role and reasons in the current run",
     description: 'An account without findings answers risk 0, no ring, no reasons.',
@@ -30,6 +31,7 @@ export const accountsRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/accounts/:id/neighbors',
+    cachePerRun: true,
     tag: 'accounts',
     summary: 'Who shares what with this account, one or two hops out',
     scopes: ['investigate', 'admin'],

@@ -13,6 +13,8 @@ import { authorize } from './authorize.js';
 import { allowOrigins, type CorsOptions } from './cors.js';
 import { instrumentStore, type StoreReader } from './instrumented-store.js';
 import { createMetrics, type ApiMetrics } from './metrics.js';
+import { registerRunMetrics } from './run-metrics.js';
+import { AnswerCache } from './answer-cache.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { HttpProblem, notFound, toProblem, validationProblem } from './problem.js';
 import { TokenBuckets, type RateLimitOptions } from './rate-limit.js';
@@ -36,15 +38,33 @@ export interface AppOptions {
   bodyLimit?: number | string;
   /** How long the current run's record is reused between store lookups (0: ask the store every request). */
   currentRunCacheMs?: number;
+  /** Bytes of serialized answers kept per app for routes marked cachePerRun (0 disables the cache). */
+  answerCacheBytes?: number;
   metrics?: ApiMetrics;
   version?: string;
 }
 
 export const APP_DEFAULTS = {
   requestTimeoutMs: 10_000,
-  bodyLimit: '100kb',
+  // a full batch (maxBatchIds ids of the longest allowed id, JSON-quoted) fits, so an oversized batch is a 400 naming ids
+  bodyLimit: '1mb',
   currentRunCacheMs: 1000,
+  answerCacheBytes: 64 * 1024 * 1024,
 } as const;
+
+/** helmet's headers are the same for every response: computed once, then set in one loop. */
+function securityHeaders(middleware: RequestHandler): [string, string][] {
+  const headers = new Map<string, string>();
+  const fake = {
+    setHeader: (name: string, value: unknown) => headers.set(name, String(value)),
+    removeHeader: (name: string) => headers.delete(name),
+    getHeader: (name: string) => headers.get(name),
+  };
+  let synchronous = false;
+  middleware({ headers: {} } as Request, fake as unknown as Response, () => (synchronous = true));
+  if (!synchronous) throw new Error('security headers middleware did not run synchronously');
+  return [...headers];
+}
 
 export function createDefaultLogger(level = 'info'): Logger {
   return pino({ level, base: undefined, redact: { paths: ['authorization', 'headers.authorization', 'req.headers.authorization'], censor: '[redacted]' } });
@@ -90,6 +110,7 @@ export function createApp(options: AppOptions): Express {
   const keyring = isKeyring(options.keys) ? options.keys : createKeyring(options.keys);
   const store = instrumentStore(options.store, metrics.storeSeconds);
   const currentRun = createCurrentRun(store, options.currentRunCacheMs ?? APP_DEFAULTS.currentRunCacheMs);
+  registerRunMetrics(metrics.registry, { currentRun: () => store.currentRun(), now: () => Date.now() });
   const limiter = options.rateLimit === false ? null : new TokenBuckets(options.rateLimit ?? {});
   const failedAuthLimiter = new TokenBuckets({ ratePerSecond: 5, burst: 50 });
   const jsonBody = express.json({ limit: options.bodyLimit ?? APP_DEFAULTS.bodyLimit, type: 'application/json', strict: true });
@@ -124,20 +145,35 @@ export function createApp(options: AppOptions): Express {
     };
   };
 
+  const answers = (options.answerCacheBytes ?? APP_DEFAULTS.answerCacheBytes) > 0 ? new AnswerCache(options.answerCacheBytes ?? APP_DEFAULTS.answerCacheBytes) : null;
   const respond = (route: AnyRouteSpec): RequestHandler => {
     const contentType = route.contentType ?? 'application/json';
+    const header = contentType === 'application/json' ? 'application/json; charset=utf-8' : contentType;
+    const send = (res: Response, text: string, type = header) => {
+      if (res.headersSent) return; // the request timed out meanwhile
+      res.statusCode = 200;
+      res.setHeader('Cache-Control', 'no-store');
+      res.setHeader('Content-Type', type);
+      res.end(text);
+    };
     return async (req, res) => {
       if (route.body !== undefined && !req.is('application/json')) {
         throw new HttpProblem(415, 'unsupported-media-type', 'Unsupported media type', 'the request body must be application/json');
+      }
+      // The same URL against the same run was validated and answered before: same bytes (auth already ran).
+      const key = answers && route.cachePerRun ? `${(await currentRun()).id}\u0000${req.originalUrl}` : null;
+      if (key !== null) {
+        const hit = answers!.get(key);
+        if (hit !== undefined) return send(res, hit);
       }
       const params = parsePart(route.params, req.params, 'params');
       const query = parsePart(route.query, req.query, 'query');
       const body = parsePart(route.body, req.body, 'body');
       const result = await route.handle({ params, query, body, store, currentRun });
-      if (res.headersSent) return; // the request timed out meanwhile
-      res.status(200).set('Cache-Control', 'no-store');
-      if (result instanceof TextBody) res.type(result.contentType).send(result.text);
-      else res.type(contentType).send(contentType === 'application/json' ? JSON.stringify(result) : String(result));
+      if (result instanceof TextBody) return send(res, result.text, result.contentType);
+      const text = contentType === 'application/json' ? JSON.stringify(result) : String(result);
+      if (key !== null) answers!.set(key, text);
+      send(res, text);
     };
   };
 
@@ -148,7 +184,11 @@ export function createApp(options: AppOptions): Express {
   app.use(observeRequests(metrics, logger));
   // No upgrade-insecure-requests: served over plain http on a LAN address, it would send the pages' own scripts to https.
   const contentSecurityPolicy = { directives: { upgradeInsecureRequests: null } };
-  app.use(helmet(options.cors ? { contentSecurityPolicy, crossOriginResourcePolicy: { policy: 'cross-origin' } } : { contentSecurityPolicy }));
+  const security = securityHeaders(helmet(options.cors ? { contentSecurityPolicy, crossOriginResourcePolicy: { policy: 'cross-origin' } } : { contentSecurityPolicy }));
+  app.use((_req, res, next) => {
+    for (const [name, value] of security) res.setHeader(name, value);
+    next();
+  });
   if (options.cors) app.use(allowOrigins(options.cors));
   app.use(timeoutRequests(options.requestTimeoutMs ?? APP_DEFAULTS.requestTimeoutMs, (res, error) => sendProblem(res, error, logger)));
 

@@ -8,12 +8,9 @@ import type { StoreReader } from './instrumented-store.js';
 
 /** A ring with its first members and its latest history; null when the run holds no such ring. */
 export async function ringDetailView(store: StoreReader, run: string, id: string): Promise<RingDetail | null> {
-  const [ring, members, history] = await Promise.all([
-    store.getRing(id, { run }),
-    store.listMembers(id, { run, limit: PAGE_DEFAULTS.ringDetailMembers }),
-    store.ringHistory(id),
-  ]);
-  if (!ring) return null;
+  const detail = await store.ringDetail(id, { run, memberLimit: PAGE_DEFAULTS.ringDetailMembers });
+  if (!detail) return null;
+  const { ring, members, history } = detail;
   return {
     run,
     ring,

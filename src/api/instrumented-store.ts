@@ -6,7 +6,7 @@ import type { FindingsStore } from '../store/findings-store.js';
 import { StoreFailure } from './problem.js';
 
 /** The read side the API uses; writes and export stay with the CLI. */
-export type StoreReader = Omit<FindingsStore, 'saveRun' | 'exportMembers' | 'close'>;
+export type StoreReader = Omit<FindingsStore, 'saveRun' | 'exportMembers' | 'ringsWithMembers' | 'close'>;
 
 const isCallersFault = (error: unknown) => error instanceof RingscanError && (error.code === 'NOT_FOUND' || error.code === 'BAD_USAGE');
 
@@ -33,6 +33,7 @@ export function instrumentStore(store: FindingsStore, histogram: Histogram<'oper
     listMembers: timed('listMembers', store.listMembers.bind(store)),
     getRingGraph: timed('getRingGraph', store.getRingGraph.bind(store)),
     ringHistory: timed('ringHistory', store.ringHistory.bind(store)),
+    ringDetail: timed('ringDetail', store.ringDetail.bind(store)),
     getAccount: timed('getAccount', store.getAccount.bind(store)),
     getAccountsRisk: timed('getAccountsRisk', store.getAccountsRisk.bind(store)),
     neighbors: timed('neighbors', store.neighbors.bind(store)),

@@ -1,8 +1,8 @@
 // Reading and appending API key records: a keys file (JSON lines or a JSON array) and/or RINGSCAN_API_KEYS.
-import { appendFile, chmod, readFile, rename, writeFile } from 'node:fs/promises';
+import { appendFile, chmod, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import type { ApiKeyRecord, Scope } from '../schema/api.js';
 import { RingscanError } from '../schema/errors.js';
-import { createApiKey, parseKeys, type NewApiKey } from './api-keys.js';
+import { createApiKey, createKeyring, parseKeys, type Keyring, type NewApiKey } from './api-keys.js';
 
 export const KEYS_ENV = 'RINGSCAN_API_KEYS';
 
@@ -53,4 +53,79 @@ export async function createKeyInFile(file: string, scopes: Scope[], options: { 
     if (text === null) await chmod(file, 0o600);
   }
   return created;
+}
+
+/**
+ * Removes the key `id` from the file, rewritten whole through a temporary file and a rename (so a server
+ * reading it never sees half a file). JSON lines keep their other lines (comments too); a JSON array stays one.
+ */
+export async function revokeKeyInFile(file: string, id: string): Promise<ApiKeyRecord> {
+  const text = await readText(file);
+  if (text === null) throw new RingscanError('MISSING_FILE', `keys file ${file} does not exist`);
+  const records = parseKeys(text, file);
+  const revoked = records.find((record) => record.id === id);
+  if (!revoked) throw new RingscanError('NOT_FOUND', `no key ${id} in ${file} (ringscan keys list --keys ${file} shows the ids)`);
+  let next: string;
+  if (text.trim().startsWith('[')) {
+    next = `${JSON.stringify(records.filter((record) => record.id !== id), null, 2)}\n`;
+  } else {
+    const kept = text.split('\n').filter((line) => {
+      const content = line.trim();
+      if (content === '' || content.startsWith('#')) return true;
+      return (JSON.parse(content) as { id?: unknown }).id !== id;
+    });
+    next = kept.join('\n');
+  }
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, next, { mode: 0o600 });
+  await rename(temporary, file);
+  return revoked;
+}
+
+export interface WatchedKeyring extends Keyring {
+  stop(): void;
+}
+
+/**
+ * A keyring that follows its keys file: checked every `intervalMs` (size and mtime), reloaded when it changes,
+ * so `ringscan keys revoke` takes effect on a running server within about a second. A file that stops
+ * parsing keeps the last good keys and reports why through `onError`.
+ */
+export async function watchKeysFile(
+  file: string,
+  options: { env?: string; intervalMs?: number; onReload?: (count: number) => void; onError?: (message: string) => void } = {},
+): Promise<WatchedKeyring> {
+  const load = () => loadKeys({ file, ...(options.env === undefined ? {} : { env: options.env }) });
+  const signature = async () => {
+    const info = await stat(file);
+    return `${info.size}:${info.mtimeMs}:${info.ino}`;
+  };
+  let current = createKeyring(await load());
+  let seen = await signature();
+  let checking = false;
+  const timer = setInterval(() => {
+    if (checking) return;
+    checking = true;
+    void (async () => {
+      try {
+        const now = await signature();
+        if (now === seen) return;
+        seen = now;
+        current = createKeyring(await load());
+        options.onReload?.(current.size);
+      } catch (error) {
+        options.onError?.(error instanceof Error ? error.message : String(error));
+      } finally {
+        checking = false;
+      }
+    })();
+  }, options.intervalMs ?? 1000);
+  timer.unref();
+  return {
+    authenticate: (token) => current.authenticate(token),
+    get size() {
+      return current.size;
+    },
+    stop: () => clearInterval(timer),
+  };
 }

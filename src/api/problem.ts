@@ -2,6 +2,7 @@
 // Nothing from the input or from an internal error message is echoed, so no SQL, Cypher or stack can leak.
 import { ZodError, type core } from 'zod';
 import type { Problem } from '../schema/api.js';
+import { describeIssue } from '../lib/describe-issue.js';
 import { RingscanError } from '../schema/errors.js';
 import { ID_CHARSET_MESSAGE, ID_RULE_TEXT } from '../schema/id-rule.js';
 
@@ -38,33 +39,11 @@ export const notFound = (detail: string): HttpProblem => new HttpProblem(404, 'n
 export const badRequest = (field: string, detail: string): HttpProblem =>
   new HttpProblem(400, 'invalid-request', 'Invalid request', `${field} ${detail}`, field);
 
-/** Describes a zod issue from the schema's constraints only, never from the received value. */
-function describeIssue(issue: core.$ZodIssue): string {
-  switch (issue.code) {
-    case 'invalid_type':
-      return issue.expected === 'int' ? 'must be an integer' : `must be ${issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}`;
-    case 'too_big':
-      return issue.origin === 'string'
-        ? `must be at most ${issue.maximum} characters`
-        : issue.origin === 'array'
-          ? `must have at most ${issue.maximum} items`
-          : `must be at most ${issue.maximum}`;
-    case 'too_small':
-      return issue.origin === 'string'
-        ? `must be at least ${issue.minimum} characters`
-        : issue.origin === 'array'
-          ? `must have at least ${issue.minimum} items`
-          : `must be at least ${issue.minimum}`;
-    case 'invalid_format':
-      return issue.format === 'regex' && issue.message === ID_CHARSET_MESSAGE ? `${ID_CHARSET_MESSAGE} (ids are ${ID_RULE_TEXT})` : 'contains characters that are not allowed';
-    case 'invalid_value':
-      return `must be one of ${issue.values.map((v) => String(v)).join(', ')}`;
-    case 'not_multiple_of':
-      return `must be a multiple of ${String(issue.divisor)}`;
-    default:
-      return 'is invalid';
-  }
-}
+const ID_FORMAT = 'contains characters that are not allowed (letters, digits and . _ : @ + ~ = - only)';
+
+/** The HTTP edge echoes nothing from the request (not even unknown key names): fixed words only. */
+const describe = (issue: core.$ZodIssue): string =>
+  issue.code === 'custom' ? 'is invalid' : issue.code === 'unrecognized_keys' ? 'has fields that are not allowed' : describeIssue(issue, { formatHint: ID_FORMAT });
 
 /** Turns a ZodError from one request part into a 400 naming the first failing field. */
 export function validationProblem(error: ZodError, location: 'params' | 'query' | 'body'): HttpProblem {
@@ -78,7 +57,7 @@ export function validationProblem(error: ZodError, location: 'params' | 'query' 
   if (issue.code === 'invalid_type' && issue.path.length === 0 && location === 'body') {
     return badRequest('body', 'must be a JSON object');
   }
-  const detail = issue.code === 'invalid_type' && issue.expected === 'number' ? 'must be a number' : describeIssue(issue);
+  const detail = describe(issue);
   return badRequest(field, detail);
 }
 

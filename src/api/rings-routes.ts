@@ -49,6 +49,7 @@ export const ringsRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/rings',
+    cachePerRun: true,
     tag: 'rings',
     summary: 'Rings of the current run, riskiest first',
     description: 'Ordered by score descending, then id. Filter by minimum score and lifecycle status.',
@@ -71,6 +72,7 @@ export const ringsRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/rings/:id',
+    cachePerRun: true,
     tag: 'rings',
     summary: 'One ring: features, reasons, first members with roles, history across runs',
     scopes: ['investigate', 'admin'],
@@ -86,6 +88,7 @@ export const ringsRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/rings/:id/graph',
+    cachePerRun: true,
     tag: 'rings',
     summary: "The ring's evidence subgraph (accounts, identifiers, edges with evidence) for drawing",
     description:
@@ -113,6 +116,7 @@ export const ringsRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/rings/:id/members',
+    cachePerRun: true,
     tag: 'rings',
     summary: 'Ring membership for enforcement, in a stable order (account id ascending)',
     description: 'Cursor-paginated; every page of one walk comes from the run the walk started on.',

@@ -31,6 +31,8 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown, R = unknown> {
   contentType?: string;
   /** Other 200 content types the handler may answer with by returning a TextBody (documented as strings). */
   alternateContent?: readonly string[];
+  /** The answer depends only on the request and the current run: its serialized form is reused within a run. */
+  cachePerRun?: boolean;
   /** Error statuses this route can answer besides the common ones (401, 403, 429, 503). */
   errors: readonly number[];
   handle(context: RouteContext<P, Q, B>): Promise<R | TextBody>;

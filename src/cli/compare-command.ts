@@ -9,11 +9,12 @@ import { compareStrategies, COMPARE_DEFAULTS } from '../evaluate/compare-strateg
 import type { Comparison } from '../evaluate/comparison-schema.js';
 import { COST_DEFAULTS } from '../evaluate/cost-model.js';
 import { formatComparison } from '../evaluate/format-comparison.js';
-import { readStoredRun } from '../evaluate/read-stored-run.js';
+import { readStoredRun } from './read-stored-run.js';
 import { loadDataset } from '../ingest/load-dataset.js';
-import { detectFindings } from '../run/detect-findings.js';
+import { runAndRecord } from '../run/run-and-record.js';
 import { RingscanError } from '../schema/errors.js';
 import { openStore } from '../store/open-store.js';
+import { codeVersion } from './code-version.js';
 import { loadConfig } from './load-config.js';
 import { readGroundTruth, resolveTruthPaths } from './read-ground-truth.js';
 import { createProgress, type Progress } from './progress.js';
@@ -102,7 +103,7 @@ export async function compareCommand(options: CompareCommandOptions, progress: P
     ] as const) {
       const label = name ?? config ?? 'default config';
       progress.stage(`detect (${label})`);
-      const findings = detectFindings(loaded.dataset, await loadConfig(config), loaded.files);
+      const { findings } = await runAndRecord({ dataDir: o.data, loaded, config: await loadConfig(config), store: null, codeVersion: codeVersion() });
       strategies.push({ name: label, aligned: alignFindings(findings, truth) });
       progress.done(`detect (${label})`);
     }

@@ -9,7 +9,7 @@ import { formatEvaluation } from '../evaluate/format-evaluation.js';
 import { loadDataset } from '../ingest/load-dataset.js';
 import { RingscanError } from '../schema/errors.js';
 import { FindingsSchema, type Findings } from '../schema/findings.js';
-import { messageOf } from './cli-errors.js';
+import { describeDataError, messageOf } from './cli-errors.js';
 import { readGroundTruth, resolveTruthPaths } from './read-ground-truth.js';
 import { createProgress, type Progress } from './progress.js';
 import { evaluateReviewsCommand } from './review-sample-command.js';
@@ -42,7 +42,7 @@ export async function readFindingsFile(path: string): Promise<Findings> {
   try {
     return FindingsSchema.parse(json);
   } catch (error) {
-    if (error instanceof ZodError) throw new RingscanError('UNREADABLE_FILE', `findings file ${path} is not ringscan findings: ${messageOf(error)}`);
+    if (error instanceof ZodError) throw new RingscanError('UNREADABLE_FILE', `findings file ${path} is not ringscan findings: ${describeDataError(error)}`);
     throw error;
   }
 }

@@ -1,7 +1,8 @@
-// `ringscan keys create|list`: make an API key (printed once, only its hash kept) or list ids and scopes.
+// `ringscan keys create|list|revoke`: make an API key (printed once, only its hash kept), list ids and scopes, or
+// remove one (a server following the file stops accepting it).
 import { Command } from 'commander';
 import { z } from 'zod';
-import { createKeyInFile, loadKeys } from '../api/keys-file.js';
+import { createKeyInFile, loadKeys, revokeKeyInFile } from '../api/keys-file.js';
 import { ScopeSchema } from '../schema/api.js';
 
 const DEFAULT_KEYS_FILE = 'ringscan-keys.jsonl';
@@ -39,9 +40,29 @@ export function registerKeysCommand(program: Command): void {
     .command('list')
     .description('List key ids and scopes (never the keys)')
     .option('--keys <file>', 'keys file', DEFAULT_KEYS_FILE)
-    .action(async (raw: { keys: string }) => {
-      for (const record of await loadKeys({ file: raw.keys })) {
+    .option('--json', 'print [{id, scopes, createdAt}] as JSON')
+    .action(async (raw: { keys: string; json?: boolean }) => {
+      const records = await loadKeys({ file: raw.keys });
+      if (raw.json) {
+        process.stdout.write(`${JSON.stringify(records.map(({ id, scopes, createdAt }) => ({ id, scopes, createdAt: createdAt ?? null })))}\n`);
+        return;
+      }
+      for (const record of records) {
         process.stdout.write(`${record.id}\t${record.scopes.join(',')}\t${record.createdAt ?? ''}\n`);
       }
+    });
+  keys
+    .command('revoke')
+    .description('Remove a key from the keys file; a server started with --keys on that file stops accepting it within a second')
+    .argument('<id>', 'key id (see `ringscan keys list`)')
+    .option('--keys <file>', 'keys file', DEFAULT_KEYS_FILE)
+    .option('--json', 'print {id, scopes, revoked: true} as JSON')
+    .action(async (id: string, raw: { keys: string; json?: boolean }) => {
+      const revoked = await revokeKeyInFile(raw.keys, id);
+      if (raw.json) {
+        process.stdout.write(`${JSON.stringify({ id: revoked.id, scopes: revoked.scopes, revoked: true })}\n`);
+        return;
+      }
+      process.stdout.write(`key ${revoked.id} (${revoked.scopes.join(', ')}) revoked in ${raw.keys}\n`);
     });
 }

@@ -1,5 +1,7 @@
 // Reads a detection config file (JSON, partial allowed) and applies command-line overrides.
 import { readFile } from 'node:fs/promises';
+import { ZodError } from 'zod';
+import { describeIssue } from '../lib/describe-issue.js';
 import { resolveConfig, type DetectionConfig } from '../schema/config.js';
 import { RingscanError } from '../schema/errors.js';
 
@@ -19,5 +21,14 @@ export async function loadConfig(path: string | undefined, overrides: Record<str
     }
   }
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
-  return resolveConfig({ ...fromFile, ...defined });
+  try {
+    return resolveConfig({ ...fromFile, ...defined });
+  } catch (error) {
+    if (!(error instanceof ZodError)) throw error;
+    // Settings keep their config-file names (they are what the user wrote in the file).
+    const issue = error.issues[0]!;
+    const setting = issue.path.map(String).join('.');
+    const where = path ? `config file ${path}` : 'config';
+    throw new RingscanError('BAD_USAGE', `${where}: ${setting === '' ? '' : `setting ${setting} `}${describeIssue(issue, { keyWord: 'setting' })}`);
+  }
 }

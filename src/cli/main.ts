@@ -2,13 +2,14 @@
 // The ringscan binary: parse arguments, dispatch to one command module, translate errors to exit codes.
 import { Command, CommanderError } from 'commander';
 import { exitCodeOf, messageOf } from './cli-errors.js';
+import { codeVersion } from './code-version.js';
 import { COMMANDS } from './commands.js';
 import { relaunchWithHeap, shouldRelaunch } from './heap-launcher.js';
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('ringscan')
     .description('Find coordinated rings of accounts from shared identifiers and synchronized behaviour.')
-    .version(process.env.npm_package_version ?? '0.1.0')
+    .version(codeVersion())
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   for (const register of COMMANDS) register(program);

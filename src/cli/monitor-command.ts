@@ -2,7 +2,7 @@
 // median/MAD rule, prints the alerts, and with --all the whole indicator history with alerts marked.
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { checkRun, checkRunHistory, type RunCheck } from '../evaluate/monitor-runs.js';
+import { checkRun, checkRunHistory, type RunCheck } from '../run/monitor-runs.js';
 import { ALERT_DEFAULTS } from '../run/run-alerts.js';
 import type { AlertRule } from '../run/run-alerts.js';
 import { RingscanError } from '../schema/errors.js';

@@ -11,10 +11,10 @@ import { countConfusion, ratesOf } from '../evaluate/binary-metrics.js';
 import { ComparisonSchema, type Comparison } from '../evaluate/comparison-schema.js';
 import { EVALUATE_DEFAULTS } from '../evaluate/evaluation-schema.js';
 import { BENIGN, FRAUD } from '../evaluate/ground-truth.js';
-import { checkRunHistory } from '../evaluate/monitor-runs.js';
+import { checkRunHistory } from '../run/monitor-runs.js';
 import { ALERT_DEFAULTS } from '../run/run-alerts.js';
 import { prCurve } from '../evaluate/pr-curve.js';
-import { readStoredRun, resolveRun } from '../evaluate/read-stored-run.js';
+import { readStoredRun, resolveRun } from './read-stored-run.js';
 import { estimateReviewedPrecision } from '../evaluate/review-estimate.js';
 import { sweepThresholds, thresholdsOf } from '../evaluate/threshold-sweep.js';
 import { loadDataset } from '../ingest/load-dataset.js';
@@ -24,7 +24,8 @@ import { RingscanError } from '../schema/errors.js';
 import type { StoredRing } from '../schema/run.js';
 import type { FindingsStore } from '../store/findings-store.js';
 import { openStore } from '../store/open-store.js';
-import { messageOf } from './cli-errors.js';
+import { describeDataError, messageOf } from './cli-errors.js';
+import { createProgress, type Progress } from './progress.js';
 import { listAllRuns } from './monitor-command.js';
 import { readGroundTruth, resolveTruthPaths } from './read-ground-truth.js';
 import { readReviewFile } from './review-sample-command.js';
@@ -39,6 +40,7 @@ export const ReportCommandOptionsSchema = z.object({
   reviews: z.string().optional(),
   top: z.coerce.number().int().min(0).default(20),
   out: z.string().min(1),
+  json: z.boolean().default(false),
 });
 export type ReportCommandOptions = z.input<typeof ReportCommandOptionsSchema>;
 
@@ -74,7 +76,7 @@ async function readComparison(path: string): Promise<Comparison> {
 const PICTURE_EDGES = 600;
 
 /** Gathers the report's data; `now` is the timestamp printed in the footer. */
-export async function collectReportData(options: ReportCommandOptions, now: Date): Promise<ReportData> {
+export async function collectReportData(options: ReportCommandOptions, now: Date, progress: Progress = createProgress(false)): Promise<ReportData> {
   const o = ReportCommandOptionsSchema.parse(options);
   const comparison = o.compare === undefined ? undefined : await readComparison(o.compare);
   const reviews = o.reviews === undefined ? undefined : estimateReviewedPrecision(await readReviewFile(o.reviews));
@@ -83,13 +85,22 @@ export async function collectReportData(options: ReportCommandOptions, now: Date
     const run = await resolveRun(store, o.run);
     const runs = await listAllRuns(store);
     const upTo = runs.slice(0, runs.findIndex((r) => r.id === run.id) + 1);
+    progress.stage('read rings');
     const rings = await allRings(store, run.id);
+    progress.done('read rings', undefined, rings.length);
+    progress.stage('read member risks');
     const accountRisks: number[] = [];
-    for await (const row of store.exportMembers({ run: run.id, minScore: 0 })) accountRisks.push(row.risk);
+    for await (const row of store.exportMembers({ run: run.id, minScore: 0 })) {
+      accountRisks.push(row.risk);
+      if ((accountRisks.length & 0xfff) === 0) progress.count('read member risks', accountRisks.length);
+    }
+    progress.done('read member risks', undefined, accountRisks.length);
     const flaggedScores = rings.filter((r) => r.flagged).map((r) => r.score);
     let labels: ReportLabels | undefined;
     if (o.data !== undefined) {
+      progress.stage('load truth');
       const truth = await readGroundTruth((await loadDataset(o.data)).dataset.accounts.ids, resolveTruthPaths(o));
+      progress.done('load truth', undefined, truth.accounts.length);
       const rows = await readStoredRun(store, run.id);
       const aligned = alignRunRows(rows.accounts, rows.flaggedRings, truth);
       const rates = ratesOf(countConfusion(truth.label, aligned.isFlagged));
@@ -137,11 +148,16 @@ export async function collectReportData(options: ReportCommandOptions, now: Date
   }
 }
 
-export async function reportCommand(options: ReportCommandOptions, now = new Date()): Promise<{ html: string; output: string }> {
-  const out = ReportCommandOptionsSchema.parse(options).out;
-  const html = renderReport(await collectReportData(options, now));
+export async function reportCommand(options: ReportCommandOptions, now = new Date(), progress: Progress = createProgress()): Promise<{ html: string; output: string }> {
+  const { out, json } = ReportCommandOptionsSchema.parse(options);
+  const data = await collectReportData(options, now, progress);
+  progress.stage('render');
+  const html = renderReport(data);
   await writeFile(out, html);
-  return { html, output: `report written to ${out} (${Math.round(Buffer.byteLength(html) / 1024)} KiB, self-contained)\n` };
+  progress.done('render');
+  const bytes = Buffer.byteLength(html);
+  if (json) return { html, output: `${JSON.stringify({ out, bytes, run: data.run.id, rings: data.ringScores.length })}\n` };
+  return { html, output: `report written to ${out} (${Math.round(bytes / 1024)} KiB, self-contained)\n` };
 }
 
 export function registerReportCommand(program: Command): void {
@@ -157,6 +173,7 @@ export function registerReportCommand(program: Command): void {
     .option('--reviews <file>', 'filled review file, for the review-based precision estimate')
     .option('--top <n>', 'rings listed with their reasons', '20')
     .requiredOption('--out <file>', 'HTML file to write')
+    .option('--json', 'print {out, bytes, run, rings} as JSON')
     .action(async (raw: Record<string, unknown>) => {
       process.stdout.write((await reportCommand(raw as ReportCommandOptions)).output);
     });

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { z, ZodError } from 'zod';
 import { buildReviewFile } from '../evaluate/build-review-file.js';
 import { formatPrecisionEstimate } from '../evaluate/format-review-estimate.js';
-import { resolveRun } from '../evaluate/read-stored-run.js';
+import { resolveRun } from './read-stored-run.js';
 import { estimateReviewedPrecision, type PrecisionEstimate } from '../evaluate/review-estimate.js';
 import { reviewEvidence } from '../evaluate/review-evidence.js';
 import { ReviewFileSchema, type ReviewEvidence, type ReviewFile } from '../evaluate/review-file-schema.js';
@@ -15,7 +15,8 @@ import type { RingGraph } from '../schema/findings.js';
 import type { StoredRing } from '../schema/run.js';
 import type { FindingsStore } from '../store/findings-store.js';
 import { openStore } from '../store/open-store.js';
-import { messageOf } from './cli-errors.js';
+import { describeDataError, messageOf } from './cli-errors.js';
+import { createProgress } from './progress.js';
 
 const number = z.coerce.number({ error: 'must be a number' });
 
@@ -43,11 +44,16 @@ export async function reviewSampleCommand(options: ReviewSampleCommandOptions): 
   try {
     const run = await resolveRun(store, o.run);
     const candidates = new Map<string, FlaggedCandidate>();
+    const progress = createProgress();
+    progress.stage('read flagged members');
+    let read = 0;
     for await (const row of store.exportMembers({ run: run.id })) {
+      if ((++read & 0xfff) === 0) progress.count('read flagged members', read);
       if (!row.flagged) continue;
       const known = candidates.get(row.account);
       if (!known || row.risk > known.risk) candidates.set(row.account, { account: row.account, risk: row.risk, ring: row.ring });
     }
+    progress.done('read flagged members', undefined, read);
     const draw = drawReviewSample([...candidates.values()], { n: o.n, seed: o.seed, strata: o.strata, minPerStratum: o.minPerStratum });
     const evidence = await collectEvidence(store, run.id, draw.picks.map((p) => p.candidate));
     file = buildReviewFile(run.id, draw, (c) => evidence.get(c.account)!, { seed: o.seed, requested: o.n, minPerStratum: o.minPerStratum });
@@ -90,7 +96,7 @@ export async function readReviewFile(path: string): Promise<ReviewFile> {
   try {
     return ReviewFileSchema.parse(JSON.parse(text));
   } catch (error) {
-    if (error instanceof ZodError) throw new RingscanError('UNREADABLE_FILE', `review file ${path} is not a ringscan review sample: ${messageOf(error)}`);
+    if (error instanceof ZodError) throw new RingscanError('UNREADABLE_FILE', `review file ${path} is not a ringscan review sample: ${describeDataError(error)}`);
     throw new RingscanError('UNREADABLE_FILE', `review file ${path} is not valid JSON: ${messageOf(error)}`);
   }
 }

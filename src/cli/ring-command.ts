@@ -3,7 +3,7 @@
 import { Command } from 'commander';
 import { z } from 'zod';
 import { accountView, neighborsView, ringDetailView } from '../api/finding-views.js';
-import { resolveRun } from '../evaluate/read-stored-run.js';
+import { resolveRun } from './read-stored-run.js';
 import { ID_RULE_TEXT } from '../schema/id-rule.js';
 import { AccountIdSchema, PAGE_DEFAULTS, RingIdSchema, type AccountResponse, type NeighborsResponse, type RingDetail } from '../schema/api.js';
 import { RingscanError } from '../schema/errors.js';

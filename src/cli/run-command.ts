@@ -2,8 +2,7 @@
 // findings store (the embedded SQLite file by default) and optionally write the findings as JSON.
 import { Command, Option } from 'commander';
 import { z } from 'zod';
-import { runPipeline } from '../run/run-pipeline.js';
-import { prepareRun, withoutPreviousRun } from '../run/record-run.js';
+import { runAndRecord } from '../run/run-and-record.js';
 import { openStore } from '../store/open-store.js';
 import type { FindingsStore } from '../store/findings-store.js';
 import type { DetectionConfig } from '../schema/config.js';
@@ -63,41 +62,29 @@ export function registerRunCommand(program: Command): void {
 
 async function runAndReport(options: z.infer<typeof RunOptionsSchema>, config: DetectionConfig, store: FindingsStore | null): Promise<void> {
   const progress = createProgress();
-  const startedAt = new Date();
-  const result = await runPipeline({
+  const result = await runAndRecord({
     dataDir: options.data,
     config,
+    store,
     rejectsPath: options.rejects ?? null,
+    codeVersion: codeVersion(),
     ...(options.maxRejectRate === undefined ? {} : { maxRejectRate: options.maxRejectRate }),
     onStage: (stage, phase) => {
       if (phase === 'start') announceStage(stage);
       return phase === 'start' ? progress.stage(stage) : progress.done(stage);
     },
   });
-  // Stable ring ids (matched to the store's previous run) are assigned once, before anything is printed or written.
-  let run: RunRecord | null = null;
-  let findings: Findings;
-  if (store) {
-    announceStage('store');
-    progress.stage('store');
-    const prepared = await prepareRun(store, result.findings, { dataset: options.data, startedAt, finishedAt: new Date(), codeVersion: codeVersion(), config });
-    findings = prepared.findings;
-    await store.saveRun(prepared.save);
-    run = prepared.save.run;
-    progress.done('store');
-  } else {
-    findings = withoutPreviousRun(result.findings, config);
-  }
+  const { run, findings } = result;
   if (options.out) {
     announceStage('write findings');
     await writeJsonStream(options.out, findings);
   }
   if (options.json) {
-    const flagged = findings.rings.filter((r) => r.flagged).slice(0, options.top);
-    process.stdout.write(`${JSON.stringify({ run, summary: findings.summary, rings: flagged, rejectsPath: result.rejectsPath })}\n`);
+    const flagged = result.findings.rings.filter((r) => r.flagged).slice(0, options.top);
+    process.stdout.write(`${JSON.stringify({ run, summary: result.findings.summary, rings: flagged, rejectsPath: result.rejectsPath })}\n`);
     return;
   }
-  process.stdout.write(`${formatTopRings(findings, options.top)}\n`);
+  process.stdout.write(`${formatTopRings(result.findings, options.top)}\n`);
   for (const [file, counts] of Object.entries(result.findings.summary.files)) {
     if (counts.duplicates) process.stdout.write(`${file}: ${counts.duplicates} duplicate rows kept once\n`);
     if (counts.rejected === 0) continue;

@@ -4,10 +4,12 @@ import { pino } from 'pino';
 import { z } from 'zod';
 import { createApiKey } from '../api/api-keys.js';
 import { createApp } from '../api/create-app.js';
-import { KEYS_ENV, loadKeys } from '../api/keys-file.js';
+import { KEYS_ENV, loadKeys, watchKeysFile } from '../api/keys-file.js';
 import { startServer } from '../api/start-server.js';
 import { RingscanError } from '../schema/errors.js';
 import { openStore } from '../store/open-store.js';
+import { codeVersion } from './code-version.js';
+import { isUnderNpm, watchParent } from './parent-watch.js';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
@@ -42,9 +44,23 @@ export function registerServeCommand(program: Command): void {
 }
 
 async function serve(options: z.infer<typeof ServeOptionsSchema>): Promise<void> {
-  const keys = await loadKeys({ ...(options.keys === undefined ? {} : { file: options.keys }), ...(process.env[KEYS_ENV] === undefined ? {} : { env: process.env[KEYS_ENV] }) });
+  const envKeys = process.env[KEYS_ENV] === undefined ? {} : { env: process.env[KEYS_ENV] };
+  // A keys file is followed while serving, so `ringscan keys revoke` takes effect without a restart.
+  const watched =
+    options.keys === undefined
+      ? null
+      : await watchKeysFile(options.keys, {
+          ...envKeys,
+          onReload: (count) => process.stderr.write(`keys file ${options.keys} changed: ${count} key(s) now accepted\n`),
+          onError: (message) => process.stderr.write(`keys file ${options.keys} not reloaded, the previous keys stay in force: ${message}\n`),
+        });
+  if (watched && watched.size === 0) {
+    watched.stop();
+    throw new RingscanError('BAD_USAGE', `keys file ${options.keys} holds no keys (add one with: ringscan keys create --scope investigate --keys ${options.keys})`);
+  }
+  const keys = watched ? [] : await loadKeys(envKeys);
   let demoKey: string | null = null;
-  if (keys.length === 0) {
+  if (!watched && keys.length === 0) {
     if (!LOOPBACK.has(options.host)) {
       throw new RingscanError('BAD_USAGE', `no API keys: pass --keys FILE or set ${KEYS_ENV} (a demo key is only made for a loopback host)`);
     }
@@ -60,12 +76,12 @@ async function serve(options: z.infer<typeof ServeOptionsSchema>): Promise<void>
   const logger = pino({ level: options.logLevel, base: undefined, redact: ['authorization', 'headers.authorization'] }, destination);
   const app = createApp({
     store,
-    keys,
+    keys: watched ?? keys,
     logger,
     rateLimit: { ratePerSecond: options.rate, burst: options.burst ?? Math.ceil(options.rate * 2) },
     cors: options.cors ? { origins: options.cors.split(',').map((origin) => origin.trim()).filter(Boolean) } : false,
     requestTimeoutMs: options.requestTimeout,
-    version: process.env.npm_package_version ?? '0.1.0',
+    version: codeVersion(),
   });
   let running;
   try {
@@ -86,12 +102,18 @@ async function serve(options: z.infer<typeof ServeOptionsSchema>): Promise<void>
   process.stderr.write(`${lines.join('\n')}\n`);
 
   await new Promise<void>((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      process.stderr.write(`${signal}: finishing in-flight requests and closing the store\n`);
+    let stopping = false;
+    const stop = (reason: string) => {
+      if (stopping) return;
+      stopping = true;
+      unwatch();
+      watched?.stop();
+      process.stderr.write(`${reason}: finishing in-flight requests and closing the store\n`);
       void running.close().then(resolve);
     };
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+    const unwatch = isUnderNpm() ? watchParent(() => stop('the npm process that started the server ended')) : () => {};
   });
   destination.flushSync();
   process.stderr.write('ringscan API stopped\n');

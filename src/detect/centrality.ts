@@ -1,8 +1,8 @@
 // Centrality inside one ring (weighted degree, betweenness, PageRank) and the roles it implies.
-import { UndirectedGraph } from 'graphology';
 import betweennessCentrality from 'graphology-metrics/centrality/betweenness.js';
 import pagerank from 'graphology-metrics/centrality/pagerank.js';
 import { edgeWeight, type AccountGraph } from '../graph/account-graph.js';
+import { buildInducedSubgraph } from '../lib/induced-subgraph.js';
 import type { Role } from '../schema/findings.js';
 
 export interface MemberCentrality {
@@ -16,18 +16,12 @@ export function ringCentrality(graph: AccountGraph, members: Int32Array, options
   const n = members.length;
   const position = new Map<number, number>();
   members.forEach((v, i) => position.set(v, i));
-  const sub = new UndirectedGraph<Record<string, never>, { weight: number }>();
-  for (const v of members) sub.addNode(String(v));
+  const sub = buildInducedSubgraph(graph, members, (e) => edgeWeight(graph, e), (u) => position.has(u));
   const weightedDegree = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const v = members[i]!;
     for (let k = graph.offsets[v]!; k < graph.offsets[v + 1]!; k++) {
-      const u = graph.neighbor[k]!;
-      const j = position.get(u);
-      if (j === undefined) continue;
-      const w = edgeWeight(graph, graph.edgeOf[k]!);
-      weightedDegree[i]! += w;
-      if (u > v) sub.addUndirectedEdge(String(v), String(u), { weight: w });
+      if (position.has(graph.neighbor[k]!)) weightedDegree[i]! += edgeWeight(graph, graph.edgeOf[k]!);
     }
   }
   const ranks = sub.size > 0 ? pagerank(sub, { getEdgeWeight: 'weight', tolerance: 1e-9, maxIterations: 200 }) : {};

@@ -1,11 +1,11 @@
 // Seeded Louvain run separately inside each connected component. Per-component modularity (each component's
 // own total weight) avoids the resolution limit of one global run, where a dense ring and an office joined
 // by one weak edge would be merged because the whole graph's weight dwarfs both.
-import { UndirectedGraph } from 'graphology';
 import louvain from 'graphology-communities-louvain';
 import { edgeWeight, type AccountGraph } from '../graph/account-graph.js';
 import { findComponents } from './connected-components.js';
-import { createRng } from './seeded-rng.js';
+import { buildInducedSubgraph } from '../lib/induced-subgraph.js';
+import { createRng } from '../lib/rng.js';
 
 export interface CommunityOptions {
   resolution: number;
@@ -27,14 +27,8 @@ export function detectCommunities(graph: AccountGraph, options: CommunityOptions
 
 function splitComponent(graph: AccountGraph, component: Int32Array, options: CommunityOptions, rng: () => number): Int32Array[] {
   if (component.length <= 2) return [component];
-  const sub = new UndirectedGraph<Record<string, never>, { weight: number }>();
-  for (const v of component) sub.addNode(String(v));
-  for (const v of component) {
-    for (let i = graph.offsets[v]!; i < graph.offsets[v + 1]!; i++) {
-      const u = graph.neighbor[i]!;
-      if (u > v) sub.addUndirectedEdge(String(v), String(u), { weight: edgeWeight(graph, graph.edgeOf[i]!) });
-    }
-  }
+  // every neighbour of a component's node is in the component
+  const sub = buildInducedSubgraph(graph, component, (e) => edgeWeight(graph, e), () => true);
   const assignment = louvain(sub, { getEdgeWeight: 'weight', resolution: options.resolution, rng });
   const groups = new Map<number, number[]>();
   for (const v of component) {

@@ -1,6 +1,6 @@
 // The cluster bootstrap's building blocks: multiplicity draws, sparse per-cluster columns and draw quantiles.
 // Pure; the only randomness is the seeded rng passed in.
-import type { Rng } from '../detect/seeded-rng.js';
+import type { RandomFn } from '../lib/rng.js';
 
 /** A per-cluster quantity stored sparsely: most clusters are unflagged benign singletons that add 0. */
 export interface SparseColumn {
@@ -31,7 +31,7 @@ export function sumColumn(column: SparseColumn, multiplicity: Int32Array | null)
 }
 
 /** One bootstrap resample: `out.length` clusters drawn with replacement; out[c] = how many times c was drawn. */
-export function drawMultiplicities(rng: Rng, out: Int32Array): Int32Array {
+export function drawMultiplicities(rng: RandomFn, out: Int32Array): Int32Array {
   const count = out.length;
   out.fill(0);
   for (let k = 0; k < count; k++) out[Math.floor(rng() * count)]!++;

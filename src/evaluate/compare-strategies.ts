@@ -1,7 +1,7 @@
 // compareStrategies: two strategies' findings on the same ground truth, each metric with a cluster-bootstrap interval,
 // and the paired difference B − A with its BCa interval and p-value. The same resamples serve A and B (a paired design).
 import { z } from 'zod';
-import { createRng } from '../detect/seeded-rng.js';
+import { createRng } from '../lib/rng.js';
 import { RingscanError } from '../schema/errors.js';
 import type { AlignedFindings } from './align-findings.js';
 import { bcaInterval, bcaPValue } from './bca-interval.js';

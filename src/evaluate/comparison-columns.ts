@@ -10,7 +10,7 @@ import { EVALUATE_DEFAULTS } from './evaluation-schema.js';
 import { BENIGN, FRAUD, type GroundTruth } from './ground-truth.js';
 import { byText } from './ordering.js';
 import { prCurve } from './pr-curve.js';
-import { matchRings } from './ring-matching.js';
+import { matchTrueRings } from './ring-matching.js';
 import { buildRiskRanking, type RiskRanking } from './risk-ranking.js';
 import { sweepThresholds, thresholdsOf } from './threshold-sweep.js';
 import type { TrueRings } from './true-rings.js';
@@ -165,7 +165,7 @@ export function strategyTables(
       columns.add('cost', c, ifMissed[i]!);
     }
   }
-  const matches = matchRings(trueRings.ringOf, trueRings.sizes, aligned.flaggedRings);
+  const matches = matchTrueRings(trueRings.ringOf, trueRings.sizes, aligned.flaggedRings);
   let flaggedRingsOutsideTruth = 0;
   aligned.flaggedRings.forEach((ring, p) => {
     if (ring.known.length === 0) {

@@ -9,7 +9,7 @@ import { EvaluateOptionsSchema, type EvaluateOptionsInput, type Evaluation, type
 import { assertGroundTruth, BENIGN, FRAUD, UNLABELLED, type GroundTruth } from './ground-truth.js';
 import { splitBenignKinds, splitFraudKinds } from './kind-split.js';
 import { byText, meanOf } from './ordering.js';
-import { matchRings } from './ring-matching.js';
+import { matchTrueRings } from './ring-matching.js';
 import { sweepThresholds, thresholdsOf } from './threshold-sweep.js';
 import { groupTrueRings } from './true-rings.js';
 
@@ -47,7 +47,7 @@ export function evaluateAligned(aligned: AlignedFindings, truth: GroundTruth, op
     truePartition.push(truthRings.ringOf[i]!);
   }
 
-  const matches = matchRings(truthRings.ringOf, truthRings.sizes, flaggedRings);
+  const matches = matchTrueRings(truthRings.ringOf, truthRings.sizes, flaggedRings);
   const trueRings: TrueRingMatch[] = truthRings.ids.map((ring, t) => ({
     ring,
     kind: truthRings.kinds[t]!,

@@ -4,6 +4,7 @@
 // as viral posts or a login screen, are dropped: the usual "remove the hubs"); every connected component of at
 // least minComponentSize accounts is a flagged ring. No weights, no scores, no learning.
 import type { Dataset } from '../schema/dataset.js';
+import { UnionFind } from './union-find.js';
 
 export const NAIVE_PEER_DEFAULTS = {
   /** Identifiers shared by more accounts than this are hubs (NAT, wifi, default ids) and ignored: a round fixed cap. */
@@ -22,35 +23,6 @@ export interface NaivePeerResult {
   /** Identifiers and targets that joined accounts. */
   identifiersUsed: number;
   targetsUsed: number;
-}
-
-class UnionFind {
-  private readonly parent: Int32Array;
-
-  constructor(n: number) {
-    this.parent = new Int32Array(n);
-    for (let i = 0; i < n; i++) this.parent[i] = i;
-  }
-
-  find(x: number): number {
-    const parent = this.parent;
-    let root = x;
-    while (parent[root] !== root) root = parent[root]!;
-    while (parent[x] !== root) {
-      const next = parent[x]!;
-      parent[x] = root;
-      x = next;
-    }
-    return root;
-  }
-
-  union(a: number, b: number): void {
-    const ra = this.find(a);
-    const rb = this.find(b);
-    // smaller index as root keeps the result independent of input order
-    if (ra < rb) this.parent[rb] = ra;
-    else if (rb < ra) this.parent[ra] = rb;
-  }
 }
 
 export function naivePeerRings(dataset: Dataset, options: Partial<NaivePeerOptions> = {}): NaivePeerResult {

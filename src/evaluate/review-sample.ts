@@ -2,7 +2,7 @@
 // of reviews and the rest goes in proportion to its size; accounts are drawn without replacement with a seeded rng.
 // The allocation is documented here and written into the review file, so the estimator can weight it back.
 import { z } from 'zod';
-import { createRng } from '../detect/seeded-rng.js';
+import { createRng } from '../lib/rng.js';
 import { RingscanError } from '../schema/errors.js';
 import { byText } from './ordering.js';
 

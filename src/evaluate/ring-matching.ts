@@ -1,5 +1,6 @@
 // Best-match Jaccard between true rings and predicted rings, from the members of the predicted rings only:
-// cost O(total members), never O(true rings × predicted rings).
+// cost O(total members), never O(true rings × predicted rings) (lib/ring-overlaps).
+import { countOverlaps, jaccard } from '../lib/ring-overlaps.js';
 
 export interface PredictedRingMembers {
   /** Distinct members, including accounts the ground truth does not know. */
@@ -21,28 +22,26 @@ export interface RingMatches {
  * `trueRingOf[i]` is account i's true ring index (or -1), `trueSizes[t]` the size of true ring t.
  * Jaccard(T, P) = |T ∩ P| / (|T| + |P| - |T ∩ P|).
  */
-export function matchRings(trueRingOf: ArrayLike<number>, trueSizes: ArrayLike<number>, predicted: readonly PredictedRingMembers[]): RingMatches {
+export function matchTrueRings(trueRingOf: ArrayLike<number>, trueSizes: ArrayLike<number>, predicted: readonly PredictedRingMembers[]): RingMatches {
   const trueBest = new Float64Array(trueSizes.length);
   const trueMatch = new Int32Array(trueSizes.length).fill(-1);
   const predictedBest = new Float64Array(predicted.length);
   const predictedMatch = new Int32Array(predicted.length).fill(-1);
-  const overlap = new Map<number, number>();
+  const overlaps = countOverlaps(
+    predicted.map((ring) => Array.from(ring.known)),
+    (member) => trueRingOf[member],
+  );
   predicted.forEach((ring, p) => {
-    overlap.clear();
-    for (let k = 0; k < ring.known.length; k++) {
-      const t = trueRingOf[ring.known[k]!]!;
-      if (t >= 0) overlap.set(t, (overlap.get(t) ?? 0) + 1);
-    }
+    const overlap = overlaps[p]!;
     // visit true rings in index order so ties resolve the same way whatever the member order
     for (const t of [...overlap.keys()].sort((x, y) => x - y)) {
-      const shared = overlap.get(t)!;
-      const jaccard = shared / (trueSizes[t]! + ring.size - shared);
-      if (jaccard > trueBest[t]!) {
-        trueBest[t] = jaccard;
+      const score = jaccard(trueSizes[t]!, ring.size, overlap.get(t)!);
+      if (score > trueBest[t]!) {
+        trueBest[t] = score;
         trueMatch[t] = p;
       }
-      if (jaccard > predictedBest[p]!) {
-        predictedBest[p] = jaccard;
+      if (score > predictedBest[p]!) {
+        predictedBest[p] = score;
         predictedMatch[p] = t;
       }
     }

@@ -17,7 +17,7 @@ import type { BenignKind } from './generate-options.js';
 import { LinkEmitter } from './link-emitter.js';
 import { accountIdOf } from './opaque-ids.js';
 import { Role, pickCountry, type PopulationPlan, type Ring } from './population-plan.js';
-import { Rng, hashKeys } from './rng.js';
+import { Rng, hashKeys } from '../lib/rng.js';
 import { COUNTRIES, DAY_MS, HOUR_MS, sampleSignupMs, toIsoSeconds } from './time-model.js';
 
 const TZ_BY_COUNTRY = new Map(COUNTRIES.map((c) => [c.code, c.tzHours]));

@@ -1,7 +1,7 @@
 // What the per-account generators share while producing one account: its identity, clock, groups and the
 // traits that decide its benign look-alike kind.
 import type { Office, PopulationPlan, Ring } from './population-plan.js';
-import type { Rng } from './rng.js';
+import type { Rng } from '../lib/rng.js';
 
 export type Platform = 'android' | 'ios' | 'web';
 

@@ -1,5 +1,5 @@
 // Samplers the generator draws from: weighted choice in O(1) (alias tables) and Zipf ranks over large catalogs.
-import type { Rng } from './rng.js';
+import type { Rng } from '../lib/rng.js';
 
 /** Walker/Vose alias table: O(n) to build, O(1) per draw; used for heavy-tailed entity pools. */
 export class AliasTable {

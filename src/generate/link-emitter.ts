@@ -4,7 +4,7 @@ import type { DatasetSink } from './dataset-sink.js';
 import { LINK_TYPES, type LinkType } from './generate-options.js';
 import { opaqueHex, type CategoryCode } from './opaque-ids.js';
 import type { PopulationPlan } from './population-plan.js';
-import type { Rng } from './rng.js';
+import type { Rng } from '../lib/rng.js';
 
 /** Real exports lose rows, repeat rows (seen again later) and omit timestamps; the detector must cope. */
 const DROP_RATE = 0.03;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { RingscanError } from '../schema/errors.js';
 import { GENERATE_DEFAULTS, type GenerateOptions } from './generate-options.js';
-import { hashKeys } from './rng.js';
+import { hashKeys } from '../lib/rng.js';
 import { DAY_MS } from './time-model.js';
 import { writeDataset, type WriteDatasetResult } from './write-dataset.js';
 

@@ -1,5 +1,5 @@
 // Opaque, collision-free identifiers: a keyed 32-bit bijection of (category, index), so values never spell their role.
-import { mix32 } from './rng.js';
+import { mix32 } from '../lib/rng.js';
 
 /**
  * Namespaces of generated entities and targets. A value is hash(index * 32 + category): unique across all

@@ -3,7 +3,7 @@
 import { AliasTable, Categorical } from './distributions.js';
 import { RING_KINDS, ringKindShares, type LinkType, type ResolvedGenerateOptions, type RingKind } from './generate-options.js';
 import { accountIdOf, postIdOf, productIdOf, ringIdOf } from './opaque-ids.js';
-import { Rng, hashKeys } from './rng.js';
+import { Rng, hashKeys } from '../lib/rng.js';
 import { COUNTRIES, COUNTRY_PICKER, DAY_MS, HOUR_MS, type TimeWindow } from './time-model.js';
 
 export const Role = { single: 0, household: 1, office: 2, ring: 3, moderator: 4 } as const;

@@ -1,6 +1,6 @@
 // When things happen: account creation with user growth and signup campaigns, activity with a local diurnal cycle.
 import { Categorical } from './distributions.js';
-import type { Rng } from './rng.js';
+import type { Rng } from '../lib/rng.js';
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;

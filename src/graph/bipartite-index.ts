@@ -1,4 +1,5 @@
 // Account–entity bipartite index in CSR form, both directions, with each entity's degree and hub flag.
+import { countingOffsets } from '../lib/compact-adjacency.js';
 import type { Dataset } from '../schema/dataset.js';
 
 export interface BipartiteIndex {
@@ -47,13 +48,6 @@ export function buildBipartiteIndex(dataset: Dataset, options: { maxEntityDegree
     }
   }
   return { accountCount, entityCount, accountOffsets, accountEntities, entityOffsets, entityAccounts, isHub, hubCount };
-}
-
-function countingOffsets(keys: Int32Array, size: number): Int32Array {
-  const offsets = new Int32Array(size + 1);
-  for (let i = 0; i < keys.length; i++) offsets[keys[i]! + 1]!++;
-  for (let i = 0; i < size; i++) offsets[i + 1]! += offsets[i]!;
-  return offsets;
 }
 
 function sortSlices(values: Int32Array, offsets: Int32Array): void {

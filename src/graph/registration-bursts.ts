@@ -3,7 +3,7 @@
 // burst are tied like the accounts of one shared identifier, so bulk registration is evidence even when the
 // accounts share nothing rarer than a hub value. Windows are tried from minutes to a day; the background is
 // measured around each window, so a launch day or a daily peak is not a burst.
-import { GrowableFloat64, GrowableInt32 } from '../ingest/growable-array.js';
+import { GrowableFloat64, GrowableInt32 } from '../lib/growable-array.js';
 import type { PairEdges } from './identifier-edges.js';
 
 export interface RegistrationBurstOptions {

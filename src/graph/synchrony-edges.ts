@@ -12,7 +12,9 @@
 // Accounts that answer everyone (moderators, reverters, bots, superfans) co-act with many accounts that have
 // nothing to do with each other: their ties are scaled by how tied their partners are among themselves.
 import type { ActionTable } from '../schema/dataset.js';
-import { GrowableFloat64 } from '../ingest/growable-array.js';
+import { groupByKey } from '../lib/compact-adjacency.js';
+import { round6 } from '../lib/round.js';
+import { GrowableFloat64 } from '../lib/growable-array.js';
 import type { PairEdges } from './identifier-edges.js';
 import { poissonTailSurprise } from './registration-bursts.js';
 
@@ -237,7 +239,7 @@ function measureGapBands(order: Int32Array, actions: ActionTable, options: Synch
     observed: observed[b]!,
     expected: Math.round(expected[b]! * 1000) / 1000,
     weight:
-      poissonTailSurprise(observed[b]!, expected[b]!) >= options.minGapBandSurprise ? Math.round((1 - expected[b]! / observed[b]!) * 1e6) / 1e6 : 0,
+      poissonTailSurprise(observed[b]!, expected[b]!) >= options.minGapBandSurprise ? round6(1 - expected[b]! / observed[b]!) : 0,
   }));
 }
 
@@ -298,12 +300,7 @@ function hasNeighbor(neighbor: Int32Array, offsets: Int32Array, u: number, w: nu
 /** Action indices ordered by target, then time, then account (a counting sort by target, then small sorts). */
 function actionsByTargetThenTime(actions: ActionTable): Int32Array {
   const targetCount = actions.targets.length;
-  const offsets = new Int32Array(targetCount + 1);
-  for (let i = 0; i < actions.target.length; i++) offsets[actions.target[i]! + 1]!++;
-  for (let t = 0; t < targetCount; t++) offsets[t + 1]! += offsets[t]!;
-  const cursor = offsets.slice(0, targetCount);
-  const order = new Int32Array(actions.target.length);
-  for (let i = 0; i < actions.target.length; i++) order[cursor[actions.target[i]!]!++] = i;
+  const { offsets, order } = groupByKey(actions.target, targetCount);
   const { tsSec, account } = actions;
   for (let t = 0; t < targetCount; t++) {
     const slice = order.subarray(offsets[t]!, offsets[t + 1]!);

@@ -1,7 +1,8 @@
 // Accumulates validated rows into the dense-id Dataset: ids in first-seen order through StringIndex tables,
 // columns in growable typed arrays. Pure: rows in, Dataset out.
-import type { Dataset, LabelTable } from '../schema/dataset.js';
-import { GrowableFloat64, GrowableInt32, GrowableUint8 } from './growable-array.js';
+import type { ActionTable, Dataset, LabelTable } from '../schema/dataset.js';
+import { groupByKey } from '../lib/compact-adjacency.js';
+import { GrowableFloat64, GrowableInt32, GrowableUint8 } from '../lib/growable-array.js';
 import { newRange, setRange, StringIndex, type PooledKeys, type TextRange } from './string-index.js';
 import type { AccountRow, ActionRow, LabelRow, LinkRow } from './validate-record.js';
 
@@ -304,12 +305,7 @@ export function dedupeLinks(
   accountCount: number,
 ): { account: Int32Array; entity: Int32Array; duplicates: number } {
   const n = account.length;
-  const offsets = new Int32Array(accountCount + 1);
-  for (let i = 0; i < n; i++) offsets[account[i]! + 1]!++;
-  for (let a = 0; a < accountCount; a++) offsets[a + 1]! += offsets[a]!;
-  const byAccount = new Int32Array(n);
-  const cursor = offsets.slice(0, accountCount);
-  for (let i = 0; i < n; i++) byAccount[cursor[account[i]!]!++] = i;
+  const { offsets, order: byAccount } = groupByKey(account, accountCount);
   const lastAccountOfEntity = new Int32Array(entityCount).fill(-1);
   const isDuplicate = new Uint8Array(n);
   let duplicates = 0;

@@ -1,7 +1,7 @@
 // What the HTML report shows, gathered at the edge (store, files) and handed to renderReport as plain data.
 import type { Comparison, PrPoint } from '../evaluate/comparison-schema.js';
 import type { SweepRow } from '../evaluate/evaluation-schema.js';
-import type { RunCheck } from '../evaluate/monitor-runs.js';
+import type { RunCheck } from '../run/monitor-runs.js';
 import type { PrecisionEstimate } from '../evaluate/review-estimate.js';
 import type { RunRecord, StoredRing } from '../schema/run.js';
 import type { RingPicture } from './ring-picture.js';

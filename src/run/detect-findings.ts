@@ -2,6 +2,7 @@
 // Same dataset and config (seed included) give byte-identical findings.
 import type { Dataset } from '../schema/dataset.js';
 import type { DetectionConfig } from '../schema/config.js';
+import { round6 } from '../lib/round.js';
 import type { AccountRisk, FileCounts, Findings, Ring, RingMember } from '../schema/findings.js';
 import { buildAccountGraph } from '../graph/account-graph.js';
 import { detectCommunities } from '../detect/communities.js';
@@ -158,6 +159,3 @@ function countNonIsolated(offsets: Int32Array): number {
   return count;
 }
 
-function round6(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
-}

@@ -12,6 +12,7 @@
 // Fresh ids are ringIdOf(members): the same members give the same id in any run, and input order never matters
 // (every tie is broken on ids, never on position).
 import type { RingStatus } from '../schema/run.js';
+import { countOverlaps, jaccard } from '../lib/ring-overlaps.js';
 import { ringIdOf } from './ring-id.js';
 
 export const RING_MATCH_DEFAULTS = {
@@ -73,18 +74,16 @@ export function matchRings(
     for (const account of ring.members) ownerOf.set(account, p);
   });
 
-  // Overlaps per current ring, found through member ownership: O(total members), never all pairs.
   const overlapsOfCur: Overlap[][] = [];
   const overlapsOfPrev: Overlap[][] = previous.map(() => []);
-  current.forEach((ring, c) => {
-    const counts = new Map<number, number>();
-    for (const account of new Set(ring.members)) {
-      const p = ownerOf.get(account);
-      if (p !== undefined) counts.set(p, (counts.get(p) ?? 0) + 1);
-    }
+  const counted = countOverlaps(
+    current.map((ring) => new Set(ring.members)),
+    (account) => ownerOf.get(account),
+  );
+  counted.forEach((counts, c) => {
     const list: Overlap[] = [];
     for (const [p, shared] of counts) {
-      const overlap = { p, c, shared, jaccard: shared / (prevSize[p]! + curSize[c]! - shared) };
+      const overlap = { p, c, shared, jaccard: jaccard(prevSize[p]!, curSize[c]!, shared) };
       list.push(overlap);
       overlapsOfPrev[p]!.push(overlap);
     }

@@ -90,16 +90,11 @@ export function buildRunToSave(
 
 const minJaccardOf = (config: DetectionConfig) => config.ringMatchMinJaccard ?? RING_MATCH_DEFAULTS.minJaccard;
 
-/** Every ring of a stored run with its members, read through the export stream (score ≥ 0 is every ring). */
+/** Every ring of a stored run with its members (score ≥ 0 is every ring). */
 export async function loadRings(store: FindingsStore, run: string): Promise<(PreviousRing & { score: number })[]> {
-  const rings: { id: string; members: string[]; score: number }[] = [];
-  let last: { id: string; members: string[]; score: number } | undefined;
-  for await (const row of store.exportMembers({ run, minScore: 0 })) {
-    if (last?.id !== row.ring) {
-      last = { id: row.ring, members: [], score: row.ringScore };
-      rings.push(last);
-    }
-    last.members.push(row.account);
+  const rings: (PreviousRing & { score: number })[] = [];
+  for await (const ring of store.ringsWithMembers({ run, minScore: 0 })) {
+    rings.push({ id: ring.ring, score: ring.score, members: ring.members.map((m) => m.account) });
   }
   return rings;
 }

@@ -1,5 +1,5 @@
 // Runs ingest and detection on a dataset folder and reports how long each stage took.
-import { loadDataset } from '../ingest/load-dataset.js';
+import { loadDataset, type LoadedDataset } from '../ingest/load-dataset.js';
 import type { DetectionConfig } from '../schema/config.js';
 import type { Dataset } from '../schema/dataset.js';
 import type { Findings } from '../schema/findings.js';
@@ -17,6 +17,8 @@ export interface PipelineResult {
 
 export interface PipelineOptions {
   dataDir: string;
+  /** The dataset already loaded from dataDir: ingest is skipped (compare runs two configs on one load). */
+  loaded?: LoadedDataset;
   config: DetectionConfig;
   rejectsPath?: string | null;
   /** Stop with a one-line error when a file rejects more than this share of its rows. */
@@ -32,12 +34,15 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     else timingsMs[stage] = performance.now() - (started.get(stage) ?? performance.now());
     options.onStage?.(stage, phase);
   };
-  onStage('ingest', 'start');
-  const loaded = await loadDataset(options.dataDir, {
-    rejectsPath: options.rejectsPath ?? null,
-    ...(options.maxRejectRate === undefined ? {} : { maxRejectRate: options.maxRejectRate }),
-  });
-  onStage('ingest', 'end');
+  let loaded = options.loaded;
+  if (loaded === undefined) {
+    onStage('ingest', 'start');
+    loaded = await loadDataset(options.dataDir, {
+      rejectsPath: options.rejectsPath ?? null,
+      ...(options.maxRejectRate === undefined ? {} : { maxRejectRate: options.maxRejectRate }),
+    });
+    onStage('ingest', 'end');
+  }
   const findings = detectFindings(loaded.dataset, options.config, loaded.files, { onStage });
   return { dataset: loaded.dataset, findings, rejectsPath: loaded.rejectsPath, timingsMs };
 }

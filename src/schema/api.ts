@@ -2,6 +2,7 @@
 // the OpenAPI document is generated from them, so the two cannot drift.
 import { z } from 'zod';
 import { RING_GRAPH_LIMITS } from '../lib/ring-graph-limit.js';
+import { NeighborEdgeSchema } from './store.js';
 import { ID_RULE_TEXT, IdSchema } from './id-rule.js';
 import { AccountRiskSchema, RingGraphSchema, RingMemberSchema, RoleSchema } from './findings.js';
 import { RingHistoryEntrySchema, RingStatusSchema, RunRecordSchema, StoredRingSchema } from './run.js';
@@ -73,13 +74,16 @@ export const NeighborsQuerySchema = z.object({
   limit: limitOf(PAGE_DEFAULTS.maxLimit, PAGE_DEFAULTS.limit),
 });
 
-export const RiskBatchBodySchema = z.object({
-  ids: z
-    .array(AccountIdSchema)
-    .min(1)
-    .max(PAGE_DEFAULTS.maxBatchIds)
-    .meta({ description: `Account ids, 1..${PAGE_DEFAULTS.maxBatchIds}; duplicates are answered once.` }),
-});
+export const RiskBatchBodySchema = z
+  .object({
+    ids: z
+      .array(AccountIdSchema)
+      .min(1)
+      .max(PAGE_DEFAULTS.maxBatchIds)
+      .meta({ description: `Account ids, 1..${PAGE_DEFAULTS.maxBatchIds}; duplicates are answered once.` }),
+  })
+  // an unknown field is a caller's mistake (a typo of ids), refused rather than ignored
+  .strict();
 export type RiskBatchBody = z.infer<typeof RiskBatchBodySchema>;
 
 // ---- responses ----
@@ -87,6 +91,14 @@ export type RiskBatchBody = z.infer<typeof RiskBatchBodySchema>;
 export const HealthResponseSchema = z.object({ status: z.literal('ok') });
 
 const page = <T extends z.ZodType>(item: T, max: number = PAGE_DEFAULTS.maxLimit) => z.array(item).max(max);
+
+export const ReadyResponseSchema = z.object({
+  status: z.literal('ready'),
+  /** The current run, or null before the first run is recorded. */
+  run: z.string().nullable(),
+  /** How long the store took to answer the check. */
+  checkMs: z.number(),
+});
 
 export const RunPageSchema = z.object({ items: page(RunRecordSchema), nextCursor: z.string().nullable() });
 
@@ -135,14 +147,7 @@ export type RingGraphResponse = z.infer<typeof RingGraphResponseSchema>;
 export const AccountResponseSchema = AccountRiskSchema.extend({ run: z.string() });
 export type AccountResponse = z.infer<typeof AccountResponseSchema>;
 
-export const NeighborEdgeSchema = z.object({
-  account: z.string(),
-  depth: z.union([z.literal(1), z.literal(2)]),
-  via: z.string(),
-  sharedEntities: z.array(z.string()),
-  syncTargets: z.number().int(),
-  weight: z.number(),
-});
+export { NeighborEdgeSchema };
 
 export const NeighborsResponseSchema = z.object({
   run: z.string(),

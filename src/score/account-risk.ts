@@ -1,11 +1,12 @@
 // Account risk: a ring member inherits its ring's score, discounted for a weak (peripheral) tie; known-bad
 // propagation lifts accounts near labelled fraud. Reasons say why, in words; which ring is the account's `ring` field, never part of the text.
+import { round6 } from '../lib/round.js';
 import type { AccountRisk, Reason, Role } from '../schema/findings.js';
 
 export const ROLE_RISK_FACTOR: Record<Role, number> = { coordinator: 1, member: 1, peripheral: 0.75 };
 
 export function memberRisk(ringScore: number, role: Role): number {
-  return Math.round(ringScore * ROLE_RISK_FACTOR[role] * 1e6) / 1e6;
+  return round6(ringScore * ROLE_RISK_FACTOR[role]);
 }
 
 export function memberReasons(ringSize: number, role: Role, ringReasons: Reason[]): string[] {

@@ -3,6 +3,7 @@
 // Cross-fitting: rings are split into folds and each labelled ring is scored by weights fitted on the other
 // folds only, so no ring is ever scored by weights learned from its own members' labels; those out-of-fold
 // scores give the held-out AUC. Rings without labels are scored by the weights fitted on all labelled rings.
+import { round6 } from '../lib/round.js';
 import { EVIDENCE_TERMS, type EvidenceTerm, type RingScoreWeights } from './ring-score.js';
 
 export interface LabelledRing {
@@ -109,6 +110,3 @@ function solve(matrix: number[][], rhs: number[]): number[] {
   return x;
 }
 
-function round6(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
-}

@@ -1,12 +1,14 @@
 // Measures one candidate ring as a whole: what its members share and how unusual that sharing is for each
 // identifier's type, when they were created, how they acted in sync, which targets are theirs. Pure: reads the
 // dataset, the bipartite index, the account graph and what the graph build learned from the data.
+import { round6 } from '../lib/round.js';
 import type { Dataset } from '../schema/dataset.js';
 import type { DetectionConfig } from '../schema/config.js';
 import type { RingFeatures } from '../schema/findings.js';
 import { edgeWeight, type AccountGraph, type GraphEvidence } from '../graph/account-graph.js';
 import type { GapBand } from '../graph/synchrony-edges.js';
 import type { BipartiteIndex } from '../graph/bipartite-index.js';
+import { groupByKey } from '../lib/compact-adjacency.js';
 import { creationBurst, type CreationTimeline } from '../graph/creation-burst.js';
 
 /** A ring's creation burst is measured at burstWindowHours and at one day and one week. */
@@ -310,17 +312,9 @@ function bandWeightOf(gapSec: number, scales: GapBand[]): number {
 export function buildAccountActions(dataset: Dataset): AccountActions {
   const n = dataset.accounts.ids.length;
   const { account } = dataset.actions;
-  const offsets = new Int32Array(n + 1);
-  for (let i = 0; i < account.length; i++) offsets[account[i]! + 1]!++;
-  for (let v = 0; v < n; v++) offsets[v + 1]! += offsets[v]!;
-  const cursor = offsets.slice(0, n);
-  const actions = new Int32Array(account.length);
-  for (let i = 0; i < account.length; i++) actions[cursor[account[i]!]!++] = i;
+  const { offsets, order: actions } = groupByKey(account, n);
   const actionsPerTarget = new Int32Array(dataset.actions.targets.length);
   for (const t of dataset.actions.target) actionsPerTarget[t]!++;
   return { offsets, actions, actionsPerTarget };
 }
 
-function round6(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
-}

@@ -2,6 +2,7 @@
 // hubs they touch, marked), and each internal edge with the entities behind it.
 import type { Dataset } from '../schema/dataset.js';
 import type { RingGraph } from '../schema/findings.js';
+import { round6 } from '../lib/round.js';
 import { edgeWeight, type AccountGraph } from '../graph/account-graph.js';
 import { entityDegree, type BipartiteIndex } from '../graph/bipartite-index.js';
 
@@ -35,7 +36,7 @@ export function buildRingGraph(ringId: string, members: Int32Array, dataset: Dat
       edges.push({
         source: ids[v]!,
         target: ids[u]!,
-        weight: Math.round(edgeWeight(graph, e) * 1e6) / 1e6,
+        weight: round6(edgeWeight(graph, e)),
         sharedEntities: sharedNonHubEntities(index, v, u).map((x) => entityKey(dataset, x)),
         syncTargets: graph.syncTargets[e]!,
       });

@@ -1,6 +1,7 @@
 // Turns a ring's measurements into evidence terms, a score in [0, 1] and ranked reasons in plain words.
 // The score is a logistic over additive evidence terms, each ≥ 0 and none multiplying another: sharing judged
 // against each identifier's type, registration and creation bursts, synchrony, the ring's own targets.
+import { round6 } from '../lib/round.js';
 import type { Reason, RingFeatures } from '../schema/findings.js';
 import type { RingMeasurements } from './ring-features.js';
 
@@ -122,8 +123,4 @@ function secondsText(seconds: number): string {
   if (seconds < 90) return `${Math.round(seconds)} s`;
   if (seconds < 5400) return `${Math.round(seconds / 60)} min`;
   return hoursText(Math.round(seconds / 3600));
-}
-
-function round6(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
 }

@@ -1,6 +1,7 @@
 // Scoring's entry point: every candidate ring scored, by the default weights or, when the dataset's labels
 // hold enough labelled rings of both classes, by weights learned from them with cross-fitting
 // (learn-ring-weights.ts). Returns the scores and a summary of which weights were used and why.
+import { round6 } from '../lib/round.js';
 import type { DetectionConfig } from '../schema/config.js';
 import type { LabelTable } from '../schema/dataset.js';
 import type { ScoringSummary } from '../schema/findings.js';
@@ -87,7 +88,7 @@ function anchorBias(weights: RingScoreWeights, everyRing: number[][], expectedFl
     if (total(mid) < expectedFlags) lo = mid;
     else hi = mid;
   }
-  return { ...weights, bias: Math.round(((lo + hi) / 2) * 1e6) / 1e6 };
+  return { ...weights, bias: round6((lo + hi) / 2) };
 }
 
 function logitOf(terms: number[], weights: RingScoreWeights): number {

@@ -1,47 +1,19 @@
 // The one storage boundary: domain types in, domain types out. No SQL row or Neo4j value leaves src/store/.
-import type { DetectionConfig } from '../schema/config.js';
-import type { AccountRisk, RingGraph, RingMember } from '../schema/findings.js';
-import type { DissolvedRing, RingHistoryEntry, RunRecord, StoredRing } from '../schema/run.js';
+import type { AccountRisk, RingGraph } from '../schema/findings.js';
+import type { RingHistoryEntry, RunRecord } from '../schema/run.js';
+import type { ExportRow, NeighborEdge, RingMemberPage, RingWithMembers, RunToSave, StoredRingPage } from '../schema/store.js';
+import type { StoredRing } from '../schema/run.js';
 
-/** Everything one run writes; saved atomically (all or nothing). */
-export interface RunToSave {
-  run: RunRecord;
-  /** The configuration the run used (its hash is run.configHash); kept for audit. */
-  config?: DetectionConfig;
-  rings: StoredRing[];
-  dissolved: DissolvedRing[];
-  members: RingMember[];
-  /** Accounts with non-zero risk. */
-  accounts: AccountRisk[];
-  /** Evidence subgraphs of flagged rings. */
-  graphs: RingGraph[];
+export type { ExportRow, NeighborEdge, RingWithMembers, RunToSave } from '../schema/store.js';
+
+export interface RingDetail {
+  ring: StoredRing;
+  members: RingMemberPage;
+  history: RingHistoryEntry[];
 }
 
-export interface Page<T> {
-  items: T[];
-  /** Opaque cursor for the next page; null at the end. */
-  nextCursor: string | null;
-}
-
-export interface NeighborEdge {
-  account: string;
-  depth: 1 | 2;
-  /** The account it is reached from. */
-  via: string;
-  sharedEntities: string[];
-  syncTargets: number;
-  weight: number;
-}
-
-/** Export rows: one per member of an exported ring; `flagged` is the account's flag, true exactly when its ring is flagged. */
-export interface ExportRow {
-  account: string;
-  ring: string;
-  ringScore: number;
-  risk: number;
-  role: string;
-  flagged: boolean;
-}
+/** A page of a list read; the stores return StoredRingPage and RingMemberPage (src/schema/store.ts). */
+export type Page<T> = { items: T[]; nextCursor: string | null };
 
 /**
  * Reads default to the current run; naming a run that does not exist throws RingscanError NOT_FOUND, and a
@@ -57,14 +29,16 @@ export interface FindingsStore {
   /** Newest first; only complete runs. */
   listRuns(options?: { limit?: number }): Promise<RunRecord[]>;
   /** Rings of a run (default: current), riskiest first, then id. */
-  listRings(options: { run?: string; minScore?: number; status?: string; cursor?: string | null; limit: number }): Promise<Page<StoredRing>>;
+  listRings(options: { run?: string; minScore?: number; status?: string; cursor?: string | null; limit: number }): Promise<StoredRingPage>;
   getRing(id: string, options?: { run?: string }): Promise<StoredRing | null>;
   /** Members in a stable order (account id ascending). */
-  listMembers(ringId: string, options: { run?: string; cursor?: string | null; limit: number }): Promise<Page<RingMember>>;
+  listMembers(ringId: string, options: { run?: string; cursor?: string | null; limit: number }): Promise<RingMemberPage>;
   /** The stored drawing, bounded to RING_GRAPH_LIMITS.maxLimit edges (limitRingGraph; `totals` counts the whole graph). */
   getRingGraph(ringId: string, options?: { run?: string }): Promise<RingGraph | null>;
   /** Oldest run first; a run where the ring dissolved appears with status 'dissolved'. */
   ringHistory(ringId: string): Promise<RingHistoryEntry[]>;
+  /** getRing, the first page of listMembers and ringHistory together (one query on Neo4j); null when the ring is not in the run. */
+  ringDetail(ringId: string, options: { run?: string; memberLimit: number }): Promise<RingDetail | null>;
   /** Risk of an account in a run (default current); null when the account never appeared with risk. */
   getAccount(id: string, options?: { run?: string }): Promise<AccountRisk | null>;
   /** One entry per distinct id, in request order; accounts without findings get risk 0, no ring, no reasons. */
@@ -73,6 +47,8 @@ export interface FindingsStore {
   neighbors(id: string, options: { depth: 1 | 2; limit: number; run?: string }): Promise<NeighborEdge[]>;
   /** Streams members of flagged rings (or rings ≥ minScore) for export, in ring (score desc, id) then account order. */
   exportMembers(options: { run?: string; minScore?: number }): AsyncIterable<ExportRow>;
+  /** The same rings in the same order, each with all its members at once (what evaluation and ring matching read). */
+  ringsWithMembers(options: { run?: string; minScore?: number }): AsyncIterable<RingWithMembers>;
   close(): Promise<void>;
 }
 

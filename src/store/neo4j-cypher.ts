@@ -13,8 +13,11 @@ export interface CypherQuery {
   params: Record<string, unknown>;
 }
 
-/** Idempotent schema: run on first use of a store. */
+/** Idempotent schema: run on first use of a store. Every lookup path has its index, `run` alone included. */
 export const SCHEMA_STATEMENTS: readonly string[] = [
+  // Stores made before run_seq became a uniqueness constraint had a plain index of that name; the constraint needs it gone.
+  "DROP INDEX run_seq IF EXISTS",
+  'CREATE CONSTRAINT run_seq_unique IF NOT EXISTS FOR (r:Run) REQUIRE r.seq IS UNIQUE',
   'CREATE CONSTRAINT account_id IF NOT EXISTS FOR (a:Account) REQUIRE a.id IS UNIQUE',
   'CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE',
   'CREATE CONSTRAINT run_id IF NOT EXISTS FOR (r:Run) REQUIRE r.id IS UNIQUE',
@@ -24,7 +27,10 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
   'CREATE INDEX ring_run_score IF NOT EXISTS FOR (g:Ring) ON (g.run, g.score)',
   'CREATE INDEX ring_id IF NOT EXISTS FOR (g:Ring) ON (g.id)',
   'CREATE INDEX dissolved_id IF NOT EXISTS FOR (d:DissolvedRing) ON (d.id)',
-  'CREATE INDEX run_seq IF NOT EXISTS FOR (r:Run) ON (r.seq)',
+  'CREATE INDEX ring_run IF NOT EXISTS FOR (g:Ring) ON (g.run)',
+  'CREATE INDEX dissolved_run IF NOT EXISTS FOR (d:DissolvedRing) ON (d.run)',
+  'CREATE INDEX run_complete IF NOT EXISTS FOR (r:Run) ON (r.complete)',
+  'CREATE INDEX member_of_run IF NOT EXISTS FOR ()-[m:MEMBER_OF]-() ON (m.run)',
   'CREATE INDEX linked_run IF NOT EXISTS FOR ()-[l:LINKED]-() ON (l.run)',
   'CREATE INDEX scored_in_run IF NOT EXISTS FOR ()-[s:SCORED_IN]-() ON (s.run)',
 ];
@@ -41,16 +47,33 @@ const RING_FIELDS = 'g { .id, .score, .flagged, .size, .status, .previous, .feat
 // ---- writes ----
 
 export const runExists = (id: string): CypherQuery => ({
-  text: 'MATCH (r:Run {id: $id}) RETURN r.complete AS complete',
+  text: 'MATCH (r:Run {id: $id}) RETURN r.complete AS complete, r.writingSinceMs AS writingSinceMs',
   params: { id },
 });
 
-/** Creates the (incomplete) run node with the next sequence number. */
+/**
+ * Creates the (incomplete) run node with the next sequence number. Concurrent writers serialize on the counter
+ * node's write lock (taken by the first SET, before the counter is read), so no two runs get one number; the
+ * uniqueness constraint on Run.seq backs that up. The counter starts from the highest stored seq (older stores).
+ */
 export const createRun = (props: Record<string, unknown>): CypherQuery => ({
-  text: `OPTIONAL MATCH (x:Run) WITH coalesce(max(x.seq), 0) + 1 AS seq
+  text: `MERGE (c:Pointer {name: 'run-seq'})
+         SET c.locked = true
+         WITH c
+         OPTIONAL MATCH (x:Run)
+         WITH c, coalesce(max(x.seq), 0) AS highest
+         WITH c, CASE WHEN coalesce(c.value, 0) > highest THEN c.value ELSE highest END + 1 AS seq
+         SET c.value = seq
+         REMOVE c.locked
          CREATE (r:Run) SET r = $props, r.seq = seq, r.complete = false
          RETURN r.seq AS seq`,
   params: { props },
+});
+
+/** A live writer touches its run after every batch; cleanup only deletes runs whose writer went quiet. */
+export const touchRun = (run: string, nowMs: number): CypherQuery => ({
+  text: 'MATCH (r:Run {id: $run}) WHERE r.complete = false SET r.writingSinceMs = $nowMs',
+  params: { run, nowMs },
 });
 
 export const writeRings = (run: string, rows: Record<string, unknown>[]): CypherQuery => ({
@@ -112,18 +135,27 @@ export const writeEdges = (run: string, rows: Record<string, unknown>[]): Cypher
   params: { run, rows },
 });
 
-/** Publishing: the run becomes complete and current in the same transaction. */
+/**
+ * Publishing: the run becomes complete and, in the same transaction, current unless a newer run (higher seq)
+ * already is: the pointer never moves back. The pointer's write lock is taken before its run is read.
+ */
 export const publishRun = (run: string): CypherQuery => ({
   text: `MATCH (r:Run {id: $run})
          SET r.complete = true
          MERGE (p:Pointer {name: 'current'})
-         SET p.run = $run`,
+         SET p.locked = true
+         WITH r, p
+         OPTIONAL MATCH (now:Run {id: p.run})
+         WITH r, p, now IS NULL OR now.seq < r.seq AS newer
+         SET p.run = CASE WHEN newer THEN r.id ELSE p.run END
+         REMOVE p.locked
+         RETURN newer AS current`,
   params: { run },
 });
 
-/** Runs left incomplete by a writer that died, started before `beforeMs` (a live writer's run is younger). */
+/** Runs left incomplete by a writer that died: not touched since `beforeMs` (a live writer touches its run per batch). */
 export const staleRuns = (beforeMs: number): CypherQuery => ({
-  text: 'MATCH (r:Run) WHERE r.complete = false AND r.writingSinceMs < $beforeMs RETURN r.id AS id',
+  text: 'MATCH (r:Run {complete: false}) WHERE r.writingSinceMs < $beforeMs RETURN r.id AS id',
   params: { beforeMs },
 });
 
@@ -168,6 +200,10 @@ export const listRuns = (limit: number | undefined): CypherQuery => ({
   params: { limit: neo4j.int(limit ?? 1_000_000_000) },
 });
 
+// Every read of a run's data is one query that opens by matching the complete run: it answers no row at all when
+// the run is not complete (or absent), and otherwise exactly one row, so the store tells "no such run" from "empty".
+const IN_RUN = 'MATCH (r:Run {id: $run}) WHERE r.complete = true';
+
 export const listRings = (options: {
   run: string;
   minScore?: number | undefined;
@@ -175,13 +211,16 @@ export const listRings = (options: {
   after?: { score: number; id: string } | undefined;
   limit: number;
 }): CypherQuery => ({
-  text: `MATCH (g:Ring {run: $run})
-         WHERE g.score >= $minScore
-           AND ($status IS NULL OR g.status = $status)
-           AND ($afterId IS NULL OR g.score < $afterScore OR (g.score = $afterScore AND g.id > $afterId))
-         RETURN ${RING_FIELDS}
-         ORDER BY g.score DESC, g.id
-         LIMIT $limit`,
+  text: `${IN_RUN}
+         RETURN COLLECT {
+           MATCH (g:Ring {run: $run})
+           WHERE g.score >= $minScore
+             AND ($status IS NULL OR g.status = $status)
+             AND ($afterId IS NULL OR g.score < $afterScore OR (g.score = $afterScore AND g.id > $afterId))
+           RETURN ${RING_FIELDS.replace(' AS ring', '')}
+           ORDER BY g.score DESC, g.id
+           LIMIT $limit
+         } AS items`,
   params: {
     run: options.run,
     minScore: options.minScore ?? -1,
@@ -193,23 +232,26 @@ export const listRings = (options: {
 });
 
 export const getRing = (run: string, id: string): CypherQuery => ({
-  text: `MATCH (g:Ring {key: $key}) RETURN ${RING_FIELDS}`,
-  params: { key: ringKey(run, id) },
+  text: `${IN_RUN} OPTIONAL MATCH (g:Ring {key: $key}) RETURN ${RING_FIELDS}`,
+  params: { run, key: ringKey(run, id) },
 });
 
 export const listMembers = (run: string, ring: string, after: string | null, limit: number): CypherQuery => ({
-  text: `MATCH (a:Account)-[m:MEMBER_OF]->(g:Ring {key: $key})
-         WHERE $after IS NULL OR a.id > $after
-         RETURN g.id AS ring, a.id AS account, m.role AS role, m.risk AS risk, m.weightedDegree AS weightedDegree,
-                m.betweenness AS betweenness, m.pagerank AS pagerank
-         ORDER BY a.id
-         LIMIT $limit`,
-  params: { key: ringKey(run, ring), after, limit: neo4j.int(limit) },
+  text: `${IN_RUN}
+         RETURN COLLECT {
+           MATCH (a:Account)-[m:MEMBER_OF]->(g:Ring {key: $key})
+           WHERE $after IS NULL OR a.id > $after
+           RETURN {ring: g.id, account: a.id, role: m.role, risk: m.risk, weightedDegree: m.weightedDegree,
+                   betweenness: m.betweenness, pagerank: m.pagerank}
+           ORDER BY a.id
+           LIMIT $limit
+         } AS items`,
+  params: { run, key: ringKey(run, ring), after, limit: neo4j.int(limit) },
 });
 
 export const getRingGraph = (run: string, ring: string): CypherQuery => ({
-  text: 'MATCH (g:Ring {key: $key}) RETURN g.graph AS graph',
-  params: { key: ringKey(run, ring) },
+  text: `${IN_RUN} OPTIONAL MATCH (g:Ring {key: $key}) RETURN g.graph AS graph`,
+  params: { run, key: ringKey(run, ring) },
 });
 
 export const ringHistory = (id: string): CypherQuery => ({
@@ -223,36 +265,69 @@ export const ringHistory = (id: string): CypherQuery => ({
   params: { id },
 });
 
-/** Risks of accounts in a run; starts from each Account (unique index), never from the run's many SCORED_IN. */
+/** A ring of a run, its first members and its history across runs, in one round trip. */
+export const ringDetail = (run: string, ring: string, memberLimit: number): CypherQuery => ({
+  text: `${IN_RUN}
+         OPTIONAL MATCH (g:Ring {key: $key})
+         RETURN ${RING_FIELDS},
+           COLLECT {
+             MATCH (a:Account)-[m:MEMBER_OF]->(g)
+             RETURN {ring: g.id, account: a.id, role: m.role, risk: m.risk, weightedDegree: m.weightedDegree,
+                     betweenness: m.betweenness, pagerank: m.pagerank}
+             ORDER BY a.id
+             LIMIT $limit
+           } AS members,
+           COLLECT {
+             MATCH (h:Ring {id: $id})-[:IN_RUN]->(hr:Run) WHERE g IS NOT NULL AND hr.complete = true
+             RETURN {seq: hr.seq, run: hr.id, finishedAt: hr.finishedAt, status: h.status, size: h.size, score: h.score, flagged: h.flagged} AS entry
+             UNION ALL
+             MATCH (d:DissolvedRing {id: $id})-[:IN_RUN]->(hr:Run) WHERE g IS NOT NULL AND hr.complete = true
+             RETURN {seq: hr.seq, run: hr.id, finishedAt: hr.finishedAt, status: 'dissolved', size: d.size, score: d.score, flagged: false} AS entry
+           } AS history`,
+  params: { run, id: ring, key: ringKey(run, ring), limit: neo4j.int(memberLimit) },
+});
+
+/** Risks of accounts in a run: from each Account (unique index) into the run's node, never over the run's many SCORED_IN. */
 export const getAccounts = (run: string, ids: string[]): CypherQuery => ({
-  text: `UNWIND $ids AS id
-         MATCH (a:Account {id: id})-[s:SCORED_IN {run: $run}]->()
-         RETURN a.id AS account, s.risk AS risk, s.flagged AS flagged, s.ring AS ring, s.role AS role, s.reasons AS reasons`,
+  text: `${IN_RUN}
+         RETURN COLLECT {
+           UNWIND $ids AS id
+           MATCH (a:Account {id: id})-[s:SCORED_IN]->(r)
+           RETURN {account: a.id, risk: s.risk, flagged: s.flagged, ring: s.ring, role: s.role, reasons: s.reasons}
+         } AS items`,
   params: { run, ids },
 });
 
 /** Every LINKED edge of the run touching one of the accounts, seen from that account. */
 export const edgesOf = (run: string, accounts: string[]): CypherQuery => ({
-  text: `UNWIND $accounts AS id
-         MATCH (a:Account {id: id})-[l:LINKED {run: $run}]-(b:Account)
-         RETURN a.id AS origin, b.id AS other, l.weight AS weight, l.sharedEntities AS sharedEntities,
-                l.syncTargets AS syncTargets`,
+  text: `${IN_RUN}
+         RETURN COLLECT {
+           UNWIND $accounts AS id
+           MATCH (a:Account {id: id})-[l:LINKED {run: $run}]-(b:Account)
+           RETURN {origin: a.id, other: b.id, weight: l.weight, sharedEntities: l.sharedEntities, syncTargets: l.syncTargets}
+         } AS items`,
   params: { run, accounts },
 });
 
-export const exportRings = (run: string, minScore: number | undefined): CypherQuery => ({
-  text: `MATCH (g:Ring {run: $run})
-         WHERE ($minScore IS NULL AND g.flagged = true) OR ($minScore IS NOT NULL AND g.score >= $minScore)
-         RETURN g.id AS id, g.score AS score
-         ORDER BY g.score DESC, g.id`,
-  params: { run, minScore: minScore ?? null },
-});
+/** Rings to export: the flagged ones, or those scoring at least minScore; each form a plain predicate the index serves. */
+export const exportRings = (run: string, minScore: number | undefined): CypherQuery =>
+  minScore === undefined
+    ? {
+        text: `${IN_RUN}
+               RETURN COLLECT { MATCH (g:Ring {run: $run}) WHERE g.flagged = true RETURN {id: g.id, score: g.score} ORDER BY g.score DESC, g.id } AS items`,
+        params: { run },
+      }
+    : {
+        text: `${IN_RUN}
+               RETURN COLLECT { MATCH (g:Ring {run: $run}) WHERE g.score >= $minScore RETURN {id: g.id, score: g.score} ORDER BY g.score DESC, g.id } AS items`,
+        params: { run, minScore },
+      };
 
 /** Members of a chunk of rings, in the given ring order then account id. */
 export const exportMembers = (run: string, rings: string[]): CypherQuery => ({
   text: `UNWIND range(0, size($keys) - 1) AS i
          MATCH (a:Account)-[m:MEMBER_OF]->(g:Ring {key: $keys[i]})
-         OPTIONAL MATCH (a)-[s:SCORED_IN {run: $run}]->()
+         OPTIONAL MATCH (a)-[s:SCORED_IN]->(:Run {id: $run})
          RETURN g.id AS ring, a.id AS account, m.risk AS risk, m.role AS role, coalesce(s.flagged, false) AS flagged
          ORDER BY i, a.id`,
   params: { run, keys: rings.map((ring) => ringKey(run, ring)) },

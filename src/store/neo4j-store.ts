@@ -1,11 +1,11 @@
 // The Neo4j FindingsStore: batched UNWIND writes under an unpublished Run node, then one transaction publishes it.
 // Reads and writes go through executeRead/executeWrite, which retry transient errors (leader switch, deadlock).
-import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import neo4j, { isRetryableError, type Driver, type ManagedTransaction } from 'neo4j-driver';
 import type { AccountRisk, RingGraph, RingMember } from '../schema/findings.js';
 import { RingscanError } from '../schema/errors.js';
 import type { RingHistoryEntry, RunRecord, StoredRing } from '../schema/run.js';
 import { collectNeighbors } from './collect-neighbors.js';
-import { noRisk, type ExportRow, type FindingsStore, type NeighborEdge, type Page, type RunToSave } from './findings-store.js';
+import { noRisk, type ExportRow, type FindingsStore, type RingWithMembers, type NeighborEdge, type Page, type RingDetail, type RunToSave } from './findings-store.js';
 import * as cypher from './neo4j-cypher.js';
 import type { CypherQuery } from './neo4j-cypher.js';
 import * as rows from './neo4j-rows.js';
@@ -24,7 +24,10 @@ export interface Neo4jStoreOptions {
   connectTimeoutMs?: number;
   /** Rows per UNWIND transaction (default 5000). */
   batchRows?: number;
-  /** An unpublished run older than this was left by a dead writer and is deleted by the next save (default 1 h). */
+  /**
+   * An unpublished run whose writer has not touched it for this long was left by a dead writer (a live one touches
+   * it at least every 10 s between batches) and is deleted by the next save (default 10 min).
+   */
   staleRunMs?: number;
 }
 
@@ -59,7 +62,10 @@ export async function openNeo4jStore(settings: Neo4jSettings, options: Neo4jStor
 
 function describeConnectError(error: unknown, settings: Neo4jSettings): RingscanError {
   const code = error instanceof Error && 'code' in error ? String(error.code) : '';
-  if (code === 'Neo.ClientError.Security.Unauthorized' || code === 'Neo.ClientError.Security.AuthenticationRateLimit') {
+  if (code === 'Neo.ClientError.Security.AuthenticationRateLimit') {
+    return new RingscanError('STORE_UNAVAILABLE', `Neo4j at ${settings.uri} has locked user ${settings.user} out for a few seconds after repeated failed logins (wait, then check NEO4J_PASSWORD)`);
+  }
+  if (code === 'Neo.ClientError.Security.Unauthorized') {
     return new RingscanError('STORE_UNAVAILABLE', `Neo4j at ${settings.uri} rejected the credentials of user ${settings.user} (check NEO4J_USER and NEO4J_PASSWORD)`);
   }
   if (code === 'Neo.ClientError.Database.DatabaseNotFound') {
@@ -94,6 +100,7 @@ export class Neo4jStore implements FindingsStore {
   private schemaReady: Promise<void> | undefined;
   private readonly batchRows: number;
   private readonly staleRunMs: number;
+  private touchedAtMs = 0;
 
   constructor(
     private readonly driver: Driver,
@@ -101,7 +108,7 @@ export class Neo4jStore implements FindingsStore {
     options: Neo4jStoreOptions = {},
   ) {
     this.batchRows = options.batchRows ?? 5000;
-    this.staleRunMs = options.staleRunMs ?? 3_600_000;
+    this.staleRunMs = options.staleRunMs ?? 600_000;
   }
 
   async saveRun(data: RunToSave): Promise<void> {
@@ -109,21 +116,31 @@ export class Neo4jStore implements FindingsStore {
     const run = data.run.id;
     const [existing] = await this.read(cypher.runExists(run));
     if (existing?.complete === true) throw new RingscanError('BAD_USAGE', `run ${run} already exists in Neo4j`);
-    // An unpublished run of the same id is a failed earlier attempt at this very run: start it over.
-    if (existing !== undefined) await this.deleteRun(run);
+    // An unpublished run of the same id is a failed earlier attempt at this very run (start it over), unless its
+    // writer is still at it.
+    if (existing !== undefined) {
+      if (existing.writingSinceMs != null && rows.toNumber(existing.writingSinceMs) >= Date.now() - this.staleRunMs) {
+        throw new RingscanError('BAD_USAGE', `run ${run} is being written to Neo4j by another process`);
+      }
+      await this.deleteRun(run);
+    }
     await this.deleteStaleRuns();
 
     await this.write(cypher.createRun(rows.runProps(data.run, data.config, Date.now())));
-    await this.writeBatches(rows.ringRows(run, data.rings, data.graphs), (batch) => cypher.writeRings(run, batch));
-    await this.writeBatches(rows.dissolvedRows(run, data.dissolved), (batch) => cypher.writeDissolved(run, batch));
-    await this.writeBatches(rows.memberRows(run, data.members), (batch) => cypher.writeMembers(run, batch));
-    await this.writeBatches(rows.accountRows(data.accounts), (batch) => cypher.writeAccounts(run, batch));
+    this.touchedAtMs = Date.now();
+    await this.writeBatches(run, rows.ringRows(run, data.rings, data.graphs), (batch) => cypher.writeRings(run, batch));
+    await this.writeBatches(run, rows.dissolvedRows(run, data.dissolved), (batch) => cypher.writeDissolved(run, batch));
+    await this.writeBatches(run, rows.memberRows(run, data.members), (batch) => cypher.writeMembers(run, batch));
+    await this.writeBatches(run, rows.accountRows(data.accounts), (batch) => cypher.writeAccounts(run, batch));
     const graph = rows.graphRows(data.graphs);
-    await this.writeBatches(graph.entities, (batch) => cypher.writeEntities(batch));
-    await this.writeBatches(graph.uses, (batch) => cypher.writeUses(batch));
-    await this.writeBatches(graph.edges, (batch) => cypher.writeEdges(run, batch));
+    await this.writeBatches(run, graph.entities, (batch) => cypher.writeEntities(batch));
+    await this.writeBatches(run, graph.uses, (batch) => cypher.writeUses(batch));
+    await this.writeBatches(run, graph.edges, (batch) => cypher.writeEdges(run, batch));
     // Until this transaction commits, no reader can reach the run: they all go through complete runs.
-    await this.write(cypher.publishRun(run));
+    const [published] = await this.write(cypher.publishRun(run));
+    if (published === undefined) {
+      throw new RingscanError('STORE_UNAVAILABLE', `run ${run} was deleted as abandoned while being written (its writer was quiet for over ${this.staleRunMs} ms); run it again`);
+    }
   }
 
   async currentRun(): Promise<RunRecord | null> {
@@ -144,42 +161,50 @@ export class Neo4jStore implements FindingsStore {
     const run = await this.runId(options.run);
     if (run === null) return { items: [], nextCursor: null };
     const after = options.cursor ? decodeRingCursor(options.cursor) : undefined;
-    const records = await this.read(cypher.listRings({ run, minScore: options.minScore, status: options.status, after, limit: options.limit + 1 }));
-    return pageOf(records.map((record) => rows.toStoredRing(record.ring as Record<string, unknown>)), options.limit, (ring) => [ring.score, ring.id]);
+    const items = await this.readItems(run, cypher.listRings({ run, minScore: options.minScore, status: options.status, after, limit: options.limit + 1 }));
+    return pageOf(items.map(rows.toStoredRing), options.limit, (ring) => [ring.score, ring.id]);
   }
 
   async getRing(id: string, options: { run?: string } = {}): Promise<StoredRing | null> {
     const run = await this.runId(options.run);
     if (run === null) return null;
-    const [record] = await this.read(cypher.getRing(run, id));
-    return record === undefined ? null : rows.toStoredRing(record.ring as Record<string, unknown>);
+    const record = await this.readInRun(run, cypher.getRing(run, id));
+    return record.ring === null ? null : rows.toStoredRing(record.ring as Record<string, unknown>);
   }
 
   async listMembers(ringId: string, options: { run?: string; cursor?: string | null; limit: number }): Promise<Page<RingMember>> {
     const run = await this.runId(options.run);
     if (run === null) return { items: [], nextCursor: null };
     const after = options.cursor ? decodeMemberCursor(options.cursor).account : null;
-    const records = await this.read(cypher.listMembers(run, ringId, after, options.limit + 1));
-    return pageOf(records.map(rows.toMember), options.limit, (member) => [member.account]);
+    const items = await this.readItems(run, cypher.listMembers(run, ringId, after, options.limit + 1));
+    return pageOf(items.map(rows.toMember), options.limit, (member) => [member.account]);
   }
 
   async getRingGraph(ringId: string, options: { run?: string } = {}): Promise<RingGraph | null> {
     const run = await this.runId(options.run);
     if (run === null) return null;
-    const [record] = await this.read(cypher.getRingGraph(run, ringId));
-    return typeof record?.graph === 'string' ? (JSON.parse(record.graph) as RingGraph) : null;
+    const record = await this.readInRun(run, cypher.getRingGraph(run, ringId));
+    return typeof record.graph === 'string' ? (JSON.parse(record.graph) as RingGraph) : null;
   }
 
   async ringHistory(ringId: string): Promise<RingHistoryEntry[]> {
-    const entries = (await this.read(cypher.ringHistory(ringId))).map(rows.toHistoryEntry);
-    return entries.sort((a, b) => a.seq - b.seq).map(({ seq: _seq, ...entry }) => entry);
+    return historyOf(await this.read(cypher.ringHistory(ringId)));
+  }
+
+  async ringDetail(ringId: string, options: { run?: string; memberLimit: number }): Promise<RingDetail | null> {
+    const run = await this.runId(options.run);
+    if (run === null) return null;
+    const record = await this.readInRun(run, cypher.ringDetail(run, ringId, options.memberLimit + 1));
+    if (record.ring === null) return null;
+    const members = pageOf((record.members as Record<string, unknown>[]).map(rows.toMember), options.memberLimit, (member) => [member.account]);
+    return { ring: rows.toStoredRing(record.ring as Record<string, unknown>), members, history: historyOf(record.history as Record<string, unknown>[]) };
   }
 
   async getAccount(id: string, options: { run?: string } = {}): Promise<AccountRisk | null> {
     const run = await this.runId(options.run);
     if (run === null) return null;
-    const [record] = await this.read(cypher.getAccounts(run, [id]));
-    return record === undefined ? null : rows.toAccountRisk(record);
+    const [item] = await this.readItems(run, cypher.getAccounts(run, [id]));
+    return item === undefined ? null : rows.toAccountRisk(item);
   }
 
   async getAccountsRisk(ids: string[], options: { run?: string } = {}): Promise<AccountRisk[]> {
@@ -187,8 +212,8 @@ export class Neo4jStore implements FindingsStore {
     const distinct = [...new Set(ids)];
     const found = new Map<string, AccountRisk>();
     if (run !== null) {
-      for (const record of await this.read(cypher.getAccounts(run, distinct))) {
-        const risk = rows.toAccountRisk(record);
+      for (const item of await this.readItems(run, cypher.getAccounts(run, distinct))) {
+        const risk = rows.toAccountRisk(item);
         found.set(risk.account, risk);
       }
     }
@@ -199,16 +224,28 @@ export class Neo4jStore implements FindingsStore {
     const run = await this.runId(options.run);
     if (run === null) return [];
     return collectNeighbors(id, options.depth, options.limit, async (accounts) =>
-      (await this.read(cypher.edgesOf(run, accounts))).map(rows.toEdgeFrom),
+      (await this.readItems(run, cypher.edgesOf(run, accounts))).map(rows.toEdgeFrom),
     );
+  }
+
+  async *ringsWithMembers(options: { run?: string; minScore?: number }): AsyncIterable<RingWithMembers> {
+    let current: RingWithMembers | undefined;
+    for await (const row of this.exportMembers(options)) {
+      if (current?.ring !== row.ring) {
+        if (current) yield current;
+        current = { ring: row.ring, score: row.ringScore, members: [] };
+      }
+      current.members.push(row);
+    }
+    if (current) yield current;
   }
 
   async *exportMembers(options: { run?: string; minScore?: number }): AsyncIterable<ExportRow> {
     const run = await this.runId(options.run);
     if (run === null) return;
-    const rings = (await this.read(cypher.exportRings(run, options.minScore))).map((record) => ({
-      id: String(record.id),
-      score: rows.toNumber(record.score),
+    const rings = (await this.readItems(run, cypher.exportRings(run, options.minScore))).map((item) => ({
+      id: String(item.id),
+      score: rows.toNumber(item.score),
     }));
     const scoreOf = new Map(rings.map((ring) => [ring.id, ring.score]));
     // Rings in chunks: memory stays bounded by one chunk's members, and each query is a short read.
@@ -245,11 +282,22 @@ export class Neo4jStore implements FindingsStore {
     }
   }
 
+  /** The current run's id when none is named; a named run is checked by the query that reads it (readInRun). */
   private async runId(run: string | undefined): Promise<string | null> {
     if (run === undefined) return (await this.currentRun())?.id ?? null;
-    const found = await this.read(cypher.getRun(run));
-    if (found.length === 0) throw new RingscanError('NOT_FOUND', `run ${run} not found`);
     return run;
+  }
+
+  /** The one row of a query opening with IN_RUN; none means the run is not a complete stored run. */
+  private async readInRun(run: string, query: CypherQuery): Promise<Record<string, unknown>> {
+    const [record] = await this.read(query);
+    if (record === undefined) throw new RingscanError('NOT_FOUND', `run ${run} not found`);
+    return record;
+  }
+
+  /** The `items` list of a query opening with IN_RUN. */
+  private async readItems(run: string, query: CypherQuery): Promise<Record<string, unknown>[]> {
+    return (await this.readInRun(run, query)).items as Record<string, unknown>[];
   }
 
   private ensureSchema(): Promise<void> {
@@ -277,31 +325,56 @@ export class Neo4jStore implements FindingsStore {
     }
   }
 
-  private async writeBatches(all: Record<string, unknown>[], queryOf: (batch: Record<string, unknown>[]) => CypherQuery): Promise<void> {
-    for (let i = 0; i < all.length; i += this.batchRows) await this.write(queryOf(all.slice(i, i + this.batchRows)));
+  private async writeBatches(run: string, all: Record<string, unknown>[], queryOf: (batch: Record<string, unknown>[]) => CypherQuery): Promise<void> {
+    for (let i = 0; i < all.length; i += this.batchRows) {
+      await this.write(queryOf(all.slice(i, i + this.batchRows)));
+      if (Date.now() - this.touchedAtMs > 10_000) {
+        await this.write(cypher.touchRun(run, Date.now()));
+        this.touchedAtMs = Date.now();
+      }
+    }
   }
 
-  private read(query: CypherQuery): Promise<Record<string, unknown>[]> {
-    return this.inSession('read', query);
+  /**
+   * Reads are single statements, so they run as auto-commit queries: RUN and PULL travel in one round trip, where a
+   * managed transaction adds BEGIN and COMMIT. The driver retries only managed transactions; transient errors are
+   * retried here (a read is safe to repeat).
+   */
+  private async read(query: CypherQuery): Promise<Record<string, unknown>[]> {
+    for (let attempt = 0; ; attempt++) {
+      const session = this.driver.session({ database: this.settings.database, defaultAccessMode: neo4j.session.READ });
+      try {
+        return (await session.run(query.text, query.params)).records.map((record) => record.toObject() as Record<string, unknown>);
+      } catch (error) {
+        if (attempt < 4 && isRetryableError(error as Error)) {
+          await new Promise((wait) => setTimeout(wait, 50 * 2 ** attempt));
+          continue;
+        }
+        throw describeQueryError(error, this.settings);
+      } finally {
+        await session.close();
+      }
+    }
   }
 
-  private write(query: CypherQuery): Promise<Record<string, unknown>[]> {
-    return this.inSession('write', query);
-  }
-
-  /** One managed transaction: the driver retries it on transient errors, so the work must be only this query. */
-  private async inSession(mode: 'read' | 'write', query: CypherQuery): Promise<Record<string, unknown>[]> {
+  /** One managed write transaction: the driver retries it on transient errors, so the work must be only this query. */
+  private async write(query: CypherQuery): Promise<Record<string, unknown>[]> {
     const session = this.driver.session({ database: this.settings.database });
     const work = async (tx: ManagedTransaction) =>
       (await tx.run(query.text, query.params)).records.map((record) => record.toObject() as Record<string, unknown>);
     try {
-      return mode === 'read' ? await session.executeRead(work) : await session.executeWrite(work);
+      return await session.executeWrite(work);
     } catch (error) {
       throw describeQueryError(error, this.settings);
     } finally {
       await session.close();
     }
   }
+}
+
+/** History rows in run order, without the seq they were sorted by. */
+function historyOf(records: Record<string, unknown>[]): RingHistoryEntry[] {
+  return records.map(rows.toHistoryEntry).sort((a, b) => a.seq - b.seq).map(({ seq: _seq, ...entry }) => entry);
 }
 
 function describeQueryError(error: unknown, settings: Neo4jSettings): Error {

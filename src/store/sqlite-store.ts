@@ -8,7 +8,7 @@ import { RingscanError } from '../schema/errors.js';
 import type { Alert, Indicators, RingHistoryEntry, RingStatus, RunRecord, StoredRing } from '../schema/run.js';
 import { boundStoredRingGraph } from '../lib/ring-graph-limit.js';
 import { collectNeighbors, type EdgeFrom } from './collect-neighbors.js';
-import { noRisk, type ExportRow, type FindingsStore, type NeighborEdge, type Page, type RunToSave } from './findings-store.js';
+import { noRisk, type ExportRow, type FindingsStore, type RingWithMembers, type NeighborEdge, type Page, type RingDetail, type RunToSave } from './findings-store.js';
 import { insertBatched } from './sqlite-batch.js';
 import { migrate } from './sqlite-schema.js';
 import { decodeMemberCursor, decodeRingCursor, pageOf } from './store-cursor.js';
@@ -122,6 +122,7 @@ function translateError(error: unknown, path: string, doing: string): Error {
 
 export class SqliteStore implements FindingsStore {
   private readonly statements;
+  private readonly seqByRun = new Map<string, number>();
 
   constructor(
     private readonly db: Database.Database,
@@ -130,6 +131,7 @@ export class SqliteStore implements FindingsStore {
     const prepare = (sql: string) => db.prepare(sql);
     this.statements = {
       runById: prepare(`SELECT ${RUN_COLUMNS} FROM runs WHERE id = ?`),
+      seqOfRun: prepare('SELECT seq FROM runs WHERE id = ?').pluck(),
       currentSeq: prepare('SELECT run_seq FROM current_run WHERE only = 1').pluck(),
       currentRun: prepare(`SELECT ${RUN_COLUMNS} FROM runs WHERE seq = (SELECT run_seq FROM current_run WHERE only = 1)`),
       listRuns: prepare(`SELECT ${RUN_COLUMNS} FROM runs ORDER BY seq DESC LIMIT ?`),
@@ -164,6 +166,10 @@ export class SqliteStore implements FindingsStore {
          ORDER BY 1`,
       ),
       account: prepare(`SELECT account, risk, flagged, ring, role, reasons FROM accounts WHERE run_seq = ? AND account = ?`),
+      // one query for a whole batch: the ids travel as one JSON parameter
+      accountsIn: prepare(
+        `SELECT account, risk, flagged, ring, role, reasons FROM accounts WHERE run_seq = ? AND account IN (SELECT value FROM json_each(?))`,
+      ),
       edgesOf: prepare(
         `SELECT source AS "from", target AS other, weight, shared, sync_targets FROM edges
            WHERE run_seq = ? AND source IN (SELECT value FROM json_each(?))
@@ -300,6 +306,13 @@ export class SqliteStore implements FindingsStore {
     return text === undefined ? null : (JSON.parse(text) as RingGraph);
   }
 
+  async ringDetail(ringId: string, options: { run?: string; memberLimit: number }): Promise<RingDetail | null> {
+    const ring = await this.getRing(ringId, options);
+    if (ring === null) return null;
+    const members = await this.listMembers(ringId, { ...options, limit: options.memberLimit });
+    return { ring, members, history: await this.ringHistory(ringId) };
+  }
+
   async ringHistory(ringId: string): Promise<RingHistoryEntry[]> {
     const rows = this.statements.history.all(ringId, ringId) as { run: string; finished_at: string; status: string; size: number; score: number; flagged: number }[];
     return rows.map((row) => ({
@@ -321,10 +334,11 @@ export class SqliteStore implements FindingsStore {
 
   async getAccountsRisk(ids: string[], options: { run?: string } = {}): Promise<AccountRisk[]> {
     const seq = this.runSeq(options.run);
-    return [...new Set(ids)].map((id) => {
-      const row = seq === null ? undefined : (this.statements.account.get(seq, id) as AccountRow | undefined);
-      return row === undefined ? noRisk(id) : toAccountRisk(row);
-    });
+    const distinct = [...new Set(ids)];
+    if (seq === null) return distinct.map(noRisk);
+    const found = new Map<string, AccountRisk>();
+    for (const row of this.statements.accountsIn.all(seq, JSON.stringify(distinct)) as AccountRow[]) found.set(row.account, toAccountRisk(row));
+    return distinct.map((id) => found.get(id) ?? noRisk(id));
   }
 
   async neighbors(id: string, options: { depth: 1 | 2; limit: number; run?: string }): Promise<NeighborEdge[]> {
@@ -344,6 +358,10 @@ export class SqliteStore implements FindingsStore {
   }
 
   async *exportMembers(options: { run?: string; minScore?: number }): AsyncIterable<ExportRow> {
+    for await (const ring of this.ringsWithMembers(options)) yield* ring.members;
+  }
+
+  async *ringsWithMembers(options: { run?: string; minScore?: number }): AsyncIterable<RingWithMembers> {
     const seq = this.runSeq(options.run);
     if (seq === null) return;
     const rings = (
@@ -355,9 +373,11 @@ export class SqliteStore implements FindingsStore {
     // and a run's rows never change once committed, so the export is consistent anyway.
     for (const ring of rings) {
       const rows = this.statements.exportMembers.all(seq, ring.id) as { account: string; risk: number; role: string; flagged: number }[];
-      for (const row of rows) {
-        yield { account: row.account, ring: ring.id, ringScore: ring.score, risk: row.risk, role: row.role, flagged: row.flagged === 1 };
-      }
+      yield {
+        ring: ring.id,
+        score: ring.score,
+        members: rows.map((row) => ({ account: row.account, ring: ring.id, ringScore: ring.score, risk: row.risk, role: row.role, flagged: row.flagged === 1 })),
+      };
     }
   }
 
@@ -370,9 +390,13 @@ export class SqliteStore implements FindingsStore {
     if (run === undefined) {
       return (this.statements.currentSeq.get() as number | undefined) ?? null;
     }
-    const row = this.statements.runById.get(run) as RunRow | undefined;
-    if (row === undefined) throw new RingscanError('NOT_FOUND', `run ${run} not found`);
-    return row.seq;
+    // A committed run's seq never changes, so each id is looked up once (not its JSON summary on every read).
+    const known = this.seqByRun.get(run);
+    if (known !== undefined) return known;
+    const seq = this.statements.seqOfRun.get(run) as number | undefined;
+    if (seq === undefined) throw new RingscanError('NOT_FOUND', `run ${run} not found`);
+    this.seqByRun.set(run, seq);
+    return seq;
   }
 }
 

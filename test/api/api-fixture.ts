@@ -1,5 +1,6 @@
-// Shared by the API tests: a real SQLite store filled by a real run on graphs/sample, keys of each scope,
-// and the app listening on an ephemeral loopback port.
+// Shared by the API tests: a real store filled by a real run on graphs/sample, keys of each scope, and the app
+// listening on an ephemeral loopback port. The store is SQLite, or the Neo4j at NEO4J_URI when the vitest project
+// sets RINGSCAN_TEST_STORE=neo4j (vitest.config.ts): the same API suite runs over both stores.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,14 +13,20 @@ import { recordRun } from '../../src/run/record-run.js';
 import { resolveConfig } from '../../src/schema/config.js';
 import type { Findings } from '../../src/schema/findings.js';
 import type { RunRecord } from '../../src/schema/run.js';
-import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite-store.js';
+import type { FindingsStore } from '../../src/store/findings-store.js';
+import { neo4jSettingsFromEnv, openNeo4jStore } from '../../src/store/neo4j-store.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
 
 export const SAMPLE = join(import.meta.dirname, '..', '..', 'graphs', 'sample');
 
+/** Which store the API suite runs over in this vitest project. */
+export const TEST_STORE: 'sqlite' | 'neo4j' = process.env.RINGSCAN_TEST_STORE === 'neo4j' ? 'neo4j' : 'sqlite';
+
 export interface SampleStore {
   dir: string;
+  /** The SQLite file (with the Neo4j store: a path no test should open). */
   path: string;
-  store: SqliteStore;
+  store: FindingsStore;
   findings: Findings;
   run: RunRecord;
 }
@@ -28,7 +35,7 @@ export async function createSampleStore(): Promise<SampleStore> {
   const dir = mkdtempSync(join(tmpdir(), 'ringscan-api-'));
   const path = join(dir, 'findings.sqlite');
   const { findings } = await runPipeline({ dataDir: SAMPLE, config: resolveConfig({}) });
-  const store = openSqliteStore(path);
+  const store = await openSampleStore(path);
   const run = await recordRun(store, findings, {
     dataset: 'graphs/sample',
     startedAt: '2026-01-02T03:00:00.000Z',
@@ -36,6 +43,14 @@ export async function createSampleStore(): Promise<SampleStore> {
     codeVersion: 'test',
   });
   return { dir, path, store, findings, run };
+}
+
+/** With Neo4j, the database is wiped first (the Neo4j project runs its files one at a time). */
+async function openSampleStore(path: string): Promise<FindingsStore> {
+  if (TEST_STORE === 'sqlite') return openSqliteStore(path);
+  const store = await openNeo4jStore(neo4jSettingsFromEnv(), { connectTimeoutMs: 10_000 });
+  await store.wipeForTests();
+  return store;
 }
 
 export const KEYS = {

@@ -140,7 +140,7 @@ describe('400s name the failing field', () => {
     expect(await postRisk('{"ids": [1]}')).toMatchObject({ httpStatus: 400, field: 'ids.0', detail: 'ids.0 must be a string' });
     const tooMany = JSON.stringify({ ids: Array.from({ length: 1001 }, (_, i) => `a${i}`) });
     expect(await postRisk(tooMany)).toMatchObject({ httpStatus: 400, field: 'ids', detail: 'ids must have at most 1000 items' });
-    const huge = JSON.stringify({ ids: Array.from({ length: 20_000 }, (_, i) => `account-${i}`) });
+    const huge = JSON.stringify({ ids: Array.from({ length: 100_000 }, (_, i) => `account-${i}`) }); // 1.6 MB > the 1 MB limit
     expect(await postRisk(huge)).toMatchObject({ httpStatus: 413, title: 'Payload too large' });
     expect(await postRisk('{"ids":["a1"]}', { 'content-type': 'text/plain' })).toMatchObject({ httpStatus: 415 });
     expect(await postRisk('ids=a1', { 'content-type': 'application/x-www-form-urlencoded' })).toMatchObject({ httpStatus: 415 });

@@ -82,7 +82,7 @@ describe('ringscan keys create', () => {
   it('a bad scope is a usage error (exit 2) naming the field', () => {
     const result = runCli(['keys', 'create', '--scope', 'root', '--keys', join(sample.dir, 'other.jsonl')]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^ringscan: invalid scope/);
+    expect(result.stderr).toMatch(/^ringscan: invalid --scope: must be one of investigate, enforce, admin/);
   });
 });
 
@@ -104,6 +104,33 @@ describe('ringscan serve', () => {
     const logs = stdout.trim().split('\n').map((line) => JSON.parse(line) as { route?: string; status?: number });
     expect(logs.some((line) => line.route === '/v1/rings/:id/members' && line.status === 200)).toBe(true);
     expect(stdout).not.toContain(key);
+  }, 30_000);
+
+  it('keys revoke removes the key from the file and the running server refuses it within a couple of seconds', async () => {
+    const file = join(sample.dir, 'revoke-keys.jsonl');
+    const kept = runCli(['keys', 'create', '--scope', 'investigate', '--keys', file, '--id', 'kept']).stdout.trim();
+    const gone = runCli(['keys', 'create', '--scope', 'investigate', '--keys', file, '--id', 'gone']).stdout.trim();
+    const server = await serve(['--store', `sqlite:${sample.path}`, '--keys', file, '--log-level', 'silent']);
+    const status = async (key: string) => (await fetch(`${server.url}/v1/runs`, { headers: { authorization: `Bearer ${key}` } })).status;
+    try {
+      expect([await status(kept), await status(gone)]).toEqual([200, 200]);
+      const revoked = runCli(['keys', 'revoke', 'gone', '--keys', file, '--json']);
+      expect(revoked.code).toBe(0);
+      expect(JSON.parse(revoked.stdout)).toEqual({ id: 'gone', scopes: ['investigate'], revoked: true });
+      expect(readFileSync(file, 'utf8')).not.toContain(hashKey(gone));
+      expect(readFileSync(file, 'utf8')).toContain(hashKey(kept));
+      const deadline = Date.now() + 10_000;
+      while ((await status(gone)) !== 401 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(await status(gone)).toBe(401);
+      expect(await status(kept)).toBe(200);
+      expect(server.stderr()).toMatch(/keys file .*revoke-keys\.jsonl changed: 1 key\(s\) now accepted/);
+      const again = runCli(['keys', 'revoke', 'gone', '--keys', file]);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toMatch(/^ringscan: no key gone in .*revoke-keys\.jsonl/);
+      expect(JSON.parse(runCli(['keys', 'list', '--keys', file, '--json']).stdout)).toEqual([{ id: 'kept', scopes: ['investigate'], createdAt: expect.any(String) }]);
+    } finally {
+      await server.stop('SIGTERM');
+    }
   }, 30_000);
 
   it('without keys on loopback prints a demo key that pulls a ring’s members, and stops on SIGINT', async () => {

@@ -1,5 +1,6 @@
 // Graceful close in-process: in-flight requests finish, new connections are refused, then the store is closed.
 import { rmSync } from 'node:fs';
+import type { RequestListener } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/api/create-app.js';
 import { startServer } from '../../src/api/start-server.js';
@@ -20,32 +21,46 @@ afterAll(async () => {
 
 describe('startServer', () => {
   it('close() lets an in-flight request finish, refuses new connections, then runs onClosed', async () => {
-    // The real store with one call slowed down, so a request is surely in flight when close() starts.
-    const slow = Object.create(sample.store) as FindingsStore;
-    slow.listRuns = async (options) => {
-      await new Promise((resolve) => setTimeout(resolve, 300));
+    // The real store with one call held open until the test releases it, so the request is surely in flight when
+    // close() starts. Order is recorded on the server side ('finish' = the whole response handed to the socket),
+    // because when the client sees its response relative to onClosed is up to the event loop, not the server.
+    let entered!: () => void;
+    const inHandler = new Promise<void>((resolve) => (entered = resolve));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const held = Object.create(sample.store) as FindingsStore;
+    held.listRuns = async (options) => {
+      entered();
+      await gate;
       return sample.store.listRuns(options);
     };
-    const app = createApp({ store: slow, keys: [KEYS.admin.record], logger: pino({ level: 'silent' }) });
+    const app = createApp({ store: held, keys: [KEYS.admin.record], logger: pino({ level: 'silent' }) });
     const events: string[] = [];
-    const running = await startServer(app, {
+    const recorded: RequestListener = (req, res) => {
+      res.on('finish', () => events.push(`response ${res.statusCode} sent`));
+      app(req, res);
+    };
+    const running = await startServer(recorded, {
       host: '127.0.0.1',
       port: 0,
       onClosed: async () => {
         events.push('store closed');
       },
     });
-    const inFlight = fetch(`${running.url}/v1/runs`, { headers: bearer(KEYS.admin.key) }).then(async (response) => {
-      events.push(`in-flight ${response.status}`);
-      return (await response.json()) as { items: { id: string }[] };
-    });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    const inFlight = fetch(`${running.url}/v1/runs`, { headers: bearer(KEYS.admin.key) }).then(async (response) => ({
+      status: response.status,
+      body: (await response.json()) as { items: { id: string }[] },
+    }));
+    await inHandler;
     const closing = running.close();
     await expect(fetch(`${running.url}/v1/health`)).rejects.toThrow();
-    const body = await inFlight;
+    expect(events).toEqual([]);
+    release();
+    const answer = await inFlight;
     await closing;
-    expect(body.items[0]?.id).toBe(sample.run.id);
-    expect(events).toEqual(['in-flight 200', 'store closed']);
+    expect(answer.status).toBe(200);
+    expect(answer.body.items[0]?.id).toBe(sample.run.id);
+    expect(events).toEqual(['response 200 sent', 'store closed']);
     await running.close(); // idempotent
   });
 

@@ -67,7 +67,7 @@ describe('ringscan run (the real binary)', () => {
     expect(unknown.stderr).toMatch(/unknown option '--bogus'/);
     const badThreshold = runCli(['run', '--data', SAMPLE, '--threshold', 'high']);
     expect(badThreshold.code).toBe(2);
-    expect(badThreshold.stderr.trim()).toMatch(/^ringscan: invalid threshold/);
+    expect(badThreshold.stderr.trim()).toMatch(/^ringscan: invalid --threshold: must be a number$/);
   });
 
   it('a config file with an unknown or wrong setting is refused naming the field', () => {

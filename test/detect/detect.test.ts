@@ -9,12 +9,9 @@ import { propagateFromSeeds } from '../../src/detect/propagation.js';
 /** A graph from (a, b, weight) triples with a < b, as identifier edges. */
 function graphOf(nodeCount: number, edges: [number, number, number][]) {
   const sorted = [...edges].sort((x, y) => x[0] - y[0] || x[1] - y[1]);
-  const none = { source: new Int32Array(0), target: new Int32Array(0), weight: new Float64Array(0), count: new Int32Array(0) };
-  return mergeEdges(
-    nodeCount,
-    { source: Int32Array.from(sorted, (e) => e[0]), target: Int32Array.from(sorted, (e) => e[1]), weight: Float64Array.from(sorted, (e) => e[2]), count: Int32Array.from(sorted, () => 1) },
-    none,
-  );
+  return mergeEdges(nodeCount, {
+    identifier: { source: Int32Array.from(sorted, (e) => e[0]), target: Int32Array.from(sorted, (e) => e[1]), weight: Float64Array.from(sorted, (e) => e[2]), count: Int32Array.from(sorted, () => 1) },
+  });
 }
 
 function clique(nodes: number[], weight: number): [number, number, number][] {

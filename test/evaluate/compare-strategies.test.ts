@@ -1,7 +1,7 @@
 // compareStrategies on simulated populations: a strategy against itself, against a worse one, determinism, and the
 // coverage of its 95 % precision intervals over repeated samples from a known population.
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../src/detect/seeded-rng.js';
+import { createRng } from '../../src/lib/rng.js';
 import type { AlignedFindings } from '../../src/evaluate/align-findings.js';
 import { compareStrategies } from '../../src/evaluate/compare-strategies.js';
 import { ComparisonSchema } from '../../src/evaluate/comparison-schema.js';

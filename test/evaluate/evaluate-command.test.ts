@@ -7,12 +7,12 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateCommand } from '../../src/cli/evaluate-command.js';
-import type { Progress } from '../../src/cli/progress.js';
+import { createProgress, type Progress } from '../../src/cli/progress.js';
 import { EvaluationSchema } from '../../src/evaluate/evaluation-schema.js';
 import { RingscanError } from '../../src/schema/errors.js';
 import { findingsOf, idsOf } from './fixtures.js';
 
-const quiet: Progress = { stage() {}, done() {} };
+const quiet: Progress = createProgress(false);
 const ndjson = (rows: object[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
 const farm = idsOf('farm', 5);
 const users = idsOf('user', 6);

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateReviewsCommand, reviewSampleCommand } from '../../src/cli/review-sample-command.js';
-import { readStoredRun } from '../../src/evaluate/read-stored-run.js';
+import { readStoredRun } from '../../src/cli/read-stored-run.js';
 import { ReviewFileSchema, type ReviewFile } from '../../src/evaluate/review-file-schema.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { generateInto, recordRuns } from './generated-fixture.js';

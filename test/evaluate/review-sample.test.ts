@@ -1,7 +1,7 @@
 // Review sampling and the stratified precision estimator: allocation rules, determinism, and interval coverage over
 // repeated samples from a known population of flagged accounts.
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../src/detect/seeded-rng.js';
+import { createRng } from '../../src/lib/rng.js';
 import { buildReviewFile } from '../../src/evaluate/build-review-file.js';
 import { formatPrecisionEstimate } from '../../src/evaluate/format-review-estimate.js';
 import { estimateReviewedPrecision, wilsonInterval } from '../../src/evaluate/review-estimate.js';

@@ -1,6 +1,6 @@
 // A known population for coverage simulations: fraud rings, benign groups (offices) and benign singletons, each with
 // its own chance of being flagged. Samples draw whole clusters with replacement, as independent units would arrive.
-import { createRng, type Rng } from '../../src/detect/seeded-rng.js';
+import { createRng, type RandomFn } from '../../src/lib/rng.js';
 import type { AlignedFindings } from '../../src/evaluate/align-findings.js';
 import type { GroundTruth } from '../../src/evaluate/ground-truth.js';
 
@@ -55,7 +55,7 @@ export function populationPrecision(population: readonly PopulationCluster[]): n
 }
 
 /** `count` clusters drawn with replacement, laid out as accounts with ground truth and aligned findings. */
-export function sampleFindings(population: readonly PopulationCluster[], count: number, rng: Rng): { truth: GroundTruth; aligned: AlignedFindings } {
+export function sampleFindings(population: readonly PopulationCluster[], count: number, rng: RandomFn): { truth: GroundTruth; aligned: AlignedFindings } {
   const accounts: string[] = [];
   const label: number[] = [];
   const ring: (string | undefined)[] = [];

@@ -44,15 +44,15 @@ describe('runGenerateCommand (in process)', () => {
     const error = await runGenerateCommand({ out: tempDir(), accounts: 'many' }, capture()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ZodError);
     expect(exitCodeOf(error)).toBe(2);
-    expect(messageOf(error)).toMatch(/^invalid accounts: /);
+    expect(messageOf(error)).toMatch(/^invalid --accounts: must be a number/);
     const badType = await runGenerateCommand({ out: tempDir(), onlyTypes: 'ip,bogus' }, capture()).catch((e: unknown) => e);
-    expect(messageOf(badType)).toMatch(/invalid onlyTypes.*must be among device, ip/);
+    expect(messageOf(badType)).toMatch(/invalid --only-types.*must be among device, ip/);
     const badPair = await runGenerateCommand({ out: tempDir(), renameTypes: 'device' }, capture()).catch((e: unknown) => e);
     expect(messageOf(badPair)).toMatch(/not NAME=VALUE/);
     const badShare = await runGenerateCommand({ out: tempDir(), fraudShare: '0.9' }, capture()).catch((e: unknown) => e);
-    expect(messageOf(badShare)).toMatch(/^invalid fraudShare: /);
+    expect(messageOf(badShare)).toMatch(/^invalid --fraud-share: must be at most/);
     const badFormat = await runGenerateCommand({ out: tempDir(), format: 'xml' }, capture()).catch((e: unknown) => e);
-    expect(messageOf(badFormat)).toMatch(/^invalid format: /);
+    expect(messageOf(badFormat)).toMatch(/^invalid --format: /);
     await expect(program.parseAsync(['generate'], { from: 'user' })).rejects.toThrow(/required option '--out <dir>'/);
   });
 });
@@ -90,7 +90,7 @@ describe('ringscan generate (the real binary)', () => {
     const full = tempDir();
     writeFileSync(join(full, 'x.txt'), 'x');
     const cases: [string[], RegExp][] = [
-      [['generate', '--out', tempDir(), '--accounts', 'abc'], /^ringscan: invalid accounts: /],
+      [['generate', '--out', tempDir(), '--accounts', 'abc'], /^ringscan: invalid --accounts: /],
       [['generate', '--out', full, '--fraud-share', '0.2'], /^ringscan: output directory .* is not empty/],
     ];
     for (const [args, message] of cases) {

@@ -67,6 +67,17 @@ describe('writeDataset', () => {
     expect(result.summary.records).toEqual(expected.summary.records);
   });
 
+  it('determinism: the same options and seed write byte-identical files, truth files included', async () => {
+    const first = tempDir();
+    const second = tempDir();
+    const options: GenerateOptions = { accounts: 1500, seed: 12, kindMix: { sockpuppet_group: 1, payment_ring: 1 }, bigFarm: { size: 60, devices: 6, devicesPerAccount: 2, createdWithinMinutes: 30 } };
+    await writeDataset(first, options);
+    await writeDataset(second, options);
+    const names = readdirSync(first).sort();
+    expect(names).toEqual(readdirSync(second).sort());
+    for (const name of names) expect(readFileSync(join(first, name)).equals(readFileSync(join(second, name))), name).toBe(true);
+  });
+
   it('gzip: .ndjson.gz files decompress to the same bytes as plain NDJSON', async () => {
     const plain = tempDir();
     const zipped = tempDir();

@@ -9,14 +9,14 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareCommand } from '../../src/cli/compare-command.js';
-import type { Progress } from '../../src/cli/progress.js';
+import { createProgress, type Progress } from '../../src/cli/progress.js';
 import { reportCommand } from '../../src/cli/report-command.js';
 import { reviewSampleCommand } from '../../src/cli/review-sample-command.js';
 import { generateInto, recordRuns } from '../evaluate/generated-fixture.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
-const quiet: Progress = { stage() {}, done() {} };
+const quiet: Progress = createProgress(false);
 const SCREENSHOT = join(tmpdir(), 'ringscan-report.png');
 
 let dir: string;

@@ -66,7 +66,8 @@ export function makeFindings(specs: RingSpec[], extraAccounts: { account: string
     ...extraAccounts.map((a) => ({ account: a.account, risk: a.risk, flagged: false, ring: null, role: null, reasons: ['shares an IP with a flagged ring'] })),
   ].sort((a, b) => b.risk - a.risk || (a.account < b.account ? -1 : 1));
   const graphs: RingGraph[] = rings.filter((ring) => ring.flagged).map((ring) => graphOf(ring.id, ring.members));
-  const zeroSummary = zeroOf(RunSummarySchema) as RunSummary;
+  // zeroOf gives null for optional fields, which the schema rejects: leave them out instead.
+  const zeroSummary = withoutNulls(zeroOf(RunSummarySchema)) as RunSummary;
   const findings = {
     formatVersion: 1 as const,
     config: resolveConfig({}),
@@ -140,3 +141,8 @@ export function toRunToSave(
 
 /** `prefix0 … prefix{n-1}`. */
 export const accountsNamed = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+
+function withoutNulls(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)]));
+}

@@ -18,6 +18,7 @@ const queries: [string, CypherQuery][] = [
   ['writeEntities', cypher.writeEntities([{ id: evil }])],
   ['writeUses', cypher.writeUses([{ account: evil, entity: evil2 }])],
   ['writeEdges', cypher.writeEdges(evil, [{ source: evil, target: evil2 }])],
+  ['touchRun', cypher.touchRun(evil, 1234)],
   ['publishRun', cypher.publishRun(evil)],
   ['staleRuns', cypher.staleRuns(1234)],
   ...cypher.deleteRunStep(evil, 100).map((query, i): [string, CypherQuery] => [`deleteRunStep ${i}`, query]),
@@ -29,9 +30,11 @@ const queries: [string, CypherQuery][] = [
   ['listMembers', cypher.listMembers(evil, evil2, evil, 10)],
   ['getRingGraph', cypher.getRingGraph(evil, evil2)],
   ['ringHistory', cypher.ringHistory(evil)],
+  ['ringDetail', cypher.ringDetail(evil, evil2, 10)],
   ['getAccounts', cypher.getAccounts(evil, [evil2])],
   ['edgesOf', cypher.edgesOf(evil, [evil2])],
   ['exportRings', cypher.exportRings(evil, 0.3)],
+  ['exportRings flagged', cypher.exportRings(evil, undefined)],
   ['exportMembers', cypher.exportMembers(evil, [evil2])],
   ['databaseLabels', cypher.databaseLabels()],
 ];
@@ -48,7 +51,7 @@ describe('Cypher builders', () => {
 
   it('carries the values verbatim in the parameters', () => {
     expect(cypher.getRun(evil).params).toEqual({ id: evil });
-    expect(cypher.getRing(evil, evil2).params).toEqual({ key: JSON.stringify([evil, evil2]) });
+    expect(cypher.getRing(evil, evil2).params).toEqual({ run: evil, key: JSON.stringify([evil, evil2]) });
     expect(cypher.getAccounts(evil, [evil2]).params).toEqual({ run: evil, ids: [evil2] });
   });
 
@@ -58,7 +61,7 @@ describe('Cypher builders', () => {
     expect(String(query.params.limit)).toBe('25');
     expect(query.params).toMatchObject({ minScore: -1, status: null, afterScore: null, afterId: null });
     expect(neo4j.isInt(cypher.listMembers('r', 'g', null, 3).params.limit)).toBe(true);
-    expect(cypher.exportRings('r', undefined).params.minScore).toBeNull();
+    expect(cypher.exportRings('r', undefined).params).toEqual({ run: 'r' });
   });
 
   it('ring keys are unambiguous whatever the ids hold', () => {
@@ -67,9 +70,9 @@ describe('Cypher builders', () => {
   });
 
   it('the schema is idempotent and puts a uniqueness constraint on every id', () => {
-    for (const statement of cypher.SCHEMA_STATEMENTS) expect(statement).toMatch(/^CREATE (CONSTRAINT|INDEX) \w+ IF NOT EXISTS FOR /);
+    for (const statement of cypher.SCHEMA_STATEMENTS) expect(statement).toMatch(/^(CREATE (CONSTRAINT|INDEX) \w+ IF NOT EXISTS FOR |DROP INDEX \w+ IF EXISTS$)/);
     const unique = cypher.SCHEMA_STATEMENTS.filter((statement) => statement.includes('IS UNIQUE')).join('\n');
-    for (const [label, property] of [['Account', 'id'], ['Entity', 'id'], ['Run', 'id'], ['Ring', 'key'], ['DissolvedRing', 'key'], ['Pointer', 'name']]) {
+    for (const [label, property] of [['Account', 'id'], ['Entity', 'id'], ['Run', 'id'], ['Ring', 'key'], ['DissolvedRing', 'key'], ['Pointer', 'name'], ['Run', 'seq']]) {
       expect(unique).toMatch(new RegExp(`\\(\\w:${label}\\) REQUIRE \\w\\.${property} IS UNIQUE`));
     }
   });

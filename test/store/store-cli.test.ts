@@ -56,7 +56,7 @@ describe('ringscan runs / export (the real binary)', () => {
     expect(result).toMatchObject({ code: 0, stderr: '' });
     const rows = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(rows).toHaveLength(9);
-    expect(Object.keys(rows[0]!)).toEqual(['account', 'ring', 'ringScore', 'risk', 'role', 'flagged']);
+    expect(Object.keys(rows[0]!)).toEqual(['account', 'ring', 'ringScore', 'risk', 'role', 'flagged', 'reasons']);
     expect(rows[0]).toMatchObject({ account: 'a0', ringScore: 0.9, flagged: true });
     expect(rows.some((row) => row.account === 'acme, inc')).toBe(true);
   });
@@ -65,12 +65,12 @@ describe('ringscan runs / export (the real binary)', () => {
     const result = runCli(['export', '--store', store, '--format', 'csv', '--min-score', '0', '--run', runs[0]!.id]);
     expect(result.code).toBe(0);
     const lines = result.stdout.trim().split('\n');
-    expect(lines[0]).toBe('account,ring,ringScore,risk,role,flagged');
+    expect(lines[0]).toBe('account,ring,ringScore,risk,role,flagged,reasons');
     expect(lines).toHaveLength(1 + 13);
     const ring = rowsRing(lines, 'a0');
-    expect(lines).toContain(`"acme, inc",${ring},0.9,0.9,coordinator,true`);
-    expect(lines).toContain(`"say ""hi""",${ring},0.9,0.891,member,true`);
-    expect(lines.filter((line) => line.endsWith(',false'))).toHaveLength(4);
+    expect(lines.some((line) => line.startsWith(`"acme, inc",${ring},0.9,0.9,coordinator,true,`))).toBe(true);
+    expect(lines.some((line) => line.startsWith(`"say ""hi""",${ring},0.9,0.891,member,true,`))).toBe(true);
+    expect(lines.filter((line) => /,false,[^,]*$/.test(line))).toHaveLength(4);
   });
 
   it('export --out writes the file only when complete and reports the row count on stderr', () => {
@@ -128,8 +128,8 @@ describe('export and runs formatting', () => {
     expect(csvField('a,b')).toBe('"a,b"');
     expect(csvField('say "x"')).toBe('"say ""x"""');
     expect(csvField('two\nlines')).toBe('"two\nlines"');
-    const row = { account: 'a,1', ring: 'R1', ringScore: 0.5, risk: 0.25, role: 'member', flagged: false };
-    expect(csvLine(row)).toBe('"a,1",R1,0.5,0.25,member,false\n');
+    const row = { account: 'a,1', ring: 'R1', ringScore: 0.5, risk: 0.25, role: 'member', flagged: false, reasons: ['shares a device', 'created in a burst'] };
+    expect(csvLine(row)).toBe('"a,1",R1,0.5,0.25,member,false,shares a device | created in a burst\n');
     expect(JSON.parse(ndjsonLine(row))).toEqual(row);
   });
 

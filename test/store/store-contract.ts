@@ -182,6 +182,22 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect(await store.ringHistory('never')).toEqual([]);
     });
 
+    it('ring detail is the ring, its first members and its history at once; null for a ring not in the run', async () => {
+      await store.saveRun(runOne());
+      await store.saveRun(runTwo());
+      for (const [ring, run] of [['ringA', undefined], ['ringA', 'run-1'], ['ringB', 'run-1']] as const) {
+        const options = run === undefined ? {} : { run };
+        expect(await store.ringDetail(ring, { ...options, memberLimit: 2 })).toEqual({
+          ring: await store.getRing(ring, options),
+          members: await store.listMembers(ring, { ...options, limit: 2 }),
+          history: await store.ringHistory(ring),
+        });
+      }
+      expect((await store.ringDetail('ringA', { memberLimit: 2 }))?.members.nextCursor).not.toBeNull();
+      expect(await store.ringDetail('ringB', { memberLimit: 2 })).toBeNull();
+      await expect(store.ringDetail('ringA', { run: 'no-such-run', memberLimit: 2 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    });
+
     it('answers a risk batch once per distinct id, in request order, with zero risk for unknown accounts', async () => {
       await store.saveRun(runOne());
       const risks = await store.getAccountsRisk(['zz', 'a0', 'x1', 'a0', 'd2']);
@@ -224,6 +240,22 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       expect(withD.at(-1)).toEqual({ account: 'd4', ring: 'ringD', ringScore: 0.3, risk: 0.288, role: 'member', flagged: false });
       await store.saveRun(runTwo());
       expect((await collect(store.exportMembers({ run: 'run-1' })))).toEqual(rows);
+    });
+
+    it('reads each ring with all its members at once, in the export order, for flagged rings or rings ≥ minScore', async () => {
+      await store.saveRun(runOne());
+      const rings = await collect(store.ringsWithMembers({}));
+      expect(rings.map((r) => [r.ring, r.score, r.members.length])).toEqual([
+        ['ringA', 0.9, 5],
+        ['ringB', expect.any(Number), 4],
+        ['ringC', expect.any(Number), 4],
+      ]);
+      expect(rings.flatMap((r) => r.members)).toEqual(await collect(store.exportMembers({})));
+      const all = await collect(store.ringsWithMembers({ minScore: 0 }));
+      expect(all.flatMap((r) => r.members)).toEqual(await collect(store.exportMembers({ minScore: 0 })));
+      expect(all.every((r) => r.members.every((m) => m.ring === r.ring && m.ringScore === r.score))).toBe(true);
+      await store.saveRun(runTwo());
+      expect(await collect(store.ringsWithMembers({ run: 'run-1' }))).toEqual(rings);
     });
 
     it('a run that does not exist is NOT_FOUND and a garbage cursor is BAD_USAGE', async () => {

@@ -1,6 +1,6 @@
 // Monitoring: each run's indicators checked against the runs before it with the robust median/MAD rule of
 // src/run/run-alerts.ts (reused, not re-implemented), with the same parameters as the alerts stored on each run.
-import { ALERT_DEFAULTS, detectAlerts, type AlertRule } from '../run/run-alerts.js';
+import { ALERT_DEFAULTS, detectAlerts, type AlertRule } from './run-alerts.js';
 import { RingscanError } from '../schema/errors.js';
 import type { Alert, Indicators, RunRecord } from '../schema/run.js';
 

@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { monitorCommand } from '../../src/cli/monitor-command.js';
 import { formatRuns } from '../../src/cli/runs-command.js';
-import { checkRun, checkRunHistory } from '../../src/evaluate/monitor-runs.js';
+import { checkRun, checkRunHistory } from '../../src/run/monitor-runs.js';
 import { ALERT_DEFAULTS } from '../../src/run/run-alerts.js';
 import { planScenario, writeMultiDayScenario } from '../../src/generate/multi-day-scenario.js';
 import { loadDataset } from '../../src/ingest/load-dataset.js';

@@ -1,5 +1,6 @@
-// Seeded pseudo-random numbers (sfc32 seeded through splitmix32) and 32-bit hashing; no Math.random anywhere.
-// Exported for reuse by any stage that needs a reproducible stream (Louvain's rng option takes `() => number`).
+// The one seeded pseudo-random generator (sfc32 seeded through splitmix32) and 32-bit hashing; no Math.random
+// anywhere. The generator uses the class; stages that only need uniforms (Louvain's rng option, bootstraps,
+// review samples) take the `() => number` view from createRng.
 
 /** splitmix32 finalizer: a bijection on 32-bit integers, good avalanche. */
 export function mix32(x: number): number {
@@ -132,4 +133,12 @@ export class Rng {
     }
     return items;
   }
+}
+
+/** A uniform [0, 1) stream as a plain function: the shape graphology's `rng` options take. */
+export type RandomFn = () => number;
+
+/** A seeded uniform stream from the same generator. */
+export function createRng(seed: number): RandomFn {
+  return new Rng(seed).asFunction();
 }

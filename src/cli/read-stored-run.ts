@@ -1,9 +1,10 @@
-// Reads what evaluation needs from a stored run through the FindingsStore interface: account risk rows (every ring
-// member) and the members of each flagged ring, riskiest ring first. Works on any store backend.
+// Reads what evaluation needs from a stored run through the FindingsStore interface (the I/O half of compare and
+// report; evaluation itself stays pure): account risk rows (every ring member) and the members of each flagged ring,
+// riskiest ring first. Works on any store backend.
 import { RingscanError } from '../schema/errors.js';
 import type { RunRecord } from '../schema/run.js';
 import type { FindingsStore } from '../store/findings-store.js';
-import type { RunAccountRow, RunRingRows } from './align-run-rows.js';
+import type { RunAccountRow, RunRingRows } from '../evaluate/align-run-rows.js';
 
 export interface StoredRunRows {
   run: RunRecord;
@@ -27,10 +28,8 @@ export async function readStoredRun(store: FindingsStore, id: string | undefined
     if (!known || row.risk > known.risk) accounts.set(row.account, { account: row.account, risk: row.risk, flagged: row.flagged || (known?.flagged ?? false) });
   }
   const flaggedRings: RunRingRows[] = [];
-  let last: { id: string; members: string[] } | undefined;
-  for await (const row of store.exportMembers({ run: run.id })) {
-    if (last?.id !== row.ring) flaggedRings.push((last = { id: row.ring, members: [] }));
-    last.members.push(row.account);
+  for await (const ring of store.ringsWithMembers({ run: run.id })) {
+    flaggedRings.push({ id: ring.ring, members: ring.members.map((m) => m.account) });
   }
   return { run, accounts: [...accounts.values()], flaggedRings };
 }

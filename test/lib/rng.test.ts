@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AliasTable, Categorical, zipfRank } from '../../src/generate/distributions.js';
-import { Rng, hashKeys, mix32 } from '../../src/generate/rng.js';
+import { Rng, hashKeys, mix32 } from '../../src/lib/rng.js';
 
 describe('Rng', () => {
   it('same seed and stream give the same sequence; another seed or stream gives another', () => {

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { buildBipartiteIndex } from '../../src/graph/bipartite-index.js';
+import { mergeByIdentifierPool } from '../../src/detect/merge-communities.js';
+import { detectFindings } from '../../src/run/detect-findings.js';
+import { resolveConfig } from '../../src/schema/config.js';
+import { DAY_MS, EPOCH, background, buildDataset, type TestAccount, type TestLink } from '../helpers/dataset-builder.js';
+
+const config = resolveConfig({});
+const accounts = (n: number): TestAccount[] => Array.from({ length: n }, (_, i) => ({ id: `a${i}`, createdAt: EPOCH + i * DAY_MS }));
+const ids = (from: number, to: number) => Int32Array.from({ length: to - from }, (_, i) => from + i);
+
+describe('mergeByIdentifierPool', () => {
+  it('two pieces of one ring drawing on the same pool of devices are merged back into one', () => {
+    // a0..a9 on devices d0..d4 (two each); Louvain might cut them as a0..a4 and a5..a9, both of which use every device
+    const links: TestLink[] = [];
+    for (let i = 0; i < 10; i++) links.push({ account: `a${i}`, type: 'device', value: `d${i % 5}` }, { account: `a${i}`, type: 'device', value: `d${(i + 1) % 5}` });
+    const index = buildBipartiteIndex(buildDataset(accounts(10), links), { maxEntityDegree: 60 });
+    expect(mergeByIdentifierPool([ids(0, 5), ids(5, 10)], index, 0.3).map((c) => Array.from(c))).toEqual([Array.from(ids(0, 10))]);
+  });
+
+  it('two rings on pools of their own stay apart, and the result is sorted by smallest member', () => {
+    const links: TestLink[] = [];
+    for (let i = 0; i < 10; i++) links.push({ account: `a${i}`, type: 'card', value: i < 5 ? `c${i % 2}` : `k${i % 2}` });
+    const index = buildBipartiteIndex(buildDataset(accounts(10), links), { maxEntityDegree: 60 });
+    expect(mergeByIdentifierPool([ids(5, 10), ids(0, 5)], index, 0.3).map((c) => Array.from(c))).toEqual([Array.from(ids(0, 5)), Array.from(ids(5, 10))]);
+  });
+
+  it('merges at the minPoolOverlap Jaccard and not below: pools {c0, c1, x} and {k0, k1, x} overlap 1/5', () => {
+    const links: TestLink[] = [];
+    for (let i = 0; i < 10; i++) links.push({ account: `a${i}`, type: 'card', value: i < 5 ? `c${i % 2}` : `k${i % 2}` }, { account: `a${i}`, type: 'ip', value: 'x' });
+    const index = buildBipartiteIndex(buildDataset(accounts(10), links), { maxEntityDegree: 60 });
+    expect(mergeByIdentifierPool([ids(0, 5), ids(5, 10)], index, 0.3)).toHaveLength(2);
+    expect(mergeByIdentifierPool([ids(0, 5), ids(5, 10)], index, 0.2)).toHaveLength(1);
+  });
+
+  it('hubs are not part of any pool: two rings behind one carrier NAT IP stay apart', () => {
+    const links: TestLink[] = [];
+    for (let i = 0; i < 10; i++) links.push({ account: `a${i}`, type: 'card', value: i < 5 ? `c${i % 2}` : `k${i % 2}` }, { account: `a${i}`, type: 'ip', value: 'nat' });
+    const index = buildBipartiteIndex(buildDataset(accounts(10), links), { maxEntityDegree: 5 });
+    expect(mergeByIdentifierPool([ids(0, 5), ids(5, 10)], index, 0.1)).toHaveLength(2);
+  });
+});
+
+describe('pool merging in detection', () => {
+  it('two separate card rings that both use one ordinary, widely shared IP are reported as two rings', () => {
+    // Every ordinary account shares an IP with 9 others (offices), so one more IP used by both rings is background.
+    const bg = background(2000);
+    const accounts2: TestAccount[] = [...bg.accounts];
+    const links: TestLink[] = [...bg.links, ...bg.accounts.map((a, i) => ({ account: a.id, type: 'ip', value: `office${Math.floor(i / 10)}` }))];
+    for (const a of bg.accounts) links.push({ account: a.id, type: 'card', value: `card-${a.id}` });
+    for (let r = 0; r < 2; r++) {
+      for (let i = 0; i < 6; i++) {
+        const id = `r${r}-${i}`;
+        accounts2.push({ id, createdAt: EPOCH - (100 + r * 300 + i * 17) * DAY_MS });
+        links.push({ account: id, type: 'card', value: `r${r}-card${i % 2}` }, { account: id, type: 'address', value: `r${r}-drop` });
+        if (i < 2) links.push({ account: id, type: 'ip', value: 'cafe' });
+      }
+    }
+    const findings = detectFindings(buildDataset(accounts2, links), config);
+    const ringOf = (id: string) => findings.accounts.find((a) => a.account === id)?.ring;
+    expect(ringOf('r0-0')).toBeDefined();
+    expect(ringOf('r1-0')).toBeDefined();
+    expect(ringOf('r0-0')).not.toBe(ringOf('r1-0'));
+  });
+
+  // Fails today (see the report to the lead): mergeByIdentifierPool does not keep to one component (its header says
+  // it does) and its pools include identifiers too ordinary for their type to make any edge, so two unconnected rings
+  // whose pools are {card, cafe, library} each (overlap 2/4 ≥ minPoolOverlap 0.3) are reported as one ring of 12.
+  it.fails('two unconnected card rings that each have members on the same two ordinary IPs stay two rings', () => {
+    const bg = background(2000);
+    const accounts2: TestAccount[] = [...bg.accounts];
+    const links: TestLink[] = [...bg.links, ...bg.accounts.map((a, i) => ({ account: a.id, type: 'ip', value: `office${Math.floor(i / 10)}` }))];
+    for (const a of bg.accounts) links.push({ account: a.id, type: 'card', value: `card-${a.id}` });
+    for (let r = 0; r < 2; r++) {
+      for (let i = 0; i < 6; i++) {
+        const id = `r${r}-${i}`;
+        accounts2.push({ id, createdAt: EPOCH - (100 + r * 300 + i * 17) * DAY_MS });
+        links.push({ account: id, type: 'card', value: `r${r}-card` });
+        if (i < 2) links.push({ account: id, type: 'ip', value: 'cafe' });
+        else if (i < 4) links.push({ account: id, type: 'ip', value: 'library' });
+      }
+    }
+    const findings = detectFindings(buildDataset(accounts2, links), config);
+    expect(findings.rings.map((r) => r.size)).toEqual([6, 6]);
+  });
+});
