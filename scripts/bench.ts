@@ -13,6 +13,10 @@ import { parseArgs } from 'node:util';
 import { resolveConfig } from '../src/schema/config.js';
 import { runPipeline, type PipelineStage } from '../src/run/run-pipeline.js';
 import type { Findings } from '../src/schema/findings.js';
+import { heapLimitMb, relaunchWithHeap, targetHeapMb } from '../src/cli/heap-launcher.js';
+
+// like the CLI: a heap sized to the machine, no flag needed (10M accounts do not fit Node's default)
+if (process.env.RINGSCAN_HEAP_CHILD !== '1' && targetHeapMb() > heapLimitMb() * 1.1) process.exit(await relaunchWithHeap(process.argv[1]!, process.argv.slice(2)));
 
 const { values } = parseArgs({
   options: {

@@ -1,20 +1,20 @@
 // API cursors: base64url JSON that pins the run a listing started on, so a new run published mid-walk
 // cannot shift pages; the store's own cursor rides inside unchanged.
 import { z } from 'zod';
-import { API_ID_PATTERN, MAX_API_ID_LENGTH } from '../schema/api.js';
+import { IdSchema } from '../schema/id-rule.js';
 import { badRequest } from './problem.js';
 
 const PinnedCursorSchema = z
   .object({
     /** Run the listing is pinned to. */
-    r: z.string().min(1).max(MAX_API_ID_LENGTH).regex(API_ID_PATTERN),
+    r: IdSchema,
     /** The store's cursor for the next page. */
     c: z.string().min(1).max(1024),
   })
   .strict();
 export type PinnedCursor = z.infer<typeof PinnedCursorSchema>;
 
-const RunsCursorSchema = z.object({ after: z.string().min(1).max(MAX_API_ID_LENGTH).regex(API_ID_PATTERN) }).strict();
+const RunsCursorSchema = z.object({ after: IdSchema }).strict();
 export type RunsCursor = z.infer<typeof RunsCursorSchema>;
 
 function encode(value: object): string {

@@ -4,6 +4,7 @@ import { ZodError, type core } from 'zod';
 import type { Problem } from '../schema/api.js';
 import { describeIssue } from '../lib/describe-issue.js';
 import { RingscanError } from '../schema/errors.js';
+import { ID_CHARSET_MESSAGE, ID_RULE_TEXT } from '../schema/id-rule.js';
 
 const TYPE_BASE = 'https://ringscan.dev/problems/';
 

@@ -2,6 +2,7 @@
 import { ZodError } from 'zod';
 import { describeIssue } from '../lib/describe-issue.js';
 import { RingscanError } from '../schema/errors.js';
+import { announcedStage, isAllocationFailure, outOfMemoryMessage } from './heap-launcher.js';
 
 /** An option's schema key as the user typed it: fraudShare → --fraud-share. */
 export function flagOf(key: string): string {
@@ -27,6 +28,10 @@ export function describeDataError(error: ZodError): string {
 }
 
 export function messageOf(error: unknown): string {
+  if (isAllocationFailure(error)) {
+    const detail = error instanceof RingscanError ? `: ${error.message}` : '';
+    return `${outOfMemoryMessage(announcedStage(), process.argv.slice(2))}${detail}`;
+  }
   if (error instanceof ZodError) return describeOptionsError(error);
   if (error instanceof RingscanError) return error.message;
   if (error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('E')) {

@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { exitCodeOf, messageOf } from './cli-errors.js';
 import { codeVersion } from './code-version.js';
 import { COMMANDS } from './commands.js';
+import { relaunchWithHeap, shouldRelaunch } from './heap-launcher.js';
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('ringscan')
@@ -31,6 +32,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-main(process.argv.slice(2)).then((code) => {
+const argv = process.argv.slice(2);
+// the heavy commands re-run themselves with a heap sized to the machine (see heap-launcher.ts)
+(shouldRelaunch(argv) ? relaunchWithHeap(process.argv[1]!, argv) : main(argv)).then((code) => {
   process.exitCode = code;
 });

@@ -10,7 +10,7 @@ export interface Progress {
 }
 
 export function progressEnabled(env: NodeJS.ProcessEnv = process.env, isTTY = process.stderr.isTTY === true): boolean {
-  if (env.RINGSCAN_PROGRESS === '1') return true;
+  if (env.RINGSCAN_PROGRESS === '1' || env.RINGSCAN_STDERR_TTY === '1') return true;
   if (env.RINGSCAN_PROGRESS === '0') return false;
   return isTTY;
 }

@@ -4,7 +4,8 @@ import { Command } from 'commander';
 import { z } from 'zod';
 import { accountView, neighborsView, ringDetailView } from '../api/finding-views.js';
 import { resolveRun } from './read-stored-run.js';
-import { AccountIdSchema, MAX_API_ID_LENGTH, PAGE_DEFAULTS, RingIdSchema, type AccountResponse, type NeighborsResponse, type RingDetail } from '../schema/api.js';
+import { ID_RULE_TEXT } from '../schema/id-rule.js';
+import { AccountIdSchema, PAGE_DEFAULTS, RingIdSchema, type AccountResponse, type NeighborsResponse, type RingDetail } from '../schema/api.js';
 import { RingscanError } from '../schema/errors.js';
 import { openStore } from '../store/open-store.js';
 
@@ -48,7 +49,7 @@ export function registerRingCommands(program: Command): void {
 /** The API's id rule, said in words: an id it would refuse is refused here the same way. */
 function idArgument(schema: z.ZodType<string>, id: string, what: string): string {
   if (schema.safeParse(id).success) return id;
-  throw new RingscanError('BAD_USAGE', `not a valid ${what} id: ${JSON.stringify(id)} (ids are letters, digits and . _ : @ + ~ = -, at most ${MAX_API_ID_LENGTH} characters)`);
+  throw new RingscanError('BAD_USAGE', `not a valid ${what} id: ${JSON.stringify(id)} (ids are ${ID_RULE_TEXT})`);
 }
 
 export async function ringCommand(id: string, options: z.infer<typeof RingOptionsSchema>): Promise<string> {

@@ -1,6 +1,5 @@
 // `ringscan run`: ingest a dataset folder, detect and score rings, print the riskiest, record the run in the
 // findings store (the embedded SQLite file by default) and optionally write the findings as JSON.
-import { writeFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { runAndRecord } from '../run/run-and-record.js';
@@ -13,7 +12,10 @@ import { codeVersion } from './code-version.js';
 import { findDatasetFiles } from '../ingest/dataset-files.js';
 import { loadConfig } from './load-config.js';
 import { formatTopRings } from './format-rings.js';
+import { writeJsonStream } from '../lib/write-json-stream.js';
+import { announceStage } from './heap-launcher.js';
 import { createProgress } from './progress.js';
+import { readReviewFile } from './review-sample-command.js';
 
 const RunOptionsSchema = z.object({
   data: z.string().min(1),
@@ -22,6 +24,8 @@ const RunOptionsSchema = z.object({
   /** A store spec, or false for --no-store. */
   store: z.union([z.string().min(1), z.literal(false)]).optional(),
   rejects: z.string().optional(),
+  labelsFrom: z.array(z.string().min(1)).default([]),
+  maxRejectRate: z.coerce.number({ error: 'must be a number from 0 to 1' }).min(0, 'must be from 0 to 1').max(1, 'must be from 0 to 1').optional(),
   seed: z.coerce.number().int().optional(),
   threshold: z.coerce.number().min(0).max(1).optional(),
   top: z.coerce.number().int().min(0).default(10),
@@ -38,6 +42,8 @@ export function registerRunCommand(program: Command): void {
     .option('--store <spec>', 'where to record the run: sqlite:PATH or neo4j (default: $RINGSCAN_STORE or sqlite:ringscan.db)')
     .option('--no-store', 'do not record the run in a store')
     .option('--rejects <file>', 'write invalid input rows here (NDJSON with file, line and reason)')
+    .option('--labels-from <file>', 'a filled review sample (ringscan review-sample): its fraud/benign verdicts are labels for this run (repeatable)', (file: string, all: string[] = []) => [...all, file])
+    .option('--max-reject-rate <x>', 'fail (exit 1) when any input file rejects more than this share of its rows, 0..1')
     .option('--seed <n>', 'override the config seed')
     .option('--threshold <x>', 'override the flag threshold (0..1)')
     .addOption(new Option('--top <n>', 'how many flagged rings to print').default('10'))
@@ -64,11 +70,19 @@ async function runAndReport(options: z.infer<typeof RunOptionsSchema>, config: D
     config,
     store,
     rejectsPath: options.rejects ?? null,
+    reviews: await Promise.all(options.labelsFrom.map((file) => readReviewFile(file))),
     codeVersion: codeVersion(),
-    onStage: (stage, phase) => (phase === 'start' ? progress.stage(stage) : progress.done(stage)),
+    ...(options.maxRejectRate === undefined ? {} : { maxRejectRate: options.maxRejectRate }),
+    onStage: (stage, phase) => {
+      if (phase === 'start') announceStage(stage);
+      return phase === 'start' ? progress.stage(stage) : progress.done(stage);
+    },
   });
-  const { run } = result;
-  if (options.out) await writeFile(options.out, JSON.stringify(result.findings));
+  const { run, findings } = result;
+  if (options.out) {
+    announceStage('write findings');
+    await writeJsonStream(options.out, findings);
+  }
   if (options.json) {
     const flagged = result.findings.rings.filter((r) => r.flagged).slice(0, options.top);
     process.stdout.write(`${JSON.stringify({ run, summary: result.findings.summary, rings: flagged, rejectsPath: result.rejectsPath })}\n`);
@@ -76,6 +90,7 @@ async function runAndReport(options: z.infer<typeof RunOptionsSchema>, config: D
   }
   process.stdout.write(`${formatTopRings(result.findings, options.top)}\n`);
   for (const [file, counts] of Object.entries(result.findings.summary.files)) {
+    if (counts.duplicates) process.stdout.write(`${file}: ${counts.duplicates} duplicate rows kept once\n`);
     if (counts.rejected === 0) continue;
     process.stderr.write(`${file}: ${counts.rejected} of ${counts.read} rows rejected${result.rejectsPath ? ` (see ${result.rejectsPath})` : ''}\n`);
   }

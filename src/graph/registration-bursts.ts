@@ -137,19 +137,38 @@ function collapse(keys: Float64Array, weights: Float64Array, n: number): PairEdg
   return { source: source.toArray(), target: target.toArray(), weight: weight.toArray(), count: count.toArray() };
 }
 
-/** −log10 P(X ≥ k) for X ~ Poisson(mu), summed in log space (0 when k ≤ mu). */
+/** −log10 P(X ≥ k) for X ~ Poisson(mu), summed in log space (0 when k ≤ mu); a Wilson–Hilferty normal tail for large mu. */
 export function poissonTailSurprise(k: number, mu: number): number {
   if (k <= mu) return 0;
   if (mu <= 0) return Infinity;
+  if (mu > 1e4) {
+    // P(X ≥ k) = P(Gamma(k, 1) ≤ mu); Wilson–Hilferty's cube-root normal approximation is accurate to a few
+    // digits at these sizes, where summing terms would take millions of steps.
+    const z = (1 - 1 / (9 * k) - Math.cbrt(mu / k)) * 3 * Math.sqrt(k);
+    return Math.max(0, -log10NormalUpperTail(z));
+  }
   let logTerm = -mu + k * Math.log(mu) - logFactorial(k);
   let logSum = logTerm;
-  for (let i = k + 1; i < k + 1000; i++) {
+  for (let i = k + 1; ; i++) {
     logTerm += Math.log(mu / i);
     const next = logSum + Math.log1p(Math.exp(logTerm - logSum));
     if (next - logSum < 1e-12) break;
     logSum = next;
   }
   return Math.max(0, -logSum / Math.LN10);
+}
+
+/** log10 P(Z ≥ z) for a standard normal Z (Abramowitz–Stegun 7.1.26 for the complementary error function, log-space far out). */
+function log10NormalUpperTail(z: number): number {
+  if (z < 5) {
+    const x = Math.abs(z) / Math.SQRT2;
+    const t = 1 / (1 + 0.3275911 * x);
+    const erfc = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))) * Math.exp(-x * x);
+    const upper = z >= 0 ? erfc / 2 : 1 - erfc / 2;
+    return Math.log10(upper);
+  }
+  // Mills ratio: P(Z ≥ z) ≈ φ(z) / z · (1 − 1/z²).
+  return (-(z * z) / 2 - Math.log(z * Math.sqrt(2 * Math.PI)) + Math.log1p(-1 / (z * z))) / Math.LN10;
 }
 
 function logFactorial(k: number): number {

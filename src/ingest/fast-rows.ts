@@ -1,7 +1,9 @@
 // The NDJSON fast path: scan a line in place and add the row straight to the builder when it has the common
 // shape and passes the schema's rules. It only ever accepts; any doubt returns false and the caller runs
 // JSON.parse + zod, which decide (equivalence is property-tested in test/ingest/fast-path.test.ts).
-import type { DatasetFileKind } from '../schema/input.js';
+import { MAX_ID_LENGTH } from '../schema/id-rule.js';
+import { MAX_COUNTRY_LENGTH, type DatasetFileKind } from '../schema/input.js';
+import { MAX_TIMESTAMP_MS, MIN_TIMESTAMP_MS, timestampOfText } from '../schema/timestamp-rule.js';
 import type { DatasetBuilder } from './dataset-builder.js';
 import { FlatJsonScanner, ABSENT, NUMBER, STRING } from './flat-json-scanner.js';
 import type { TextRange } from './string-index.js';
@@ -9,14 +11,9 @@ import type { TextRange } from './string-index.js';
 /** Accepts text[start, end) into the builder, or returns false to defer to the full validation. */
 export type FastRowReader = (text: string, start: number, end: number, lineNo: number) => boolean;
 
-// Must match src/schema/input.ts; the equivalence property test fails if they drift.
-const MAX_ID_LENGTH = 512;
-const MAX_COUNTRY_LENGTH = 64;
-const NUMERIC = /^-?\d+(\.\d+)?$/;
-
 /**
- * An id the schema accepts unchanged: 1..512 chars and nothing for trim() to remove. Only printable ASCII
- * is allowed at either end; other edge characters defer to zod rather than replicate trim()'s whitespace set.
+ * An id the shared rule accepts: 1..512 chars, printable ASCII at either end (other edge characters defer to
+ * zod rather than replicate \s); the scanner has already deferred strings holding control characters.
  */
 function isPlainId(range: TextRange): boolean {
   const length = range.end - range.start;
@@ -26,18 +23,16 @@ function isPlainId(range: TextRange): boolean {
   return first > 32 && first < 127 && last > 32 && last < 127;
 }
 
-/** TimestampSchema's conversion of a scanned field; NaN defers to zod. */
+/** The shared timestamp rule on a scanned field, read in place; NaN defers to zod. */
 function timestampOf(scanner: FlatJsonScanner, field: number): number {
   const kind = scanner.kinds[field];
   if (kind === NUMBER) {
     const value = scanner.numbers[field]!;
-    return Number.isFinite(value) ? value : Number.NaN;
+    return value >= MIN_TIMESTAMP_MS && value < MAX_TIMESTAMP_MS ? value : Number.NaN;
   }
   if (kind !== STRING) return Number.NaN;
   const range = scanner.ranges[field]!;
-  const value = range.text.slice(range.start, range.end);
-  const ms = NUMERIC.test(value.trim()) ? Number(value) : Date.parse(value);
-  return Number.isFinite(ms) ? ms : Number.NaN;
+  return timestampOfText(range.text, range.start, range.end);
 }
 
 /** An optional plain string field: undefined when absent, null when zod must decide. */

@@ -1,6 +1,8 @@
 // Scans one NDJSON line that is a flat JSON object (string values without escapes, numbers, true/false/null)
 // in place, recording where each wanted field's value is, with no allocation. Anything else (escapes, nesting,
-// bad syntax) returns false and the caller falls back to JSON.parse, which decides.
+// bad syntax) returns false and the caller falls back to JSON.parse, which decides. String values holding
+// characters the id rule may refuse (controls, surrogates, U+2028/9) defer too, so the fast path never has to.
+import { isSuspectIdChar } from '../schema/id-rule.js';
 import { HASH_PRIME, HASH_SEED, newRange, type TextRange } from './string-index.js';
 
 export const ABSENT = 0;
@@ -82,7 +84,7 @@ export class FlatJsonScanner {
           if (j >= end) return false;
           const ch = text.charCodeAt(j);
           if (ch === 34) break;
-          if (ch === 92 || ch < 32) return false;
+          if (ch === 92 || ch < 32 || (ch >= 0x7f && isSuspectIdChar(ch))) return false;
           hash = Math.imul(hash ^ ch, HASH_PRIME);
           j++;
         }

@@ -19,9 +19,11 @@ export class LineSplitter {
   private lineNo = 0;
   private skippingHead: string | null = null;
 
+  /** isFileStart: false for a piece of a file cut at a newline, whose first line may not drop a BOM. */
   constructor(
     private readonly handlers: LineHandlers,
     private readonly maxLineBytes = DEFAULT_MAX_LINE_BYTES,
+    private readonly isFileStart = true,
   ) {}
 
   get linesSeen(): number {
@@ -76,7 +78,8 @@ export class LineSplitter {
     this.carry.push(bytes);
     this.carryBytes += bytes.length;
     if (this.carryBytes > this.maxLineBytes) {
-      const head = Buffer.concat(this.carry).toString('utf8', 0, Math.min(this.carryBytes, 2048));
+      // a fixed length, not whatever the carry held: the same line read in another piece gives the same head
+      const head = Buffer.concat(this.carry).toString('utf8', 0, Math.min(this.maxLineBytes, 2048));
       this.skippingHead = head.charCodeAt(0) === 0xfeff ? head.slice(1) : head;
       this.carry = [];
       this.carryBytes = 0;
@@ -97,6 +100,6 @@ export class LineSplitter {
 
   private emit(text: string, start: number, end: number): void {
     const lineNo = ++this.lineNo;
-    this.handlers.line(text, lineNo === 1 && text.charCodeAt(start) === 0xfeff ? start + 1 : start, end, lineNo);
+    this.handlers.line(text, lineNo === 1 && this.isFileStart && text.charCodeAt(start) === 0xfeff ? start + 1 : start, end, lineNo);
   }
 }

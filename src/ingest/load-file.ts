@@ -7,7 +7,7 @@ import type { DatasetFileKind } from '../schema/input.js';
 import type { DatasetBuilder } from './dataset-builder.js';
 import { systemReason, type DatasetFile } from './dataset-files.js';
 import { fastRowReader } from './fast-rows.js';
-import { readRows } from './read-rows.js';
+import { readRows, type ByteRange } from './read-rows.js';
 import { fastAccount, fastAction, fastLabel, fastLink, ZOD_VALIDATORS } from './validate-record.js';
 
 export interface IngestProgress {
@@ -19,9 +19,11 @@ export interface IngestProgress {
   bytes: number;
 }
 
-/** Where rejected rows go: the RejectsSink on the main thread, a collector in the actions worker. */
+/** Where rejected rows go: the RejectsSink on the main thread, a collector in a parse worker. */
 export interface RejectTarget {
   add(file: string, line: number, reason: string, raw: string): void;
+  /** A second declaration of an account: the builder's id for it says where the first one was. */
+  addDuplicateAccount(file: string, line: number, account: number, firstLine: number, raw: string): void;
   drain(): Promise<void>;
 }
 
@@ -30,14 +32,27 @@ export interface LoadFileOptions {
   highWaterMark?: number;
   maxLineBytes?: number;
   fastPath?: boolean;
+  /** Read only this piece of a plain NDJSON file; line numbers then count from the piece's start. */
+  range?: ByteRange;
 }
+
+export interface LoadedFile {
+  counts: FileCounts;
+  /** Physical lines read, blank ones included: a piece's line numbers start after the earlier pieces' lines. */
+  lines: number;
+}
+
 
 export const PROGRESS_EVERY_ROWS = 100_000;
 
-export async function loadFile(file: DatasetFile, builder: DatasetBuilder, rejects: RejectTarget, options: LoadFileOptions): Promise<FileCounts> {
+export async function loadFile(file: DatasetFile, builder: DatasetBuilder, rejects: RejectTarget, options: LoadFileOptions): Promise<LoadedFile> {
   const counts: FileCounts = { read: 0, accepted: 0, rejected: 0 };
   const isFast = options.fastPath !== false;
-  const accept = acceptorFor(file.kind, builder, isFast);
+  const accept = acceptorFor(file.kind, builder, isFast, (lineNo, account, firstLine, text) => {
+    counts.read++;
+    counts.rejected++;
+    rejects.addDuplicateAccount(file.name, lineNo, account, firstLine, text);
+  });
   const fastRow = isFast && file.format === 'ndjson' ? fastRowReader(file.kind, builder) : undefined;
   const reject = (reason: string, lineNo: number, text: string): void => {
     counts.read++;
@@ -46,9 +61,10 @@ export async function loadFile(file: DatasetFile, builder: DatasetBuilder, rejec
   };
   let reportedRows = 0;
   const progress = options.onProgress;
-  const fileSize = await fileSizeOf(file);
+  const range = options.range;
+  const fileSize = range === undefined ? await fileSizeOf(file) : range.end - range.start;
   let isFirstChunk = true;
-  await readRows(
+  const lines = await readRows(
     file,
     {
       ...(fastRow === undefined
@@ -62,17 +78,18 @@ export async function loadFile(file: DatasetFile, builder: DatasetBuilder, rejec
             },
           }),
       row(raw, lineNo, text) {
-        const reason = accept(raw, lineNo);
+        const reason = accept(raw, lineNo, text);
         if (reason === undefined) {
           counts.read++;
           counts.accepted++;
-        } else reject(reason, lineNo, text);
+        } else if (reason !== DUPLICATE) reject(reason, lineNo, text);
       },
       invalid: reject,
     },
     {
       ...(options.highWaterMark === undefined ? {} : { highWaterMark: options.highWaterMark }),
       ...(options.maxLineBytes === undefined ? {} : { maxLineBytes: options.maxLineBytes }),
+      ...(range === undefined ? {} : { range }),
       afterChunk: async (bytes) => {
         if (isFirstChunk) {
           isFirstChunk = false;
@@ -87,7 +104,7 @@ export async function loadFile(file: DatasetFile, builder: DatasetBuilder, rejec
     },
   );
   progress?.({ file: file.name, rows: counts.read, bytes: fileSize });
-  return counts;
+  return { counts, lines };
 }
 
 export async function fileSizeOf(file: DatasetFile): Promise<number> {
@@ -110,13 +127,22 @@ function reserveFromFirstChunk(file: DatasetFile, builder: DatasetBuilder, rows:
   if (file.kind === 'links') builder.reserve({ entities: Math.ceil(estimatedRows / 2) });
 }
 
-/** Validates a parsed row of one file kind and adds it; returns the reject reason or undefined. */
-function acceptorFor(kind: DatasetFileKind, builder: DatasetBuilder, isFast: boolean): (raw: unknown, lineNo: number) => string | undefined {
+/** The acceptor's answer for a duplicate account: already reported through onDuplicate. */
+const DUPLICATE = '';
+
+type OnDuplicate = (lineNo: number, account: number, firstLine: number, text: string) => void;
+
+/** Validates a parsed row of one file kind and adds it; returns the reject reason, DUPLICATE, or undefined. */
+function acceptorFor(kind: DatasetFileKind, builder: DatasetBuilder, isFast: boolean, onDuplicate: OnDuplicate): (raw: unknown, lineNo: number, text: string) => string | undefined {
   switch (kind) {
     case 'accounts':
-      return (raw, lineNo) => {
+      return (raw, lineNo, text) => {
         const row = (isFast ? fastAccount(raw) : undefined) ?? ZOD_VALIDATORS.accounts(raw);
-        return typeof row === 'string' ? row : builder.addAccountRow(row, lineNo);
+        if (typeof row === 'string') return row;
+        const existing = builder.addAccountRow(row, lineNo);
+        if (existing === -1) return undefined;
+        onDuplicate(lineNo, existing, builder.declaredLineOf(existing), text);
+        return DUPLICATE;
       };
     case 'links':
       return (raw) => {

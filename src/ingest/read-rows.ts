@@ -4,6 +4,7 @@ import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { RingscanError } from '../schema/errors.js';
+import { REQUIRED_COLUMNS } from '../schema/input.js';
 import { CsvRecordAssembler } from './csv-records.js';
 import { systemReason, type DatasetFile } from './dataset-files.js';
 import { DEFAULT_MAX_LINE_BYTES, LineSplitter, type LineHandlers } from './line-splitter.js';
@@ -22,18 +23,29 @@ export interface ReadRowsOptions {
   maxLineBytes?: number;
   /** Called after each chunk with the compressed bytes read so far; awaited (backpressure). */
   afterChunk?: (bytesRead: number) => void | Promise<void>;
+  /** Only bytes [start, end) of a plain file, cut at newlines (a piece read in parallel); line numbers restart at 1. */
+  range?: ByteRange;
+}
+
+export interface ByteRange {
+  start: number;
+  end: number;
 }
 
 export const DEFAULT_CHUNK_BYTES = 1024 * 1024;
 const ZLIB_MIN_CHUNK = 64;
 
-export async function readRows(file: DatasetFile, handlers: RowHandlers, options: ReadRowsOptions = {}): Promise<void> {
+/** Returns the number of physical lines read. */
+export async function readRows(file: DatasetFile, handlers: RowHandlers, options: ReadRowsOptions = {}): Promise<number> {
   const chunkBytes = options.highWaterMark ?? DEFAULT_CHUNK_BYTES;
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const overlongReason = `line longer than ${maxLineBytes} bytes`;
-  const lines = file.format === 'csv' ? csvLineHandlers(handlers, overlongReason) : ndjsonLineHandlers(handlers, overlongReason);
-  const splitter = new LineSplitter(lines, maxLineBytes);
-  const source = createReadStream(file.path, { highWaterMark: chunkBytes });
+  const lines = file.format === 'csv' ? csvLineHandlers(file, handlers, overlongReason) : ndjsonLineHandlers(handlers, overlongReason);
+  const range = options.range;
+  if (range !== undefined && (file.isGzip || file.format === 'csv')) throw new Error('only plain NDJSON files are read in pieces');
+  const splitter = new LineSplitter(lines, maxLineBytes, range === undefined || range.start === 0);
+  if (range !== undefined && range.end <= range.start) return 0;
+  const source = createReadStream(file.path, { highWaterMark: chunkBytes, ...(range === undefined ? {} : { start: range.start, end: range.end - 1 }) });
   let input: AsyncIterable<Buffer> = source;
   if (file.isGzip) {
     const gunzip = createGunzip({ chunkSize: Math.max(ZLIB_MIN_CHUNK, chunkBytes) });
@@ -48,6 +60,7 @@ export async function readRows(file: DatasetFile, handlers: RowHandlers, options
     }
     splitter.end();
     lines.end();
+    return splitter.linesSeen;
   } catch (error) {
     source.destroy();
     if (isSystemError(error)) throw new RingscanError('UNREADABLE_FILE', `cannot read ${file.path}: ${systemReason(error)}`);
@@ -84,12 +97,13 @@ function ndjsonLineHandlers(handlers: RowHandlers, overlongReason: string): File
   };
 }
 
-function csvLineHandlers(handlers: RowHandlers, overlongReason: string): FileLineHandlers {
+function csvLineHandlers(file: DatasetFile, handlers: RowHandlers, overlongReason: string): FileLineHandlers {
   let header: string[] | null = null;
   const assembler = new CsvRecordAssembler({
     record(fields, lineNo, raw) {
       if (header === null) {
         header = fields.map((name) => name.trim());
+        assertRequiredColumns(file, header);
         return;
       }
       if (fields.length !== header.length) {
@@ -114,4 +128,13 @@ function csvLineHandlers(handlers: RowHandlers, overlongReason: string): FileLin
     overlong: (lineNo, head) => assembler.overlong(lineNo, head, overlongReason),
     end: () => assembler.end(),
   };
+}
+
+/** A header without a required column would reject every row for the same reason: say it once, and stop. */
+function assertRequiredColumns(file: DatasetFile, header: readonly string[]): void {
+  const missing = REQUIRED_COLUMNS[file.kind].filter((name) => !header.includes(name));
+  if (missing.length === 0) return;
+  const columns = missing.length === 1 ? `column ${missing[0]}` : `columns ${missing.join(', ')}`;
+  const has = header.filter((name) => name !== '').join(', ');
+  throw new RingscanError('BAD_INPUT', `${file.name}: the header has no ${columns} (it has: ${has || 'nothing'}; ${file.kind} needs ${REQUIRED_COLUMNS[file.kind].join(', ')})`);
 }

@@ -16,11 +16,17 @@ export interface RejectRecord {
 }
 
 export const RAW_MAX_CHARS = 500;
+
+export function duplicateAccountReason(firstLine: number): string {
+  return `id: duplicate account id (first declared on line ${firstLine})`;
+}
 export const SAMPLE_REJECTS = 20;
 
 export class RejectsSink {
   count = 0;
   readonly sample: RejectRecord[] = [];
+  /** The first reject of each file, for one-line errors about a file. */
+  readonly firstByFile = new Map<string, RejectRecord>();
   private failure: unknown = null;
 
   private constructor(
@@ -53,7 +59,12 @@ export class RejectsSink {
     this.count++;
     // the raw text may be a slice of a whole read chunk: keep a detached copy, not the chunk
     if (this.sample.length < SAMPLE_REJECTS) this.sample.push({ ...record, raw: (' ' + record.raw).slice(1) });
+    if (!this.firstByFile.has(file)) this.firstByFile.set(file, { ...record, raw: '' });
     this.out?.write(JSON.stringify(record) + '\n');
+  }
+
+  addDuplicateAccount(file: string, line: number, _account: number, firstLine: number, raw: string): void {
+    this.add(file, line, duplicateAccountReason(firstLine), raw);
   }
 
   /** Waits while the file stream is over its buffer limit. */

@@ -45,6 +45,16 @@ function finalHash(hash: number, namespace: number): number {
   return h ^ (h >>> 16);
 }
 
+/**
+ * A StringIndex's keys as one character pool (transferable between threads, unlike a string array that must be
+ * cloned string by string): key i is chars[starts[i] + skip, starts[i + 1]), skip being 2 when namespaced.
+ */
+export interface PooledKeys {
+  chars: Uint16Array;
+  starts: Int32Array;
+  skip: number;
+}
+
 const SLOT_INTS = 2; // id + 1 (0 = empty), hash; 8 bytes a slot keeps more of the table in cache
 const NAMESPACE_UNITS = 2;
 
@@ -101,6 +111,55 @@ export class StringIndex {
     }
   }
 
+  /** The keys as a pool (copies, so this index stays usable). */
+  exportKeys(): PooledKeys {
+    return { chars: this.pool.slice(0, this.poolLength), starts: this.poolStart.slice(0, this.keys.length + 1), skip: this.namespaceUnits };
+  }
+
+  /**
+   * The id of key i of another index's pool (in namespace), adding it when new: the merge of parallel parts,
+   * which makes a string only for keys new here.
+   */
+  idOfPooled(keys: PooledKeys, i: number, namespace = 0): number {
+    const chars = keys.chars;
+    const start = keys.starts[i]! + keys.skip;
+    const end = keys.starts[i + 1]!;
+    let raw = HASH_SEED;
+    for (let k = start; k < end; k++) raw = Math.imul(raw ^ chars[k]!, HASH_PRIME);
+    const units = this.namespaceUnits;
+    const stored = end - start + units;
+    const hash = finalHash(raw, namespace);
+    const table = this.table;
+    let slot = hash & this.mask;
+    for (;;) {
+      const at = slot * SLOT_INTS;
+      const entry = table[at]!;
+      if (entry === 0) {
+        const range = this.pooledScratch;
+        // fromCharCode keeps lone surrogates (a TextDecoder would replace them); keys are at most 514 units
+        range.text = String.fromCharCode.apply(null, chars.subarray(start, end) as unknown as number[]);
+        range.start = 0;
+        range.end = end - start;
+        range.hash = raw;
+        return this.insert(at, range, hash, namespace);
+      }
+      if (table[at + 1] === hash) {
+        const id = entry - 1;
+        let offset = this.poolStart[id]!;
+        if (this.poolStart[id + 1]! - offset === stored) {
+          const pool = this.pool;
+          let isSame = units === 0 || (pool[offset] === (namespace & 0xffff) && pool[offset + 1] === namespace >>> 16);
+          offset += units;
+          for (let k = 0; isSame && k < stored - units; k++) isSame = pool[offset + k] === chars[start + k];
+          if (isSame) return id;
+        }
+      }
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
+  private readonly pooledScratch: TextRange = newRange();
+
   /** Whether id's key equals range's string: a cheap recheck of a recently used id. */
   isKeyOf(id: number, range: TextRange): boolean {
     const key = this.keys[id];
@@ -137,7 +196,7 @@ export class StringIndex {
     this.table[at] = id + 1;
     this.table[at + 1] = hash;
     // a flattened copy: a plain slice of a big chunk's text would keep the whole chunk alive
-    this.keys.push((' ' + text.slice(range.start, range.end)).slice(1));
+    this.keys.push(range.start === 0 && range.end === text.length && text === this.pooledScratch.text ? text : (' ' + text.slice(range.start, range.end)).slice(1));
     if (this.keys.length * 2 > this.mask + 1) this.rehash((this.mask + 1) * 2);
     return id;
   }

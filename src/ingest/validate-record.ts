@@ -1,13 +1,16 @@
 // Row validation: a hand-written fast path for the common shape, and zod's safeParse whenever it says no.
 // The fast path only ever accepts what the zod schema accepts, with the same values (property-tested).
 import type { z } from 'zod';
+import { isValidId } from '../schema/id-rule.js';
 import {
   AccountRecordSchema,
   ActionRecordSchema,
   LabelRecordSchema,
   LinkRecordSchema,
+  MAX_COUNTRY_LENGTH,
   type DatasetFileKind,
 } from '../schema/input.js';
+import { timestampOf } from '../schema/timestamp-rule.js';
 
 export interface AccountRow {
   id: string;
@@ -40,29 +43,16 @@ export interface RowOf {
 /** A validated row, or a one-line reason naming the failing field. */
 export type Validated<T> = T | string;
 
-// Must match the limits in src/schema/input.ts; the equivalence property test fails if they drift.
-const MAX_ID_LENGTH = 512;
-const MAX_COUNTRY_LENGTH = 64;
-const NUMERIC = /^-?\d+(\.\d+)?$/;
-
 function isPlainRecord(raw: unknown): raw is Record<string, unknown> {
   return typeof raw === 'object' && raw !== null && !Array.isArray(raw);
 }
 
-/** The id rule of the schema (trim, then 1..512 chars); undefined when zod must decide. */
+/** The shared id rule; undefined when zod must decide (and word the reason). */
 function fastId(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const trimmed = value.trim();
-  return trimmed.length === 0 || trimmed.length > MAX_ID_LENGTH ? undefined : trimmed;
+  return typeof value === 'string' && isValidId(value) ? value : undefined;
 }
 
-/** TimestampSchema's conversion, step for step; NaN when zod must decide. */
-function fastTimestamp(value: unknown): number {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : Number.NaN;
-  if (typeof value !== 'string') return Number.NaN;
-  const ms = NUMERIC.test(value.trim()) ? Number(value) : Date.parse(value);
-  return Number.isFinite(ms) ? ms : Number.NaN;
-}
+const fastTimestamp = timestampOf;
 
 function isOptionalString(value: unknown, maxLength: number): boolean {
   return value === undefined || (typeof value === 'string' && value.length <= maxLength);
@@ -142,27 +132,43 @@ export const ZOD_VALIDATORS: { [K in DatasetFileKind]: (raw: unknown) => Validat
 };
 
 const MAX_ISSUES_IN_REASON = 3;
-const TIMESTAMP_FIELDS = new Set(['createdAt', 'ts']);
 
-/** One line naming each failing field: "createdAt: is not an ISO-8601 date or epoch milliseconds". */
+/** One line naming each failing field in plain words: "createdAt: must be an ISO-8601 date … or epoch milliseconds". */
 export function reasonOf(error: z.ZodError): string {
-  const parts = error.issues.slice(0, MAX_ISSUES_IN_REASON).map((issue) => {
+  // one issue per field: an empty id also fails the charset check, and "must not be empty" says it all
+  const seen = new Set<string>();
+  const issues = error.issues.filter((issue) => {
+    const key = issue.path.map(String).join('.');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const parts = issues.slice(0, MAX_ISSUES_IN_REASON).map((issue) => {
     const field = issue.path.map(String).join('.');
     return field === '' ? `row: ${describeIssue(issue)}` : `${field}: ${describeIssue(issue)}`;
   });
-  const more = error.issues.length - MAX_ISSUES_IN_REASON;
+  const more = issues.length - MAX_ISSUES_IN_REASON;
   return (more > 0 ? `${parts.join('; ')}; and ${more} more` : parts.join('; ')).replace(/\s+/g, ' ');
 }
 
+/** Words from the schema's own messages and constraints, never zod's defaults ("Invalid input: expected …"). */
 function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type') {
-    if (/received undefined$/.test(issue.message)) return 'is missing';
-    return issue.message.replace(/^Invalid input: /, '');
+  switch (issue.code) {
+    case 'invalid_type': {
+      const received = /received (\S+)$/.exec(issue.message)?.[1];
+      if (received === 'undefined') return 'is missing';
+      if (issue.expected === 'object') return 'must be a JSON object';
+      const got = received === undefined ? '' : `, not ${received === 'array' ? 'a list' : received === 'null' ? 'null' : `a ${received}`}`;
+      return `must be ${issue.expected === 'string' ? 'text' : `a ${issue.expected}`}${got}`;
+    }
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'too_big':
+    case 'too_small':
+    case 'invalid_format':
+    case 'custom':
+      return issue.message;
+    default:
+      return 'is not valid';
   }
-  if (issue.code === 'invalid_union' && TIMESTAMP_FIELDS.has(String(issue.path.at(-1)))) {
-    const received = /received (\S+)$/.exec(issue.errors[0]?.[0]?.message ?? '')?.[1];
-    if (received === 'undefined') return 'is missing';
-    return `must be an ISO-8601 date or epoch milliseconds${received ? `, received ${received}` : ''}`;
-  }
-  return issue.message;
 }

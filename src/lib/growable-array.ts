@@ -10,6 +10,13 @@ export class GrowableInt32 {
     if (this.length === this.data.length) this.data = grow(this.data, new Int32Array(this.data.length * 2));
     this.data[this.length++] = value;
   }
+  /** Appends all of values at once. */
+  append(values: Int32Array): void {
+    const need = this.length + values.length;
+    if (need > this.data.length) this.data = grow(this.data, new Int32Array(Math.max(need, this.data.length * 2)));
+    this.data.set(values, this.length);
+    this.length = need;
+  }
   get(index: number): number {
     return this.data[index]!;
   }
@@ -33,6 +40,13 @@ export class GrowableFloat64 {
     if (this.length === this.data.length) this.data = grow(this.data, new Float64Array(this.data.length * 2));
     this.data[this.length++] = value;
   }
+  /** Appends all of values at once. */
+  append(values: Float64Array): void {
+    const need = this.length + values.length;
+    if (need > this.data.length) this.data = grow(this.data, new Float64Array(Math.max(need, this.data.length * 2)));
+    this.data.set(values, this.length);
+    this.length = need;
+  }
   get(index: number): number {
     return this.data[index]!;
   }
@@ -54,6 +68,13 @@ export class GrowableUint8 {
   push(value: number): void {
     if (this.length === this.data.length) this.data = grow(this.data, new Uint8Array(this.data.length * 2));
     this.data[this.length++] = value;
+  }
+  /** Appends all of values at once. */
+  append(values: Uint8Array): void {
+    const need = this.length + values.length;
+    if (need > this.data.length) this.data = grow(this.data, new Uint8Array(Math.max(need, this.data.length * 2)));
+    this.data.set(values, this.length);
+    this.length = need;
   }
   get(index: number): number {
     return this.data[index]!;

@@ -6,6 +6,7 @@ import type { RunRecord } from '../schema/run.js';
 import type { FindingsStore } from '../store/findings-store.js';
 import type { LoadedDataset } from '../ingest/load-dataset.js';
 import { prepareRun, withoutPreviousRun } from './record-run.js';
+import type { ReviewFile } from '../evaluate/review-file-schema.js';
 import { runPipeline, type PipelineResult, type PipelineStage } from './run-pipeline.js';
 
 export type RunStage = PipelineStage | 'store';
@@ -19,6 +20,10 @@ export interface RunAndRecordOptions {
   /** The dataset already loaded from dataDir (ingest is skipped). */
   loaded?: LoadedDataset;
   rejectsPath?: string | null;
+  /** Filled review samples whose verdicts become labels for this run (labels-from-reviews.ts). */
+  reviews?: ReviewFile[];
+  /** Fail the ingest when a larger share of any file's rows is rejected. */
+  maxRejectRate?: number;
   codeVersion: string;
   /** Stamps the run's start and finish; tests pass a fixed clock. */
   now?: () => Date;
@@ -41,6 +46,8 @@ export async function runAndRecord(options: RunAndRecordOptions): Promise<RunAnd
     dataDir: options.dataDir,
     config: options.config,
     rejectsPath: options.rejectsPath ?? null,
+    ...(options.maxRejectRate === undefined ? {} : { maxRejectRate: options.maxRejectRate }),
+    ...(options.reviews ? { reviews: options.reviews } : {}),
     ...(options.loaded ? { loaded: options.loaded } : {}),
     ...(options.onStage ? { onStage: options.onStage } : {}),
   });

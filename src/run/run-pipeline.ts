@@ -4,6 +4,8 @@ import type { DetectionConfig } from '../schema/config.js';
 import type { Dataset } from '../schema/dataset.js';
 import type { Findings } from '../schema/findings.js';
 import { detectFindings, type DetectStage } from './detect-findings.js';
+import { labelsFromReviews } from './labels-from-reviews.js';
+import type { ReviewFile } from '../evaluate/review-file-schema.js';
 
 export type PipelineStage = 'ingest' | DetectStage;
 
@@ -21,6 +23,10 @@ export interface PipelineOptions {
   loaded?: LoadedDataset;
   config: DetectionConfig;
   rejectsPath?: string | null;
+  /** Filled review samples whose verdicts become labels on top of the dataset's own. */
+  reviews?: ReviewFile[];
+  /** Stop with a one-line error when a file rejects more than this share of its rows. */
+  maxRejectRate?: number;
   onStage?: (stage: PipelineStage, phase: 'start' | 'end') => void;
 }
 
@@ -35,9 +41,13 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   let loaded = options.loaded;
   if (loaded === undefined) {
     onStage('ingest', 'start');
-    loaded = await loadDataset(options.dataDir, { rejectsPath: options.rejectsPath ?? null });
+    loaded = await loadDataset(options.dataDir, {
+      rejectsPath: options.rejectsPath ?? null,
+      ...(options.maxRejectRate === undefined ? {} : { maxRejectRate: options.maxRejectRate }),
+    });
     onStage('ingest', 'end');
   }
-  const findings = detectFindings(loaded.dataset, options.config, loaded.files, { onStage });
-  return { dataset: loaded.dataset, findings, rejectsPath: loaded.rejectsPath, timingsMs };
+  const dataset = options.reviews && options.reviews.length > 0 ? { ...loaded.dataset, labels: labelsFromReviews(loaded.dataset, options.reviews).labels } : loaded.dataset;
+  const findings = detectFindings(dataset, options.config, loaded.files, { onStage });
+  return { dataset, findings, rejectsPath: loaded.rejectsPath, timingsMs };
 }

@@ -3,27 +3,15 @@
 import { z } from 'zod';
 import { RING_GRAPH_LIMITS } from '../lib/ring-graph-limit.js';
 import { NeighborEdgeSchema } from './store.js';
+import { ID_RULE_TEXT, IdSchema } from './id-rule.js';
 import { AccountRiskSchema, RingGraphSchema, RingMemberSchema, RoleSchema } from './findings.js';
 import { RingHistoryEntrySchema, RingStatusSchema, RunRecordSchema, StoredRingSchema } from './run.js';
 
 /** Page sizes: the default when `limit` is absent and the hard maximum (above it is a 400, not a silent clamp). */
 export const PAGE_DEFAULTS = { limit: 50, maxLimit: 500, maxBatchIds: 1000, ringDetailMembers: 100, ringHistory: 100 } as const;
 
-/** Matches ingest's longest id; longer is certainly not an id we stored. */
-export const MAX_API_ID_LENGTH = 512;
-/**
- * Letters, digits and a few separators. Quotes, spaces, brackets, slashes and semicolons never reach a store,
- * so injection-shaped input is a 400 at the edge whatever the backend does with parameters.
- */
-export const API_ID_PATTERN = /^[\p{L}\p{N}._:@+~=-]+$/u;
-
-const idOf = (what: string) =>
-  z
-    .string()
-    .min(1)
-    .max(MAX_API_ID_LENGTH)
-    .regex(API_ID_PATTERN)
-    .meta({ description: `${what} id: letters, digits and . _ : @ + ~ = - (at most ${MAX_API_ID_LENGTH} characters)` });
+/** Ids in paths and bodies follow the same rule as ingest (src/schema/id-rule.ts): every accepted id can be fetched, URL-encoded. */
+const idOf = (what: string) => IdSchema.meta({ description: `${what} id: ${ID_RULE_TEXT}; URL-encode it in a path` });
 
 export const AccountIdSchema = idOf('Account');
 export const RingIdSchema = idOf('Ring');

@@ -5,6 +5,10 @@ export type ErrorCode =
   | 'MISSING_FILE'
   | 'UNREADABLE_FILE'
   | 'EMPTY_DATASET'
+  /** A file breaks the input contract as a whole: a missing column, every row rejected, too many rejects. */
+  | 'BAD_INPUT'
+  /** A stage needed more memory than the process may use. */
+  | 'OUT_OF_MEMORY'
   | 'BAD_CONFIG'
   | 'STORE_UNAVAILABLE'
   | 'STORE_CORRUPT'

@@ -115,7 +115,13 @@ export const RingGraphSchema = z.object({
 });
 export type RingGraph = z.infer<typeof RingGraphSchema>;
 
-export const FileCountsSchema = z.object({ read: z.number().int(), accepted: z.number().int(), rejected: z.number().int() });
+export const FileCountsSchema = z.object({
+  read: z.number().int(),
+  accepted: z.number().int(),
+  rejected: z.number().int(),
+  /** Accepted rows repeating an earlier one (links: the same account, type and value; labels: the same account); kept once. */
+  duplicates: z.number().int().optional(),
+});
 export type FileCounts = z.infer<typeof FileCountsSchema>;
 
 export const ScoringSummarySchema = z.object({

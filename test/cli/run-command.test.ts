@@ -44,6 +44,23 @@ describe('ringscan run (the real binary)', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('a broken input contract is one line on stderr and exit 1: a missing CSV column, a file with every row rejected, --max-reject-rate', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ringscan-cli-'));
+    writeFileSync(join(dir, 'accounts.ndjson'), '{"id":"a","createdAt":"2024-01-01T00:00:00Z"}\n{"id":"b","createdAt":"hello 2020"}\n');
+    writeFileSync(join(dir, 'links.csv'), 'account,kind,value\na,ip,1.2.3.4\n');
+    const header = runCli(['run', '--data', dir, '--no-store']);
+    expect(header.code).toBe(1);
+    expect(header.stderr).toBe('ringscan: links.csv: the header has no column type (it has: account, kind, value; links needs account, type, value)\n');
+    writeFileSync(join(dir, 'links.csv'), 'account,type,value\na,ip,1.2.3.4\n');
+    const rate = runCli(['run', '--data', dir, '--no-store', '--max-reject-rate', '0.1']);
+    expect(rate.code).toBe(1);
+    expect(rate.stderr.trim().split('\n')).toHaveLength(1);
+    expect(rate.stderr).toMatch(/^ringscan: accounts\.ndjson: 1 of 2 rows rejected \(50\.0%\), above --max-reject-rate 0\.1 \(first: line 2: createdAt: must be an ISO-8601/);
+    const ok = runCli(['run', '--data', dir, '--no-store', '--max-reject-rate', '0.5']);
+    expect(ok.code).toBe(0);
+    expect(ok.stderr).toMatch(/accounts\.ndjson: 1 of 2 rows rejected/);
+  });
+
   it('bad flags and bad values exit 2 with a one-line reason', () => {
     const unknown = runCli(['run', '--data', SAMPLE, '--bogus']);
     expect(unknown.code).toBe(2);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GAP_BANDS_SEC, buildSynchronyEdges, type SynchronyEdges } from '../../src/graph/synchrony-edges.js';
-import { createRng } from '../../src/detect/seeded-rng.js';
+import { createRng } from '../../src/lib/rng.js';
 import { resolveConfig } from '../../src/schema/config.js';
 import { buildDataset, type TestAction } from '../helpers/dataset-builder.js';
 

@@ -16,8 +16,10 @@ const idArb = fc.oneof(
   { weight: 1, arbitrary: fc.string({ maxLength: 4 }) },
 );
 const tsArb = fc.oneof(
-  fc.constantFrom(1704067200000, '1704067200000', ' 17 ', '2024-01-01T00:00:00Z', '2024-02-31', 'nope', 'hello 2020', -0, 1.5, 1e400, true, null, [1], '1e3'),
+  fc.constantFrom(1704067200000, '1704067200000', ' 17 ', '2024-01-01T00:00:00Z', '2024-02-31', 'nope', 'hello 2020', 'Tuesday 99', -0, 1.5, 1e300, -1, true, null, [1], '1e3'),
+  fc.constantFrom('2024-01-01', '2024-01-01T10:20', '2024-01-01 10:20:30.5+02:00', '2024-01-01T10:20:30,123456Z', '2024-02-29T00:00:00-0130', '2023-02-29', '2024-01-01T24:00:00Z', '1989-12-31T23:59:59Z', '2100-01-01T00:00:00Z', '0099-01-01'),
   fc.integer(),
+  fc.integer({ min: 631152000000 - 5, max: 4102444800000 + 5 }),
   fc.double(),
 );
 const labelArb = fc.constantFrom('fraud', 'benign', 'Fraud', '', 3);
@@ -51,9 +53,9 @@ describe('NDJSON fast path', () => {
       fc.asyncProperty(fileArb('accounts'), fileArb('links'), fileArb('actions'), fileArb('labels'), async (accounts, links, actions, labels) => {
         const dir = join(root, `case-${runs++}`);
         mkdirSync(dir);
-        // at least one good account so the dataset is not empty
-        writeFileSync(join(dir, 'accounts.ndjson'), `{"id":"seed","createdAt":0}\n${accounts}`);
-        writeFileSync(join(dir, 'links.ndjson'), links);
+        // at least one good account and link: a required file with every row rejected is an error
+        writeFileSync(join(dir, 'accounts.ndjson'), `{"id":"seed","createdAt":1704067200000}\n${accounts}`);
+        writeFileSync(join(dir, 'links.ndjson'), `{"account":"seed","type":"ip","value":"v"}\n${links}`);
         writeFileSync(join(dir, 'actions.ndjson'), actions);
         writeFileSync(join(dir, 'labels.ndjson'), labels);
         const fast = await loadDataset(dir, { fastPath: true });

@@ -24,8 +24,11 @@ describe('fastRowReader', () => {
     expect(tryFast('labels', '{"account":"a1","label":"maybe"}')).toBe(false);
     expect(tryFast('accounts', '{"id":"a1","createdAt":"soon"}')).toBe(false);
     const builder = new DatasetBuilder();
-    expect(tryFast('accounts', '{"id":"a1","createdAt":1}', builder)).toBe(true);
-    expect(tryFast('accounts', '{"id":"a1","createdAt":2}', builder)).toBe(false);
+    expect(tryFast('accounts', '{"id":"a1","createdAt":1704067200000}', builder)).toBe(true);
+    expect(tryFast('accounts', '{"id":"a1","createdAt":1704067200001}', builder)).toBe(false);
+    expect(tryFast('accounts', '{"id":"a2","createdAt":1}')).toBe(false);
+    expect(tryFast('accounts', '{"id":"a2","createdAt":"hello 2020"}')).toBe(false);
+    expect(tryFast('links', '{"account":"a\u007f","type":"ip","value":"v"}')).toBe(false);
   });
 
   it('adds what it accepts to the builder as the row-object path would', () => {

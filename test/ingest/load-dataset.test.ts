@@ -86,9 +86,9 @@ describe('loadDataset on the basic NDJSON fixture', async () => {
   it('counts read = accepted + rejected per file', () => {
     expect(result.files).toEqual({
       'accounts.ndjson': { read: 8, accepted: 3, rejected: 5 },
-      'links.ndjson': { read: 7, accepted: 5, rejected: 2 },
+      'links.ndjson': { read: 7, accepted: 5, rejected: 2, duplicates: 1 },
       'actions.ndjson': { read: 5, accepted: 3, rejected: 2 },
-      'labels.ndjson': { read: 5, accepted: 4, rejected: 1 },
+      'labels.ndjson': { read: 5, accepted: 4, rejected: 1, duplicates: 1 },
     });
     expectCountsAddUp(result);
   });
@@ -99,15 +99,15 @@ describe('loadDataset on the basic NDJSON fixture', async () => {
     expect(rejects).toHaveLength(result.rejected);
     expect(rejects.map((r) => [r.file, r.line, r.reason])).toEqual([
       ['accounts.ndjson', 5, 'id: duplicate account id (first declared on line 1)'],
-      ['accounts.ndjson', 6, 'createdAt: is not an ISO-8601 date or epoch milliseconds'],
+      ['accounts.ndjson', 6, 'createdAt: must be an ISO-8601 date-time (2024-05-01T12:30:00Z) or epoch milliseconds'],
       ['accounts.ndjson', 7, 'createdAt: is missing'],
-      ['accounts.ndjson', 8, 'id: expected string, received number'],
+      ['accounts.ndjson', 8, 'id: must be text, not a number'],
       ['accounts.ndjson', 9, expect.stringMatching(/^malformed JSON: /)],
       ['links.ndjson', 6, 'type: must not be empty'],
-      ['links.ndjson', 7, 'row: expected object, received array'],
+      ['links.ndjson', 7, 'row: must be a JSON object'],
       ['actions.ndjson', 4, 'ts: is missing'],
-      ['actions.ndjson', 5, 'ts: must be an ISO-8601 date or epoch milliseconds, received boolean'],
-      ['labels.ndjson', 5, 'label: Invalid option: expected one of "fraud"|"benign"'],
+      ['actions.ndjson', 5, 'ts: must be an ISO-8601 date-time (2024-05-01T12:30:00Z) or epoch milliseconds, not a boolean'],
+      ['labels.ndjson', 5, 'label: must be one of "fraud", "benign"'],
     ]);
     expect(rejects[0]!.raw).toBe('{"id":"a1","createdAt":"2024-01-02T00:00:00Z"}');
     expect(result.sampleRejects).toEqual(rejects);
@@ -133,15 +133,15 @@ describe('loadDataset on the basic CSV fixture', async () => {
   it('rejects rows with the wrong number of fields and bad quoting, numbered by physical line', () => {
     expect(result.sampleRejects.map((r) => [r.file, r.line, r.reason])).toEqual([
       ['accounts.csv', 5, 'id: duplicate account id (first declared on line 2)'],
-      ['accounts.csv', 6, 'createdAt: is not an ISO-8601 date or epoch milliseconds'],
+      ['accounts.csv', 6, 'createdAt: must be an ISO-8601 date-time (2024-05-01T12:30:00Z) or epoch milliseconds'],
       ['accounts.csv', 7, 'createdAt: is missing'],
       ['accounts.csv', 8, 'row has 2 fields, the header has 3'],
       ['links.csv', 11, 'field 4: text after the closing quote'],
       ['links.csv', 12, 'row has 2 fields, the header has 4'],
       ['actions.csv', 6, 'ts: is missing'],
-      ['labels.csv', 6, 'label: Invalid option: expected one of "fraud"|"benign"'],
+      ['labels.csv', 6, 'label: must be one of "fraud", "benign"'],
     ]);
-    expect(result.files['links.csv']).toEqual({ read: 10, accepted: 8, rejected: 2 });
+    expect(result.files['links.csv']).toEqual({ read: 10, accepted: 8, rejected: 2, duplicates: 1 });
     expect(result.files['actions.csv']).toEqual({ read: 4, accepted: 3, rejected: 1 }); // the blank line is not a row
     expectCountsAddUp(result);
     expect(result.rejectsPath).toBeNull();
@@ -151,30 +151,30 @@ describe('loadDataset on the basic CSV fixture', async () => {
 describe('loadDataset byte-level input', () => {
   it('reads gzip-compressed NDJSON and CSV', async () => {
     const dir = dataset({
-      'accounts.ndjson.gz': gzipSync(ACCOUNT + '{"id":"a2","createdAt":5}\n'),
+      'accounts.ndjson.gz': gzipSync(ACCOUNT + '{"id":"a2","createdAt":1704067200005}\n'),
       'links.csv.gz': gzipSync('account,type,value\na1,ip,1.2.3.4\na2,ip,1.2.3.4\n'),
     });
     const { dataset: d, files } = await loadDataset(dir);
     expect(d.accounts.ids).toEqual(['a1', 'a2']);
     expect(Array.from(d.links.account)).toEqual([0, 1]);
-    expect(files).toEqual({ 'accounts.ndjson.gz': { read: 2, accepted: 2, rejected: 0 }, 'links.csv.gz': { read: 2, accepted: 2, rejected: 0 } });
+    expect(files).toEqual({ 'accounts.ndjson.gz': { read: 2, accepted: 2, rejected: 0 }, 'links.csv.gz': { read: 2, accepted: 2, rejected: 0, duplicates: 0 } });
   });
 
   it('reads CRLF files and a last line without a newline, in both formats', async () => {
     const dir = dataset({
-      'accounts.ndjson': ACCOUNT.trim() + '\r\n{"id":"a2","createdAt":5}',
+      'accounts.ndjson': ACCOUNT.trim() + '\r\n{"id":"a2","createdAt":1704067200005}',
       'links.csv': 'account,type,value\r\na1,ip,"1.2.3.4"\r\na2,ip,5.6.7.8',
     });
     const { dataset: d, files } = await loadDataset(dir);
     expect(d.accounts.ids).toEqual(['a1', 'a2']);
     expect(d.entities.values).toEqual(['1.2.3.4', '5.6.7.8']);
-    expect(files['links.csv']).toEqual({ read: 2, accepted: 2, rejected: 0 });
+    expect(files['links.csv']).toEqual({ read: 2, accepted: 2, rejected: 0, duplicates: 0 });
   });
 
   it('keeps multi-byte characters intact when every chunk cuts through them', async () => {
     const ids = ['aü', 'x日本y', '🎉', 'naïve-😀-id', 'é'];
     const files = {
-      'accounts.ndjson': ids.map((id) => JSON.stringify({ id, createdAt: 1 })).join('\n'),
+      'accounts.ndjson': ids.map((id) => JSON.stringify({ id, createdAt: 1704067200001 })).join('\n'),
       'links.csv.gz': gzipSync('account,type,value\n' + ids.map((id) => `${id},dévice,"∂${id},x"`).join('\n')),
     };
     const expected = await loadDataset(dataset(files));
@@ -190,12 +190,12 @@ describe('loadDataset byte-level input', () => {
     const dir = dataset({ 'accounts.ndjson': `\n${ACCOUNT}   \n\t\n\n`, 'links.ndjson': `${LINK}\r\n\r\n` });
     const { files } = await loadDataset(dir);
     expect(files['accounts.ndjson']).toEqual({ read: 1, accepted: 1, rejected: 0 });
-    expect(files['links.ndjson']).toEqual({ read: 1, accepted: 1, rejected: 0 });
+    expect(files['links.ndjson']).toEqual({ read: 1, accepted: 1, rejected: 0, duplicates: 0 });
   });
 
   it('treats empty optional and link files as zero rows', async () => {
     const { dataset: d, files } = await loadDataset(dataset({ 'accounts.ndjson': ACCOUNT, 'links.ndjson': '', 'actions.csv': '', 'labels.ndjson': '' }));
-    expect(files['links.ndjson']).toEqual({ read: 0, accepted: 0, rejected: 0 });
+    expect(files['links.ndjson']).toEqual({ read: 0, accepted: 0, rejected: 0, duplicates: 0 });
     expect(files['actions.csv']).toEqual({ read: 0, accepted: 0, rejected: 0 });
     expect(d.links.account.length).toBe(0);
     expect(Array.from(d.labels!.label)).toEqual([-1]);
@@ -212,7 +212,7 @@ describe('loadDataset byte-level input', () => {
       maxLineBytes: 1000,
       highWaterMark: 256,
     });
-    expect(files['links.ndjson']).toEqual({ read: 2, accepted: 1, rejected: 1 });
+    expect(files['links.ndjson']).toEqual({ read: 2, accepted: 1, rejected: 1, duplicates: 0 });
     expect(sampleRejects[0]).toMatchObject({ file: 'links.ndjson', line: 1, reason: 'line longer than 1000 bytes' });
     expect(sampleRejects[0]!.raw.length).toBeLessThanOrEqual(500);
   });
@@ -226,9 +226,9 @@ describe('loadDataset rejects', () => {
     const rejects = readRejects(rejectsPath);
     expect(rejects).toHaveLength(30);
     expect(rejects.map((r) => r.line)).toEqual(Array.from({ length: 30 }, (_, i) => i + 2));
-    expect(rejects.every((r) => r.reason === 'ts: is not an ISO-8601 date or epoch milliseconds')).toBe(true);
+    expect(rejects.every((r) => r.reason === 'ts: must be an ISO-8601 date-time (2024-05-01T12:30:00Z) or epoch milliseconds')).toBe(true);
     expect(result.sampleRejects).toEqual(rejects.slice(0, 20));
-    expect(result.files['links.ndjson']).toEqual({ read: 32, accepted: 2, rejected: 30 });
+    expect(result.files['links.ndjson']).toEqual({ read: 32, accepted: 2, rejected: 30, duplicates: 1 });
     expectCountsAddUp(result);
   });
 
@@ -292,7 +292,7 @@ describe('loadDataset errors are one line with a code', () => {
     expect([empty.code, empty.message]).toEqual(['EMPTY_DATASET', `dataset folder ${join(FIXTURES, 'empty-accounts')} has no accounts: accounts.ndjson has no rows`]);
     const allBad = await errorOf(loadDataset(dataset({ 'accounts.csv': 'id,createdAt\nx,never\n', 'links.ndjson': LINK })));
     expect(allBad.code).toBe('EMPTY_DATASET');
-    expect(allBad.message).toMatch(/has no valid accounts: all 1 rows of accounts\.csv were rejected \(line 2: createdAt: is not an ISO-8601 date or epoch milliseconds\)$/);
+    expect(allBad.message).toMatch(/has no valid accounts: all 1 rows of accounts\.csv were rejected \(first: line 2: createdAt: must be an ISO-8601 date-time \(2024-05-01T12:30:00Z\) or epoch milliseconds\)$/);
   });
 
   it('messages never carry a stack trace or a newline', async () => {
@@ -319,5 +319,81 @@ describe('loadDataset behaviour', () => {
     expect(progress.at(-1)).toEqual({ file: 'links.ndjson', rows: 250_000, bytes: Buffer.byteLength(links) });
     expect(progress.filter((p) => p.file === 'links.ndjson').length).toBeGreaterThan(1);
     expect(progress[0]).toEqual({ file: 'accounts.ndjson', rows: 1, bytes: Buffer.byteLength(ACCOUNT) });
+  });
+});
+
+describe('loadDataset input contract', () => {
+  const at = (id: string, createdAt: unknown) => JSON.stringify({ id, createdAt });
+  it('rejects timestamps Date.parse would have guessed, each with its reason', async () => {
+    const accounts = [at('a1', '2024-01-01T00:00:00Z'), at('b1', 'hello 2020'), at('b2', 'Tuesday 99'), at('b3', 1e300), at('b4', -1), at('b5', 1704067200), at('b6', '2024-02-30')];
+    const { dataset: d, sampleRejects } = await loadDataset(dataset({ 'accounts.ndjson': accounts.join('\n'), 'links.ndjson': LINK }));
+    expect(d.accounts.ids).toEqual(['a1']);
+    expect(sampleRejects.map((r) => [r.line, r.reason])).toEqual([
+      [2, 'createdAt: must be an ISO-8601 date-time (2024-05-01T12:30:00Z) or epoch milliseconds'],
+      [3, 'createdAt: must be an ISO-8601 date-time (2024-05-01T12:30:00Z) or epoch milliseconds'],
+      [4, 'createdAt: is after 2100-01-01, the latest accepted time'],
+      [5, 'createdAt: is before 1990-01-01, the earliest accepted time'],
+      [6, 'createdAt: is before 1990-01-01 as epoch milliseconds (epoch seconds? multiply by 1000)'],
+      [7, 'createdAt: must be an ISO-8601 date-time (2024-05-01T12:30:00Z) or epoch milliseconds'],
+    ]);
+  });
+
+  it('reads a zone-less date-time as UTC whatever the machine zone', async () => {
+    const { dataset: d } = await loadDataset(dataset({ 'accounts.ndjson': at('a1', '2024-01-01T10:00:00'), 'links.ndjson': LINK }));
+    expect(d.accounts.createdAtMs[0]).toBe(Date.UTC(2024, 0, 1, 10));
+  });
+
+  it('keeps values exactly as written and rejects ids the API could not serve', async () => {
+    const links = [
+      '{"account":"a1","type":"ip","value":"d1"}',
+      '{"account":"a1","type":"ip","value":" d1"}',
+      '{"account":"a1 ","type":"ip","value":"d1"}',
+      '{"account":"a1","type":"ip ","value":"d1"}',
+      '{"account":"a\\u0000","type":"ip","value":"d1"}',
+      '{"account":"5 albert square","type":"ip","value":"d1"}',
+    ];
+    const { dataset: d, sampleRejects } = await loadDataset(dataset({ 'accounts.ndjson': ACCOUNT, 'links.ndjson': links.join('\n') }));
+    expect(d.entities.values).toEqual(['d1', ' d1']);
+    expect(d.accounts.ids).toEqual(['a1', '5 albert square']);
+    expect(sampleRejects.map((r) => [r.line, r.reason])).toEqual([
+      [3, 'account: has a control character or a space at either end'],
+      [4, 'type: has a control character or a space at either end'],
+      [5, 'account: has a control character or a space at either end'],
+    ]);
+  });
+
+  it('counts duplicate link and label rows per file', async () => {
+    const { files } = await loadDataset(
+      dataset({
+        'accounts.ndjson': ACCOUNT,
+        'links.ndjson': LINK + LINK + LINK,
+        'labels.ndjson': '{"account":"a1","label":"fraud"}\n{"account":"a1","label":"benign"}\n',
+      }),
+    );
+    expect(files['links.ndjson']).toEqual({ read: 3, accepted: 3, rejected: 0, duplicates: 2 });
+    expect(files['labels.ndjson']).toEqual({ read: 2, accepted: 2, rejected: 0, duplicates: 1 });
+  });
+
+  it('a CSV header missing a required column is one BAD_INPUT line, not a reject per row', async () => {
+    const dir = dataset({ 'accounts.ndjson': ACCOUNT, 'links.csv': 'account,kind,value\na1,ip,1.2.3.4\n' });
+    const error = await errorOf(loadDataset(dir));
+    expect(error.code).toBe('BAD_INPUT');
+    expect(error.message).toBe('links.csv: the header has no column type (it has: account, kind, value; links needs account, type, value)');
+    const accounts = await errorOf(loadDataset(dataset({ 'accounts.csv': 'id,created\na1,2024-01-01\n', 'links.ndjson': LINK })));
+    expect(accounts.message).toMatch(/^accounts\.csv: the header has no column createdAt/);
+  });
+
+  it('a required file with every row rejected is an error naming the file and the first reason', async () => {
+    const error = await errorOf(loadDataset(dataset({ 'accounts.ndjson': ACCOUNT, 'links.ndjson': '{"account":"a1","kind":"ip","value":"x"}\n{"account":"a1"}\n' })));
+    expect(error.code).toBe('BAD_INPUT');
+    expect(error.message).toBe('links.ndjson: all 2 rows were rejected (first: line 1: type: is missing)');
+  });
+
+  it('--max-reject-rate stops a file over the limit, and lets one at the limit through', async () => {
+    const dir = dataset({ 'accounts.ndjson': ACCOUNT, 'links.ndjson': `${LINK}${LINK}${LINK}{"account":"a1"}\n` });
+    const error = await errorOf(loadDataset(dir, { maxRejectRate: 0.2 }));
+    expect(error.code).toBe('BAD_INPUT');
+    expect(error.message).toBe('links.ndjson: 1 of 4 rows rejected (25.0%), above --max-reject-rate 0.2 (first: line 4: type: is missing; value: is missing)');
+    await expect(loadDataset(dir, { maxRejectRate: 0.25 })).resolves.toBeDefined();
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { detectFindings } from '../../src/run/detect-findings.js';
 import { resolveConfig } from '../../src/schema/config.js';
 import { FindingsSchema } from '../../src/schema/findings.js';
-import { createRng } from '../../src/detect/seeded-rng.js';
+import { createRng } from '../../src/lib/rng.js';
 import { RING_SCORE_WEIGHTS } from '../../src/score/ring-score.js';
 import { DAY_MS, EPOCH, background, buildDataset, type TestAccount, type TestAction, type TestLink } from '../helpers/dataset-builder.js';
 

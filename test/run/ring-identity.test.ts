@@ -136,8 +136,8 @@ describe('`ringscan ring` and `ringscan account` print what the API answers', ()
     const unknown = await runCliAsync(['ring', 'Rnot-there', '--store', `sqlite:${db}`]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/^ringscan: no ring Rnot-there in run \S+\n$/);
-    const bad = await runCliAsync(['account', 'a b/c', '--store', `sqlite:${db}`]);
+    const bad = await runCliAsync(['account', ' a b/c', '--store', `sqlite:${db}`]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/^ringscan: not a valid account id: "a b\/c" \(ids are letters/);
+    expect(bad.stderr).toMatch(/^ringscan: not a valid account id: " a b\/c" \(ids are 1 to 512 characters, no control characters, no space at either end\)/);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { MAX_EXAMPLE_WEIGHT, PRIOR_STRENGTH, fitRingWeights, rocAuc, type LabelledRing } from '../../src/score/learn-ring-weights.js';
 import { EVIDENCE_TERMS, RING_SCORE_WEIGHTS, type RingScoreWeights } from '../../src/score/ring-score.js';
-import { createRng } from '../../src/detect/seeded-rng.js';
+import { createRng } from '../../src/lib/rng.js';
 
 const zeroPrior = { bias: 0, ...Object.fromEntries(EVIDENCE_TERMS.map((t) => [t, 0])) } as RingScoreWeights;
 const logit = (w: RingScoreWeights, terms: number[]) => EVIDENCE_TERMS.reduce((z, t, j) => z + w[t] * terms[j]!, w.bias);

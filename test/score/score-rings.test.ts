@@ -3,7 +3,7 @@ import { CROSS_FIT_FOLDS, scoreRings } from '../../src/score/score-rings.js';
 import { fitRingWeights, type LabelledRing } from '../../src/score/learn-ring-weights.js';
 import { EVIDENCE_TERMS, RING_SCORE_WEIGHTS, evidenceTerms, scoreRing, type RingScoreWeights } from '../../src/score/ring-score.js';
 import type { RingMeasurements } from '../../src/score/ring-features.js';
-import { createRng } from '../../src/detect/seeded-rng.js';
+import { createRng } from '../../src/lib/rng.js';
 import { resolveConfig } from '../../src/schema/config.js';
 import type { LabelTable } from '../../src/schema/dataset.js';
 import { ringFeatures } from '../helpers/ring-features.js';
