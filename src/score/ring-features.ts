@@ -259,7 +259,8 @@ function ownTargets(members: Int32Array, context: ScoringContext): number {
 }
 
 /**
- * Distinct targets on which members tied by synchrony acted close together, the median of their closest gaps,
+ * Distinct targets on which two members tied to each other by synchrony acted one right after the other, within
+ * the longest time scale the data shows coordination at; the median of those gaps;
  * and the targets weighted by how far beyond chance co-actions at that gap are in this dataset (the gap band's
  * weight): bots seconds apart count fully, busy people hours apart on many targets barely.
  */
@@ -269,12 +270,20 @@ function synchronizedTargets(members: Int32Array, context: ScoringContext): { ta
   const position = new Map<number, number>();
   members.forEach((v, i) => position.set(v, i));
   const hasSyncPartner = new Uint8Array(members.length);
+  const tied = new Set<number>();
+  const n = dataset.accounts.ids.length;
   for (let i = 0; i < members.length; i++) {
     const v = members[i]!;
     for (let k = graph.offsets[v]!; k < graph.offsets[v + 1]!; k++) {
-      if (graph.syncWeight[graph.edgeOf[k]!]! > 0 && position.has(graph.neighbor[k]!)) hasSyncPartner[i] = 1;
+      const u = graph.neighbor[k]!;
+      if (graph.syncWeight[graph.edgeOf[k]!]! > 0 && position.has(u)) {
+        hasSyncPartner[i] = 1;
+        tied.add(v < u ? v * n + u : u * n + v);
+      }
     }
   }
+  // The longest gap any used time scale covers: co-actions further apart are not synchrony in this dataset.
+  const longestUsedGap = context.evidence.syncScales.reduce((longest, band) => (band.weight > 0 ? Math.max(longest, band.upToSec) : longest), 0);
   const rows: number[] = [];
   for (let i = 0; i < members.length; i++) {
     if (!hasSyncPartner[i]) continue;
@@ -292,9 +301,11 @@ function synchronizedTargets(members: Int32Array, context: ScoringContext): { ta
     while (end < rows.length && target[rows[end]!] === t) end++;
     let closest = Infinity;
     for (let i = start + 1; i < end; i++) {
-      if (account[rows[i]!] !== account[rows[i - 1]!]) closest = Math.min(closest, tsSec[rows[i]!]! - tsSec[rows[i - 1]!]!);
+      const a = account[rows[i]!]!;
+      const b = account[rows[i - 1]!]!;
+      if (a !== b && tied.has(a < b ? a * n + b : b * n + a)) closest = Math.min(closest, tsSec[rows[i]!]! - tsSec[rows[i - 1]!]!);
     }
-    if (closest <= context.config.maxSyncGapSec) {
+    if (closest <= longestUsedGap) {
       gaps.push(closest);
       weighted += bandWeightOf(closest, context.evidence.syncScales);
     }

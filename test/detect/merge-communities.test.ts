@@ -66,9 +66,6 @@ describe('pool merging in detection', () => {
     expect(ringOf('r0-0')).not.toBe(ringOf('r1-0'));
   });
 
-  // Fails today (see the report to the lead): mergeByIdentifierPool does not keep to one component (its header says
-  // it does) and its pools include identifiers too ordinary for their type to make any edge, so two unconnected rings
-  // whose pools are {card, cafe, library} each (overlap 2/4 ≥ minPoolOverlap 0.3) are reported as one ring of 12.
   it('two unconnected card rings that each have members on the same two ordinary IPs stay two rings', () => {
     const bg = background(2000);
     const accounts2: TestAccount[] = [...bg.accounts];
