@@ -11,7 +11,10 @@ export const MAX_ID_LENGTH = 512;
  * written, so " u1" and "u1" would silently be two accounts. Spaces, slashes, quotes and emoji inside are fine
  * (real usernames have them); stores only ever see ids as query parameters.
  */
-export const ID_PATTERN = /^[^\s\p{Cc}\p{Cs}](?:[^\p{Cc}\p{Cs}\u2028\u2029]*[^\s\p{Cc}\p{Cs}])?$/u;
+// Explicit ranges rather than \p{Cc}, and lone surrogates checked apart, so other regex engines (the OpenAPI
+// document's readers, schemathesis) can use the pattern as written.
+export const ID_PATTERN = /^[^\s\u0000-\u001f\u007f-\u009f](?:[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*[^\s\u0000-\u001f\u007f-\u009f])?$/u;
+const LONE_SURROGATE = /\p{Cs}/u;
 
 export const ID_RULE_TEXT = `1 to ${MAX_ID_LENGTH} characters, no control characters, no space at either end`;
 export const ID_CHARSET_MESSAGE = 'has a control character or a space at either end';
@@ -21,11 +24,12 @@ export const IdSchema = z
   .string()
   .min(1, 'must not be empty')
   .max(MAX_ID_LENGTH, `must be at most ${MAX_ID_LENGTH} characters`)
-  .regex(ID_PATTERN, ID_CHARSET_MESSAGE);
+  .regex(ID_PATTERN, ID_CHARSET_MESSAGE)
+  .refine((value) => !LONE_SURROGATE.test(value), ID_CHARSET_MESSAGE);
 
 /** The rule as a plain check, for hot paths that must not build zod issues. */
 export function isValidId(value: string): boolean {
-  return value.length >= 1 && value.length <= MAX_ID_LENGTH && ID_PATTERN.test(value);
+  return value.length >= 1 && value.length <= MAX_ID_LENGTH && ID_PATTERN.test(value) && !LONE_SURROGATE.test(value);
 }
 
 /**

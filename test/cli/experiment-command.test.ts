@@ -46,7 +46,7 @@ describe('ringscan experiment', () => {
     }
   });
 
-  it('generate --outcomes then analyze: the planted −30 % on reports is inside its interval; a verdict in words', async () => {
+  it('generate --outcomes then analyze: the estimate of the planted −30 % on reports lands near it and is called; a verdict in words', async () => {
     const outcomes = join(dir, 'outcomes.ndjson');
     const gen = runCli(['generate', '--out', data, '--outcomes', assignment, '--outcomes-out', outcomes, '--seed', '2', '--effect', '-0.3']);
     expect(gen.code).toBe(0);
@@ -58,8 +58,11 @@ describe('ringscan experiment', () => {
     const analysis = AnalysisSchema.parse(JSON.parse(out.stdout));
     expect(analysis.srm.mismatch).toBe(false);
     const reports = analysis.metrics.find((m) => m.metric === 'reports')!;
-    expect(reports.cuped.relativeLow!).toBeLessThan(-0.3);
-    expect(reports.cuped.relativeHigh!).toBeGreaterThan(-0.3);
+    // One draw: a 95 % interval misses the truth 1 time in 20 (coverage itself is the simulation test's job), so
+    // this checks the estimate lands near the planted effect and the interval calls it, not that it covers.
+    expect(reports.cuped.relativeLow!).toBeLessThan(reports.cuped.relativeHigh!);
+    expect(reports.cuped.relativeHigh!).toBeLessThan(0);
+    expect(Math.abs((reports.cuped.relativeLow! + reports.cuped.relativeHigh!) / 2 - -0.3)).toBeLessThan(0.15);
     expect(reports.varianceReduction).toBeGreaterThan(0.3);
     expect(analysis.metrics.find((m) => m.metric === 'appeals')!.guardrail).toBe(true);
     expect(analysis.verdict).toMatch(/^Verdict: /);
