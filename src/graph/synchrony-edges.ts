@@ -51,7 +51,7 @@ export interface SynchronyEdges extends PairEdges {
   skippedBurstActions: number;
   /** Accounts whose ties were scaled down because their partners are strangers to each other. */
   broadActors: number;
-  /** Linked co-actions by gap: within a minute, an hour, a day. */
+  /** Pairs linked per window, by the window's length (within a minute, an hour, a day), before the broad-actor discount. */
   gapBands: { minute: number; hour: number; day: number };
   /** Co-actions per gap band against chance, and which bands were used. */
   scales: GapBand[];
@@ -82,7 +82,7 @@ export function buildSynchronyEdges(actions: ActionTable, accountCount: number, 
     merged = strongestOf(merged, windowed.pairs);
   }
   const broadActors = scaleBroadActors(merged, accountCount);
-  return { ...merged, skippedBurstActions, broadActors, gapBands, scales };
+  return { ...withoutZeroWeights(merged), skippedBurstActions, broadActors, gapBands, scales };
 }
 
 /** Pairs linked inside one window (the v1 pairing, at windowSec), weighted by the band's share beyond chance. */
@@ -164,6 +164,19 @@ function collapsePairs(sorted: Float64Array, accountCount: number, options: Sync
     count.push(targets);
   }
   return { source: Int32Array.from(source), target: Int32Array.from(target), weight: Float64Array.from(weight), count: Int32Array.from(count) };
+}
+
+/** Pairs a broad actor's discount scaled to nothing are no tie at all. */
+function withoutZeroWeights(pairs: PairEdges): PairEdges {
+  const keep: number[] = [];
+  for (let e = 0; e < pairs.source.length; e++) if (pairs.weight[e]! > 0) keep.push(e);
+  if (keep.length === pairs.source.length) return pairs;
+  return {
+    source: Int32Array.from(keep, (e) => pairs.source[e]!),
+    target: Int32Array.from(keep, (e) => pairs.target[e]!),
+    weight: Float64Array.from(keep, (e) => pairs.weight[e]!),
+    count: Int32Array.from(keep, (e) => pairs.count[e]!),
+  };
 }
 
 /** Merge two (source, target)-sorted pair lists keeping, per pair, the stronger window's evidence. */

@@ -84,7 +84,7 @@ export function scoreRing(measured: RingMeasurements, weights: RingScoreWeights 
   if (f.syncTargets > 0 && contribution('synchrony') > 0) {
     reasons.push({
       code: 'synchronized_actions',
-      text: `acted on ${countOf(f.syncTargets, 'same target')} at moments those targets are otherwise quiet, typically ${secondsText(f.syncGapSec)} apart`,
+      text: `acted on the same ${countOf(f.syncTargets, 'target')} one right after the other, typically ${secondsText(f.syncGapSec)} apart`,
       weight: contribution('synchrony'),
     });
   }

@@ -86,7 +86,7 @@ describe('detectFindings on hand-built scenarios', () => {
     expect([...flagged].sort()).toEqual([...pod].sort());
     const ring = findings.rings.find((r) => r.flagged)!;
     expect(ring.reasons[0]!.code).toBe('synchronized_actions');
-    expect(ring.reasons[0]!.text).toMatch(/^acted on 20 .*targets.*typically \d+ s apart$/);
+    expect(ring.reasons[0]!.text).toMatch(/^acted on the same 20 targets.*typically \d+ s apart$/);
     // The data itself said which time scales carry coordination: seconds, not the 10-minute or 1-hour bands.
     const scales = findings.summary.evidence!.syncScales;
     expect(scales.find((b) => b.upToSec === 10)!.weight).toBeGreaterThan(0.9);
