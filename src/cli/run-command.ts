@@ -65,6 +65,7 @@ export function registerRunCommand(program: Command): void {
 
 async function runAndReport(options: z.infer<typeof RunOptionsSchema>, config: DetectionConfig, store: FindingsStore | null): Promise<void> {
   const progress = createProgress();
+  const rowsByFile = new Map<string, number>();
   const result = await runAndRecord({
     dataDir: options.data,
     config,
@@ -73,9 +74,15 @@ async function runAndReport(options: z.infer<typeof RunOptionsSchema>, config: D
     reviews: await Promise.all(options.labelsFrom.map((file) => readReviewFile(file))),
     codeVersion: codeVersion(),
     ...(options.maxRejectRate === undefined ? {} : { maxRejectRate: options.maxRejectRate }),
+    onIngestProgress: ({ file, rows }) => {
+      rowsByFile.set(file, rows);
+      progress.count('ingest', [...rowsByFile.values()].reduce((sum, n) => sum + n, 0));
+    },
     onStage: (stage, phase) => {
       if (phase === 'start') announceStage(stage);
-      return phase === 'start' ? progress.stage(stage) : progress.done(stage);
+      if (phase === 'start') return progress.stage(stage);
+      if (stage === 'ingest') return progress.done(stage, undefined, [...rowsByFile.values()].reduce((sum, n) => sum + n, 0));
+      return progress.done(stage);
     },
   });
   const { run, findings } = result;

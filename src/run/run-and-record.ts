@@ -7,7 +7,7 @@ import type { FindingsStore } from '../store/findings-store.js';
 import type { LoadedDataset } from '../ingest/load-dataset.js';
 import { prepareRun, withoutPreviousRun } from './record-run.js';
 import type { ReviewFile } from '../evaluate/review-file-schema.js';
-import { runPipeline, type PipelineResult, type PipelineStage } from './run-pipeline.js';
+import { runPipeline, type PipelineOptions, type PipelineResult, type PipelineStage } from './run-pipeline.js';
 
 export type RunStage = PipelineStage | 'store';
 
@@ -24,6 +24,7 @@ export interface RunAndRecordOptions {
   reviews?: ReviewFile[];
   /** Fail the ingest when a larger share of any file's rows is rejected. */
   maxRejectRate?: number;
+  onIngestProgress?: PipelineOptions['onIngestProgress'];
   codeVersion: string;
   /** Stamps the run's start and finish; tests pass a fixed clock. */
   now?: () => Date;
@@ -48,6 +49,7 @@ export async function runAndRecord(options: RunAndRecordOptions): Promise<RunAnd
     rejectsPath: options.rejectsPath ?? null,
     ...(options.maxRejectRate === undefined ? {} : { maxRejectRate: options.maxRejectRate }),
     ...(options.reviews ? { reviews: options.reviews } : {}),
+    ...(options.onIngestProgress ? { onIngestProgress: options.onIngestProgress } : {}),
     ...(options.loaded ? { loaded: options.loaded } : {}),
     ...(options.onStage ? { onStage: options.onStage } : {}),
   });

@@ -1,5 +1,5 @@
 // Runs ingest and detection on a dataset folder and reports how long each stage took.
-import { loadDataset, type LoadedDataset } from '../ingest/load-dataset.js';
+import { loadDataset, type IngestProgress, type LoadedDataset } from '../ingest/load-dataset.js';
 import type { DetectionConfig } from '../schema/config.js';
 import type { Dataset } from '../schema/dataset.js';
 import type { Findings } from '../schema/findings.js';
@@ -27,6 +27,8 @@ export interface PipelineOptions {
   reviews?: ReviewFile[];
   /** Stop with a one-line error when a file rejects more than this share of its rows. */
   maxRejectRate?: number;
+  /** Rows read so far per input file, while ingest runs. */
+  onIngestProgress?: (progress: IngestProgress) => void;
   onStage?: (stage: PipelineStage, phase: 'start' | 'end') => void;
 }
 
@@ -44,6 +46,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     loaded = await loadDataset(options.dataDir, {
       rejectsPath: options.rejectsPath ?? null,
       ...(options.maxRejectRate === undefined ? {} : { maxRejectRate: options.maxRejectRate }),
+      ...(options.onIngestProgress ? { onProgress: options.onIngestProgress } : {}),
     });
     onStage('ingest', 'end');
   }

@@ -20,6 +20,12 @@ describe('ringscan run (the real binary)', () => {
     expect(findings.summary.ringsFlagged).toBeGreaterThan(0);
   });
 
+  it('reports ingest progress with the rows read and their rate', () => {
+    const result = runCli(['run', '--data', SAMPLE, '--no-store'], { env: { RINGSCAN_PROGRESS: '1' } });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/✓ ingest \([\d.]+ s\) [\d,]+ rows \([\d,]+ rows\/s\)/);
+  });
+
   it('prints machine-readable JSON with --json', () => {
     const result = runCli(['run', '--data', SAMPLE, '--json', '--top', '3', '--no-store']);
     expect(result.code).toBe(0);
