@@ -98,8 +98,8 @@ export interface EdgeKinds {
 
 const NO_EDGES: PairEdges = { source: new Int32Array(0), target: new Int32Array(0), weight: new Float64Array(0), count: new Int32Array(0) };
 
-/** Merge-joins the (source, target)-sorted edge lists of each kind and builds the CSR; weights below minEdgeWeight are dropped. */
-export function mergeEdges(nodeCount: number, kinds: EdgeKinds, minEdgeWeight = 0): AccountGraph {
+/** Merge-joins the (source, target)-sorted edge lists of each kind and builds the CSR; pairs with no weight are dropped. */
+export function mergeEdges(nodeCount: number, kinds: EdgeKinds): AccountGraph {
   const lists = [kinds.identifier, kinds.burst ?? NO_EDGES, kinds.synchrony ?? NO_EDGES];
   const capacity = lists.reduce((sum, l) => sum + l.source.length, 0);
   const source = new Int32Array(capacity);
@@ -132,7 +132,7 @@ export function mergeEdges(nodeCount: number, kinds: EdgeKinds, minEdgeWeight = 
         counts[k]![m] = 0;
       }
     }
-    if (total > 0 && total >= minEdgeWeight) {
+    if (total > 0) {
       source[m] = s;
       target[m] = t;
       m++;

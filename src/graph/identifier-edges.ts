@@ -1,5 +1,5 @@
 // Projects the bipartite index onto account pairs: each shared non-hub entity adds its entity weight
-// (entity-weights.ts) to the pair. A sparse row accumulator (one dense scratch array, a touched list) keeps this O(Σ degree²) over non-hub
+// (entity-surprise.ts) to the pair. A sparse row accumulator (one dense scratch array, a touched list) keeps this O(Σ degree²) over non-hub
 // entities with no hashing; hubs above the cap are skipped, so a NAT IP shared by 100,000 costs nothing.
 import type { BipartiteIndex } from './bipartite-index.js';
 import { GrowableFloat64, GrowableInt32 } from '../lib/growable-array.js';
