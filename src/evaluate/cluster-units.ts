@@ -1,5 +1,6 @@
 // Resampling units for the cluster bootstrap: accounts that share a true ring or a flagged ring form one unit.
 // Ring members are not independent (a ring is caught or missed together), so they are resampled as a block.
+import { UnionFind } from './union-find.js';
 
 export interface ClusterUnits {
   /** Per account: its cluster index, 0..count-1, numbered by first account (so the same input gives the same ids). */
@@ -15,19 +16,7 @@ export interface ClusterUnits {
  * account under strategy A and under strategy B; overlapping groups chain into one cluster (union–find).
  */
 export function buildClusterUnits(accounts: number, groupings: readonly ArrayLike<number>[]): ClusterUnits {
-  const parent = new Int32Array(accounts);
-  for (let i = 0; i < accounts; i++) parent[i] = i;
-  const find = (x: number): number => {
-    let root = x;
-    while (parent[root] !== root) root = parent[root]!;
-    // path compression keeps later finds near O(1)
-    while (parent[x] !== root) {
-      const next = parent[x]!;
-      parent[x] = root;
-      x = next;
-    }
-    return root;
-  };
+  const sets = new UnionFind(accounts);
   for (const grouping of groupings) {
     if (grouping.length !== accounts) throw new Error(`grouping has ${grouping.length} entries, expected ${accounts}`);
     const firstOfGroup = new Map<number, number>();
@@ -39,18 +28,15 @@ export function buildClusterUnits(accounts: number, groupings: readonly ArrayLik
         firstOfGroup.set(group, i);
         continue;
       }
-      const a = find(first);
-      const b = find(i);
       // the smaller index stays root, so numbering below follows account order
-      if (a < b) parent[b] = a;
-      else if (b < a) parent[a] = b;
+      sets.union(first, i);
     }
   }
   const clusterOf = new Int32Array(accounts);
   const indexOfRoot = new Int32Array(accounts).fill(-1);
   let count = 0;
   for (let i = 0; i < accounts; i++) {
-    const root = find(i);
+    const root = sets.find(i);
     if (indexOfRoot[root] === -1) indexOfRoot[root] = count++;
     clusterOf[i] = indexOfRoot[root]!;
   }
