@@ -66,14 +66,14 @@ const FULL_CLUSTERING = 0.3;
 const MIN_PARTNERS_FOR_BREADTH = 5;
 
 export function buildSynchronyEdges(actions: ActionTable, accountCount: number, options: SynchronyOptions): SynchronyEdges {
-  const order = actionsByTargetThenTime(actions);
-  const scales = measureGapBands(order, actions, options);
+  const byTarget = actionsByTargetThenTime(actions);
+  const scales = measureGapBands(byTarget, actions, options);
   const gapBands = { minute: 0, hour: 0, day: 0 };
   let skippedBurstActions = 0;
   let merged: PairEdges = { source: new Int32Array(0), target: new Int32Array(0), weight: new Float64Array(0), count: new Int32Array(0) };
   for (const band of scales) {
     if (band.weight === 0) continue;
-    const windowed = windowPairs(order, actions, accountCount, band.upToSec, band.weight, options);
+    const windowed = windowPairs(byTarget, actions, accountCount, band.upToSec, band.weight, options);
     skippedBurstActions = Math.max(skippedBurstActions, windowed.skipped);
     const linked = windowed.pairs.source.length;
     if (band.upToSec <= 60) gapBands.minute += linked;
@@ -86,21 +86,19 @@ export function buildSynchronyEdges(actions: ActionTable, accountCount: number, 
 }
 
 /** Pairs linked inside one window (the v1 pairing, at windowSec), weighted by the band's share beyond chance. */
-function windowPairs(order: Int32Array, actions: ActionTable, accountCount: number, windowSec: number, bandWeight: number, options: SynchronyOptions): { pairs: PairEdges; skipped: number } {
+function windowPairs({ order, offsets }: ActionsByTarget, actions: ActionTable, accountCount: number, windowSec: number, bandWeight: number, options: SynchronyOptions): { pairs: PairEdges; skipped: number } {
   const keys = new GrowableFloat64(1024);
   const local = new GrowableFloat64(256);
   let skipped = 0;
-  const { account, target, tsSec } = actions;
-  let start = 0;
-  while (start < order.length) {
-    const t = target[order[start]!]!;
-    let end = start;
-    while (end < order.length && target[order[end]!] === t) end++;
+  const { account, tsSec } = actions;
+  for (let t = 0; t + 1 < offsets.length; t++) {
+    const start = offsets[t]!;
+    const end = offsets[t + 1]!;
+    if (end === start) continue;
     local.length = 0;
     const spanSec = tsSec[order[end - 1]!]! - tsSec[order[start]!]!;
     if (end - start > 2 && ((end - start) * windowSec) / Math.max(spanSec, windowSec) > options.maxBackgroundActions) {
       skipped += end - start;
-      start = end;
       continue;
     }
     let j = start;
@@ -128,7 +126,6 @@ function windowPairs(order: Int32Array, actions: ActionTable, accountCount: numb
       }
     }
     if (local.length > 0) appendStrongestPerPair(local.view().sort(), keys);
-    start = end;
   }
   return { pairs: collapsePairs(keys.view().sort(), accountCount, options, bandWeight), skipped };
 }
@@ -216,15 +213,13 @@ function bandOf(gapSec: number): number {
  * counts in proportion to the band's share beyond chance, when that excess is significant: bots show it at
  * seconds, people switching accounts at minutes to hours, and a dataset without coordination at no scale.
  */
-function measureGapBands(order: Int32Array, actions: ActionTable, options: SynchronyOptions): GapBand[] {
+function measureGapBands({ order, offsets }: ActionsByTarget, actions: ActionTable, options: SynchronyOptions): GapBand[] {
   const observed = new Float64Array(GAP_BANDS_SEC.length);
   const expected = new Float64Array(GAP_BANDS_SEC.length);
-  const { account, target, tsSec } = actions;
-  let start = 0;
-  while (start < order.length) {
-    const t = target[order[start]!]!;
-    let end = start;
-    while (end < order.length && target[order[end]!] === t) end++;
+  const { account, tsSec } = actions;
+  for (let t = 0; t + 1 < offsets.length; t++) {
+    const start = offsets[t]!;
+    const end = offsets[t + 1]!;
     const n = end - start;
     const spanSec = n >= 2 ? tsSec[order[end - 1]!]! - tsSec[order[start]!]! : 0;
     if (n >= 2 && spanSec > 0) {
@@ -245,7 +240,6 @@ function measureGapBands(order: Int32Array, actions: ActionTable, options: Synch
         }
       }
     }
-    start = end;
   }
   return GAP_BANDS_SEC.map((upToSec, b) => ({
     upToSec,
@@ -310,8 +304,14 @@ function hasNeighbor(neighbor: Int32Array, offsets: Int32Array, u: number, w: nu
   return lo < offsets[u + 1]! && neighbor[lo] === w;
 }
 
+/** Action indices grouped by target: target t's actions are order[offsets[t] .. offsets[t+1]). */
+interface ActionsByTarget {
+  order: Int32Array;
+  offsets: Int32Array;
+}
+
 /** Action indices ordered by target, then time, then account (a counting sort by target, then small sorts). */
-function actionsByTargetThenTime(actions: ActionTable): Int32Array {
+function actionsByTargetThenTime(actions: ActionTable): ActionsByTarget {
   const targetCount = actions.targets.length;
   const { offsets, order } = groupByKey(actions.target, targetCount);
   const { tsSec, account } = actions;
@@ -319,5 +319,5 @@ function actionsByTargetThenTime(actions: ActionTable): Int32Array {
     const slice = order.subarray(offsets[t]!, offsets[t + 1]!);
     if (slice.length > 1) slice.sort((x, y) => tsSec[x]! - tsSec[y]! || account[x]! - account[y]! || x - y);
   }
-  return order;
+  return { order, offsets };
 }
