@@ -13,12 +13,15 @@ export interface CommunityOptions {
   minRingSize: number;
 }
 
-/** Communities of at least minRingSize accounts: sorted member arrays, ordered by smallest member. */
-export function detectCommunities(graph: AccountGraph, options: CommunityOptions): Int32Array[] {
+/**
+ * Communities of at least minRingSize accounts: sorted member arrays, ordered by smallest member. mergePieces,
+ * when given, sees each component's Louvain pieces and may join some back (merge-communities.ts).
+ */
+export function detectCommunities(graph: AccountGraph, options: CommunityOptions, mergePieces: (pieces: Int32Array[]) => Int32Array[] = (pieces) => pieces): Int32Array[] {
   const rng = createRng(options.seed);
   const communities: Int32Array[] = [];
   for (const component of findComponents(graph, options.minRingSize)) {
-    for (const community of splitComponent(graph, component, options, rng)) {
+    for (const community of mergePieces(splitComponent(graph, component, options, rng))) {
       if (community.length >= options.minRingSize) communities.push(community);
     }
   }

@@ -1,31 +1,33 @@
 // Louvain splits a large, uniform group (1,500 accounts on a pool of 120 devices) into pieces of similar
-// modularity. Pieces of one ring draw on the same identifier pool; distinct rings do not. Communities of one
-// connected component whose shared, projected identifiers (those with an edge weight: not hubs, not too
+// modularity. Pieces of one ring draw on the same identifier pool; distinct rings do not. Pieces of one
+// connected component (detectCommunities calls this per component) whose shared, projected identifiers (those with an edge weight: not hubs, not too
 // ordinary for their type) overlap by at least minPoolOverlap (Jaccard) are merged back.
 import type { BipartiteIndex } from '../graph/bipartite-index.js';
+import { UnionFind } from '../lib/union-find.js';
 
-export function mergeByIdentifierPool(communities: Int32Array[], index: BipartiteIndex, entityWeight: Float64Array, componentOf: Int32Array, minPoolOverlap: number): Int32Array[] {
+/** Pieces of one connected component, merged where their identifier pools overlap by minPoolOverlap or more. */
+export function mergeByIdentifierPool(communities: Int32Array[], index: BipartiteIndex, entityWeight: Float64Array, minPoolOverlap: number): Int32Array[] {
   const pools = communities.map((members) => sharedPool(members, index, entityWeight));
-  const parent = communities.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
   const byEntity = new Map<number, number[]>();
   pools.forEach((pool, c) => pool.forEach((e) => (byEntity.get(e) ?? byEntity.set(e, []).get(e)!).push(c)));
-  const overlap = new Map<string, number>();
+  const n = communities.length;
+  const overlap = new Map<number, number>();
   for (const users of byEntity.values()) {
     for (let i = 0; i < users.length; i++) {
       for (let j = i + 1; j < users.length; j++) {
-        const key = `${users[i]},${users[j]}`;
+        const key = users[i]! * n + users[j]!;
         overlap.set(key, (overlap.get(key) ?? 0) + 1);
       }
     }
   }
-  for (const [key, common] of [...overlap.entries()].sort()) {
-    const [a, b] = key.split(',').map(Number) as [number, number];
-    if (componentOf[communities[a]![0]!] !== componentOf[communities[b]![0]!]) continue;
-    if (common / (pools[a]!.size + pools[b]!.size - common) >= minPoolOverlap) parent[find(a)] = find(b);
+  const sets = new UnionFind(n);
+  for (const [key, common] of overlap) {
+    const a = Math.floor(key / n);
+    const b = key % n;
+    if (common / (pools[a]!.size + pools[b]!.size - common) >= minPoolOverlap) sets.union(a, b);
   }
   const groups = new Map<number, number[]>();
-  communities.forEach((members, c) => (groups.get(find(c)) ?? groups.set(find(c), []).get(find(c))!).push(...members));
+  communities.forEach((members, c) => (groups.get(sets.find(c)) ?? groups.set(sets.find(c), []).get(sets.find(c))!).push(...members));
   return [...groups.values()].map((members) => Int32Array.from(members).sort()).sort((x, y) => x[0]! - y[0]!);
 }
 

@@ -1,6 +1,6 @@
 // Resampling units for the cluster bootstrap: accounts that share a true ring or a flagged ring form one unit.
 // Ring members are not independent (a ring is caught or missed together), so they are resampled as a block.
-import { UnionFind } from './union-find.js';
+import { UnionFind } from '../lib/union-find.js';
 
 export interface ClusterUnits {
   /** Per account: its cluster index, 0..count-1, numbered by first account (so the same input gives the same ids). */

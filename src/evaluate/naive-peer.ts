@@ -4,7 +4,7 @@
 // as viral posts or a login screen, are dropped: the usual "remove the hubs"); every connected component of at
 // least minComponentSize accounts is a flagged ring. No weights, no scores, no learning.
 import type { Dataset } from '../schema/dataset.js';
-import { UnionFind } from './union-find.js';
+import { UnionFind } from '../lib/union-find.js';
 
 export const NAIVE_PEER_DEFAULTS = {
   /** Identifiers shared by more accounts than this are hubs (NAT, wifi, default ids) and ignored: a round fixed cap. */

@@ -7,7 +7,6 @@ import type { AccountRisk, FileCounts, Findings, Ring, RingMember } from '../sch
 import { buildAccountGraph } from '../graph/account-graph.js';
 import { detectCommunities } from '../detect/communities.js';
 import { mergeByIdentifierPool } from '../detect/merge-communities.js';
-import { findComponents } from '../detect/connected-components.js';
 import { ringCentrality } from '../detect/centrality.js';
 import { propagateFromSeeds } from '../detect/propagation.js';
 import { buildCreationTimeline } from '../graph/creation-burst.js';
@@ -27,9 +26,7 @@ export function detectFindings(dataset: Dataset, config: DetectionConfig, files:
   const stage = hooks.onStage ?? (() => {});
   const { index, graph, entityEvidence, evidence } = buildAccountGraph(dataset, config, { onStage: stage });
   stage('communities', 'start');
-  const componentOf = new Int32Array(graph.nodeCount).fill(-1);
-  findComponents(graph, 2).forEach((component, c) => component.forEach((v) => (componentOf[v] = c)));
-  const communities = mergeByIdentifierPool(detectCommunities(graph, config), index, entityEvidence.weight, componentOf, config.minPoolOverlap);
+  const communities = detectCommunities(graph, config, (pieces) => mergeByIdentifierPool(pieces, index, entityEvidence.weight, config.minPoolOverlap));
   stage('communities', 'end');
 
   stage('scoring', 'start');

@@ -8,9 +8,9 @@ import { DAY_MS, EPOCH, background, buildDataset, type TestAccount, type TestLin
 const config = resolveConfig({});
 const accounts = (n: number): TestAccount[] => Array.from({ length: n }, (_, i) => ({ id: `a${i}`, createdAt: EPOCH + i * DAY_MS }));
 const ids = (from: number, to: number) => Int32Array.from({ length: to - from }, (_, i) => from + i);
-/** Every non-hub entity projected (weight 1), every account in one component. */
+/** Every non-hub entity projected (weight 1). */
 const merge = (communities: Int32Array[], index: ReturnType<typeof buildBipartiteIndex>, minPoolOverlap: number) =>
-  mergeByIdentifierPool(communities, index, Float64Array.from(index.isHub, (hub) => (hub ? 0 : 1)), new Int32Array(index.accountCount), minPoolOverlap);
+  mergeByIdentifierPool(communities, index, Float64Array.from(index.isHub, (hub) => (hub ? 0 : 1)), minPoolOverlap);
 
 describe('mergeByIdentifierPool', () => {
   it('two pieces of one ring drawing on the same pool of devices are merged back into one', () => {
