@@ -6,7 +6,7 @@ import type { DetectionConfig } from '../schema/config.js';
 import type { LabelTable } from '../schema/dataset.js';
 import type { ScoringSummary } from '../schema/findings.js';
 import type { RingMeasurements } from './ring-features.js';
-import { EVIDENCE_TERMS, RING_SCORE_WEIGHTS, evidenceTerms, scoreRing, type RingScore, type RingScoreWeights } from './ring-score.js';
+import { EVIDENCE_TERMS, RING_SCORE_WEIGHTS, evidenceTerms, ringLogit, scoreRing, type EvidenceTerm, type RingScore, type RingScoreWeights } from './ring-score.js';
 import { fitRingWeights, rocAuc, type LabelledRing } from './learn-ring-weights.js';
 
 export const CROSS_FIT_FOLDS = 5;
@@ -18,6 +18,7 @@ export interface ScoredRings {
 
 /** rings[i] are the members of measured[i]; keys[i] a stable key of the ring (its id) for fold assignment. */
 export function scoreRings(measured: RingMeasurements[], rings: Int32Array[], keys: string[], labels: LabelTable | undefined, config: DetectionConfig): ScoredRings {
+  const termsOf = measured.map((m) => evidenceTerms(m.features));
   const examples: (LabelledRing & { ring: number })[] = [];
   if (labels) {
     rings.forEach((members, ring) => {
@@ -28,8 +29,7 @@ export function scoreRings(measured: RingMeasurements[], rings: Int32Array[], ke
         else if (labels.label[v] === 0) benign++;
       }
       if (fraud + benign === 0) return;
-      const terms = evidenceTerms(measured[ring]!.features);
-      examples.push({ ring, terms: EVIDENCE_TERMS.map((t) => terms[t]), fraudShare: fraud / (fraud + benign), labelled: fraud + benign, fold: foldOf(keys[ring]!, config.seed) });
+      examples.push({ ring, terms: EVIDENCE_TERMS.map((t) => termsOf[ring]![t]), fraudShare: fraud / (fraud + benign), labelled: fraud + benign, fold: foldOf(keys[ring]!, config.seed) });
     });
   }
   const fraudRings = examples.filter((e) => e.fraudShare >= 0.5).length;
@@ -45,12 +45,8 @@ export function scoreRings(measured: RingMeasurements[], rings: Int32Array[], ke
       summary: { weightsSource: 'defaults', weights: RING_SCORE_WEIGHTS, labelledRings: { fraud: fraudRings, benign: benignRings }, labelledAccounts, heldOutAuc: null, note: `default weights: ${why}` },
     };
   }
-  const everyRing = measured.map((m) => {
-    const terms = evidenceTerms(m.features);
-    return EVIDENCE_TERMS.map((t) => terms[t]);
-  });
-  const expectedFlags = everyRing.reduce((sum, x) => sum + sigmoid(logitOf(x, RING_SCORE_WEIGHTS)), 0);
-  const fit = (subset: LabelledRing[]) => anchorBias(fitRingWeights(subset, RING_SCORE_WEIGHTS), everyRing, expectedFlags);
+  const expectedFlags = termsOf.reduce((sum, terms) => sum + sigmoid(ringLogit(terms, RING_SCORE_WEIGHTS)), 0);
+  const fit = (subset: LabelledRing[]) => anchorBias(fitRingWeights(subset, RING_SCORE_WEIGHTS), termsOf, expectedFlags);
   const all = fit(examples);
   const byFold: RingScoreWeights[] = [];
   for (let fold = 0; fold < CROSS_FIT_FOLDS; fold++) byFold.push(fit(examples.filter((e) => e.fold !== fold)));
@@ -79,8 +75,8 @@ export function scoreRings(measured: RingMeasurements[], rings: Int32Array[], ke
  * weights keep their slopes; the bias is set so the expected number of fraud rings among all candidates is the
  * default model's, so labels re-rank the evidence without moving the overall rate by an unknown sampling ratio.
  */
-function anchorBias(weights: RingScoreWeights, everyRing: number[][], expectedFlags: number): RingScoreWeights {
-  const total = (bias: number) => everyRing.reduce((sum, x) => sum + sigmoid(logitOf(x, { ...weights, bias })), 0);
+function anchorBias(weights: RingScoreWeights, everyRing: Record<EvidenceTerm, number>[], expectedFlags: number): RingScoreWeights {
+  const total = (bias: number) => everyRing.reduce((sum, terms) => sum + sigmoid(ringLogit(terms, { ...weights, bias })), 0);
   let lo = -50;
   let hi = 50;
   for (let i = 0; i < 100; i++) {
@@ -89,10 +85,6 @@ function anchorBias(weights: RingScoreWeights, everyRing: number[][], expectedFl
     else hi = mid;
   }
   return { ...weights, bias: round6((lo + hi) / 2) };
-}
-
-function logitOf(terms: number[], weights: RingScoreWeights): number {
-  return EVIDENCE_TERMS.reduce((z, t, j) => z + weights[t] * terms[j]!, weights.bias);
 }
 
 function sigmoid(z: number): number {
