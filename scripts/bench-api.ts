@@ -2,6 +2,9 @@
 // autocannon against the 1M-account store, next to a bare Express + better-sqlite3 lookup on the same file.
 // `--store neo4j` (NEO4J_* settings; it wipes that database when it does not hold this dataset's run) serves the same
 // run from Neo4j and from the SQLite file (`--sqlite PATH`) in the same bench, and prints Neo4j / SQLite ratios.
+// `--answer-cache off` disables the app's per-run answer cache (GET /v1/rings/:id is cached per run) so every request
+// reaches the store: run it both ways to see the bare stores and the served figures. Ids are drawn at random from
+// 20,000 of the run's accounts and all its rings, never one hot id.
 // The server runs in a child process so it never shares a core's event loop with the load generator.
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import type { Server } from 'node:http';
@@ -59,6 +62,8 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '2' },
     connections: { type: 'string', default: '10,100' },
     serve: { type: 'string' },
+    /** off: the app's per-run answer cache is disabled, so every request reaches the store (the bare store's speed). */
+    'answer-cache': { type: 'string', default: 'on' },
   },
 });
 
@@ -97,6 +102,7 @@ async function serveVariant(variant: 'ringscan' | 'bare'): Promise<void> {
       logger: pino({ level: 'warn' }, pino.destination({ dest: 2, sync: false })),
       // The limiter runs on every request but never refuses: its cost is measured, not its effect.
       rateLimit: { ratePerSecond: 1e9, burst: 1e9 },
+      ...(values['answer-cache'] === 'off' ? { answerCacheBytes: 0 } : {}),
     });
     const running = await startServer(app, { host: '127.0.0.1', port: 0, onClosed: () => store.close() });
     reportCpu(running.server);
@@ -174,7 +180,7 @@ function sampleIds(): { accounts: string[]; rings: string[] } {
 }
 
 async function startChild(variant: 'ringscan' | 'bare', env: Record<string, string>, backend: 'sqlite' | 'neo4j' = 'sqlite'): Promise<{ port: number; child: ChildProcess }> {
-  const child = fork(import.meta.filename, ['--serve', variant, '--store', storePath, '--backend', backend], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child = fork(import.meta.filename, ['--serve', variant, '--store', storePath, '--backend', backend, '--answer-cache', values['answer-cache']], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (message) => resolve((message as { port: number }).port));
     child.once('exit', (code) => reject(new Error(`${variant} server exited with ${code}`)));
@@ -367,7 +373,7 @@ async function benchNeo4j(): Promise<void> {
     }
   }
   const find = (server: string, name: string, connections: number) => results.find((r) => r.server === server && r.case === name && r.connections === connections);
-  console.log(`\nringscan API bench, SQLite vs Neo4j: ${storePath} and ${neo4jSettingsFromEnv().uri}, ${values.duration} s per case, loopback, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(`\nringscan API bench, SQLite vs Neo4j: ${storePath} and ${neo4jSettingsFromEnv().uri}, answer cache ${values['answer-cache']}, ${values.duration} s per case, loopback, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   console.log(`${'store'.padEnd(7)} ${'case'.padEnd(34)} ${'conns'.padStart(5)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'cpu µs/req'.padStart(11)} ${'non2xx'.padStart(7)}`);
   for (const r of results) {
     console.log(`${r.server.padEnd(7)} ${r.case.padEnd(34)} ${String(r.connections).padStart(5)} ${String(r.requestsPerSecond).padStart(8)} ${String(r.p50Ms).padStart(7)} ${String(r.p99Ms).padStart(7)} ${String(r.cpuMicrosPerRequest).padStart(11)} ${String(r.non2xx).padStart(7)}`);
@@ -394,7 +400,7 @@ async function benchNeo4j(): Promise<void> {
   }
   checks.push(['no non-2xx answers', results.every((r) => r.non2xx === 0)]);
   for (const [name, passed] of checks) console.log(`${passed ? 'PASS' : 'FAIL'} ${name}`);
-  console.log(JSON.stringify({ bench: 'api-neo4j', store: storePath, durationSeconds: Number(values.duration), results, ratios, loadAverage: loadavg(), checks: Object.fromEntries(checks) }));
+  console.log(JSON.stringify({ bench: 'api-neo4j', store: storePath, answerCache: values['answer-cache'], durationSeconds: Number(values.duration), results, ratios, loadAverage: loadavg(), checks: Object.fromEntries(checks) }));
 }
 
 main().catch((error: unknown) => {

@@ -92,10 +92,16 @@ export const writeDissolved = (run: string, rows: Record<string, unknown>[]): Cy
   params: { run, rows },
 });
 
+/** Account nodes are shared by runs: the ones this run names are merged once, before any relationship needs them. */
+export const writeAccountNodes = (ids: string[]): CypherQuery => ({
+  text: 'UNWIND $ids AS id MERGE (:Account {id: id})',
+  params: { ids },
+});
+
 export const writeMembers = (run: string, rows: Record<string, unknown>[]): CypherQuery => ({
   text: `UNWIND $rows AS row
          MATCH (g:Ring {key: row.key})
-         MERGE (a:Account {id: row.account})
+         MATCH (a:Account {id: row.account})
          CREATE (a)-[:MEMBER_OF {run: $run, role: row.role, risk: row.risk, weightedDegree: row.weightedDegree,
                                  betweenness: row.betweenness, pagerank: row.pagerank}]->(g)`,
   params: { run, rows },
@@ -104,7 +110,7 @@ export const writeMembers = (run: string, rows: Record<string, unknown>[]): Cyph
 export const writeAccounts = (run: string, rows: Record<string, unknown>[]): CypherQuery => ({
   text: `MATCH (r:Run {id: $run})
          UNWIND $rows AS row
-         MERGE (a:Account {id: row.account})
+         MATCH (a:Account {id: row.account})
          CREATE (a)-[:SCORED_IN {run: $run, risk: row.risk, flagged: row.flagged, ring: row.ring, role: row.role,
                                  reasons: row.reasons}]->(r)`,
   params: { run, rows },
@@ -119,8 +125,7 @@ export const writeEntities = (rows: Record<string, unknown>[]): CypherQuery => (
 
 export const writeUses = (rows: Record<string, unknown>[]): CypherQuery => ({
   text: `UNWIND $rows AS row
-         MERGE (a:Account {id: row.account})
-         WITH a, row
+         MATCH (a:Account {id: row.account})
          MATCH (e:Entity {id: row.entity})
          MERGE (a)-[:USES]->(e)`,
   params: { rows },
@@ -128,8 +133,8 @@ export const writeUses = (rows: Record<string, unknown>[]): CypherQuery => ({
 
 export const writeEdges = (run: string, rows: Record<string, unknown>[]): CypherQuery => ({
   text: `UNWIND $rows AS row
-         MERGE (a:Account {id: row.source})
-         MERGE (b:Account {id: row.target})
+         MATCH (a:Account {id: row.source})
+         MATCH (b:Account {id: row.target})
          CREATE (a)-[:LINKED {run: $run, weight: row.weight, sharedEntities: row.sharedEntities,
                               syncTargets: row.syncTargets}]->(b)`,
   params: { run, rows },
@@ -265,11 +270,15 @@ export const ringHistory = (id: string): CypherQuery => ({
   params: { id },
 });
 
-/** A ring of a run, its first members and its history across runs, in one round trip. */
-export const ringDetail = (run: string, ring: string, memberLimit: number): CypherQuery => ({
+/**
+ * Rings of a run, each with its first members and its history across runs, in one round trip: one row per asked
+ * ring (`ring` null when the run has no such ring), or no row at all when the run is not a complete stored run.
+ */
+export const ringDetails = (run: string, rings: readonly string[], memberLimit: number): CypherQuery => ({
   text: `${IN_RUN}
-         OPTIONAL MATCH (g:Ring {key: $key})
-         RETURN ${RING_FIELDS},
+         UNWIND $rings AS asked
+         OPTIONAL MATCH (g:Ring {key: asked.key})
+         RETURN asked.id AS id, ${RING_FIELDS},
            COLLECT {
              MATCH (a:Account)-[m:MEMBER_OF]->(g)
              RETURN {ring: g.id, account: a.id, role: m.role, risk: m.risk, weightedDegree: m.weightedDegree,
@@ -278,13 +287,13 @@ export const ringDetail = (run: string, ring: string, memberLimit: number): Cyph
              LIMIT $limit
            } AS members,
            COLLECT {
-             MATCH (h:Ring {id: $id})-[:IN_RUN]->(hr:Run) WHERE g IS NOT NULL AND hr.complete = true
+             MATCH (h:Ring {id: asked.id})-[:IN_RUN]->(hr:Run) WHERE g IS NOT NULL AND hr.complete = true
              RETURN {seq: hr.seq, run: hr.id, finishedAt: hr.finishedAt, status: h.status, size: h.size, score: h.score, flagged: h.flagged} AS entry
              UNION ALL
-             MATCH (d:DissolvedRing {id: $id})-[:IN_RUN]->(hr:Run) WHERE g IS NOT NULL AND hr.complete = true
+             MATCH (d:DissolvedRing {id: asked.id})-[:IN_RUN]->(hr:Run) WHERE g IS NOT NULL AND hr.complete = true
              RETURN {seq: hr.seq, run: hr.id, finishedAt: hr.finishedAt, status: 'dissolved', size: d.size, score: d.score, flagged: false} AS entry
            } AS history`,
-  params: { run, id: ring, key: ringKey(run, ring), limit: neo4j.int(memberLimit) },
+  params: { run, rings: rings.map((id) => ({ id, key: ringKey(run, id) })), limit: neo4j.int(memberLimit) },
 });
 
 /** Risks of accounts in a run: from each Account (unique index) into the run's node, never over the run's many SCORED_IN. */

@@ -1,5 +1,6 @@
 // The Neo4j store's boundary: domain objects to parameter rows, and Neo4j values (Integer, lists, JSON text) back.
 import { boundStoredRingGraph } from '../lib/ring-graph-limit.js';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import neo4j, { type Integer } from 'neo4j-driver';
 import type { DetectionConfig } from '../schema/config.js';
 import type { AccountRisk, Reason, RingFeatures, RingGraph, RingMember, Role, RunSummary } from '../schema/findings.js';
@@ -57,9 +58,40 @@ export function ringRows(run: string, rings: readonly StoredRing[], graphs: read
       previous: ring.previous,
       features: JSON.stringify(ring.features),
       reasons: JSON.stringify(ring.reasons),
-      graph: graph === undefined ? null : JSON.stringify(boundStoredRingGraph(graph)),
+      graph: graph === undefined ? null : packGraph(boundStoredRingGraph(graph)),
     };
   });
+}
+
+/**
+ * An evidence graph as deflated JSON bytes: a 1M-account run's graphs are ~50 MB of JSON text, ~5 MB deflated, and
+ * Neo4j's write cost grows with the bytes it stores.
+ */
+export function packGraph(graph: RingGraph): Int8Array {
+  const bytes = deflateRawSync(JSON.stringify(graph));
+  return new Int8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** A stored graph: deflated bytes (packGraph), or the JSON text stores written before packGraph hold. */
+export function unpackGraph(value: unknown): RingGraph | null {
+  if (typeof value === 'string') return JSON.parse(value) as RingGraph;
+  if (value instanceof Int8Array || value instanceof Uint8Array) {
+    return JSON.parse(inflateRawSync(value).toString('utf8')) as RingGraph;
+  }
+  return null;
+}
+
+/** Every account the run's relationships name, once. */
+export function accountIds(data: { members: readonly RingMember[]; accounts: readonly AccountRisk[] }, graph: { uses: Row[]; edges: Row[] }): string[] {
+  const ids = new Set<string>();
+  for (const m of data.members) ids.add(m.account);
+  for (const a of data.accounts) ids.add(a.account);
+  for (const u of graph.uses) ids.add(u.account as string);
+  for (const e of graph.edges) {
+    ids.add(e.source as string);
+    ids.add(e.target as string);
+  }
+  return [...ids];
 }
 
 export function dissolvedRows(run: string, dissolved: readonly DissolvedRing[]): Row[] {

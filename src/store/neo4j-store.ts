@@ -8,6 +8,7 @@ import { collectNeighbors } from './collect-neighbors.js';
 import { noRisk, type ExportRow, type FindingsStore, type RingWithMembers, type NeighborEdge, type Page, type RingDetail, type RunToSave } from './findings-store.js';
 import * as cypher from './neo4j-cypher.js';
 import type { CypherQuery } from './neo4j-cypher.js';
+import { ReadBatcher, type ReadBatcherOptions } from './neo4j-read-batcher.js';
 import * as rows from './neo4j-rows.js';
 import { decodeMemberCursor, decodeRingCursor, pageOf } from './store-cursor.js';
 
@@ -29,6 +30,8 @@ export interface Neo4jStoreOptions {
    * it at least every 10 s between batches) and is deleted by the next save (default 10 min).
    */
   staleRunMs?: number;
+  /** How concurrent account and ring-detail reads share queries (neo4j-read-batcher.ts). */
+  readBatching?: ReadBatcherOptions;
 }
 
 /** Reads NEO4J_URI, NEO4J_USER (default neo4j), NEO4J_PASSWORD, NEO4J_DATABASE. */
@@ -101,6 +104,8 @@ export class Neo4jStore implements FindingsStore {
   private readonly batchRows: number;
   private readonly staleRunMs: number;
   private touchedAtMs = 0;
+  private readonly accountRisks: ReadBatcher<AccountRisk>;
+  private readonly ringDetails: ReadBatcher<RingDetail>;
 
   constructor(
     private readonly driver: Driver,
@@ -109,6 +114,8 @@ export class Neo4jStore implements FindingsStore {
   ) {
     this.batchRows = options.batchRows ?? 5000;
     this.staleRunMs = options.staleRunMs ?? 600_000;
+    this.accountRisks = new ReadBatcher((run, ids) => this.loadAccountRisks(run, ids), options.readBatching);
+    this.ringDetails = new ReadBatcher((group, rings) => this.loadRingDetails(group, rings), options.readBatching);
   }
 
   async saveRun(data: RunToSave): Promise<void> {
@@ -130,9 +137,10 @@ export class Neo4jStore implements FindingsStore {
     this.touchedAtMs = Date.now();
     await this.writeBatches(run, rows.ringRows(run, data.rings, data.graphs), (batch) => cypher.writeRings(run, batch));
     await this.writeBatches(run, rows.dissolvedRows(run, data.dissolved), (batch) => cypher.writeDissolved(run, batch));
+    const graph = rows.graphRows(data.graphs);
+    await this.writeBatches(run, rows.accountIds(data, graph), (batch) => cypher.writeAccountNodes(batch));
     await this.writeBatches(run, rows.memberRows(run, data.members), (batch) => cypher.writeMembers(run, batch));
     await this.writeBatches(run, rows.accountRows(data.accounts), (batch) => cypher.writeAccounts(run, batch));
-    const graph = rows.graphRows(data.graphs);
     await this.writeBatches(run, graph.entities, (batch) => cypher.writeEntities(batch));
     await this.writeBatches(run, graph.uses, (batch) => cypher.writeUses(batch));
     await this.writeBatches(run, graph.edges, (batch) => cypher.writeEdges(run, batch));
@@ -184,7 +192,7 @@ export class Neo4jStore implements FindingsStore {
     const run = await this.runId(options.run);
     if (run === null) return null;
     const record = await this.readInRun(run, cypher.getRingGraph(run, ringId));
-    return typeof record.graph === 'string' ? (JSON.parse(record.graph) as RingGraph) : null;
+    return rows.unpackGraph(record.graph);
   }
 
   async ringHistory(ringId: string): Promise<RingHistoryEntry[]> {
@@ -194,30 +202,45 @@ export class Neo4jStore implements FindingsStore {
   async ringDetail(ringId: string, options: { run?: string; memberLimit: number }): Promise<RingDetail | null> {
     const run = await this.runId(options.run);
     if (run === null) return null;
-    const record = await this.readInRun(run, cypher.ringDetail(run, ringId, options.memberLimit + 1));
-    if (record.ring === null) return null;
-    const members = pageOf((record.members as Record<string, unknown>[]).map(rows.toMember), options.memberLimit, (member) => [member.account]);
-    return { ring: rows.toStoredRing(record.ring as Record<string, unknown>), members, history: historyOf(record.history as Record<string, unknown>[]) };
+    return (await this.ringDetails.get(JSON.stringify([run, options.memberLimit]), ringId)) ?? null;
   }
 
   async getAccount(id: string, options: { run?: string } = {}): Promise<AccountRisk | null> {
     const run = await this.runId(options.run);
     if (run === null) return null;
-    const [item] = await this.readItems(run, cypher.getAccounts(run, [id]));
-    return item === undefined ? null : rows.toAccountRisk(item);
+    return (await this.accountRisks.get(run, id)) ?? null;
   }
 
   async getAccountsRisk(ids: string[], options: { run?: string } = {}): Promise<AccountRisk[]> {
     const run = await this.runId(options.run);
     const distinct = [...new Set(ids)];
+    if (run === null) return distinct.map(noRisk);
+    const found = await this.accountRisks.getMany(run, distinct);
+    return distinct.map((id, i) => found[i] ?? noRisk(id));
+  }
+
+  /** One query for the ids of concurrent getAccount/getAccountsRisk calls on one run. */
+  private async loadAccountRisks(run: string, ids: string[]): Promise<Map<string, AccountRisk>> {
     const found = new Map<string, AccountRisk>();
-    if (run !== null) {
-      for (const item of await this.readItems(run, cypher.getAccounts(run, distinct))) {
-        const risk = rows.toAccountRisk(item);
-        found.set(risk.account, risk);
-      }
+    for (const item of await this.readItems(run, cypher.getAccounts(run, ids))) {
+      const risk = rows.toAccountRisk(item);
+      found.set(risk.account, risk);
     }
-    return distinct.map((id) => found.get(id) ?? noRisk(id));
+    return found;
+  }
+
+  /** One query for the rings of concurrent ringDetail calls on one run with one member limit. */
+  private async loadRingDetails(group: string, rings: string[]): Promise<Map<string, RingDetail>> {
+    const [run, memberLimit] = JSON.parse(group) as [string, number];
+    const records = await this.read(cypher.ringDetails(run, rings, memberLimit + 1));
+    if (records.length === 0) throw new RingscanError('NOT_FOUND', `run ${run} not found`);
+    const found = new Map<string, RingDetail>();
+    for (const record of records) {
+      if (record.ring === null) continue;
+      const members = pageOf((record.members as Record<string, unknown>[]).map(rows.toMember), memberLimit, (member) => [member.account]);
+      found.set(String(record.id), { ring: rows.toStoredRing(record.ring as Record<string, unknown>), members, history: historyOf(record.history as Record<string, unknown>[]) });
+    }
+    return found;
   }
 
   async neighbors(id: string, options: { depth: 1 | 2; limit: number; run?: string }): Promise<NeighborEdge[]> {
@@ -325,7 +348,7 @@ export class Neo4jStore implements FindingsStore {
     }
   }
 
-  private async writeBatches(run: string, all: Record<string, unknown>[], queryOf: (batch: Record<string, unknown>[]) => CypherQuery): Promise<void> {
+  private async writeBatches<T>(run: string, all: T[], queryOf: (batch: T[]) => CypherQuery): Promise<void> {
     for (let i = 0; i < all.length; i += this.batchRows) {
       await this.write(queryOf(all.slice(i, i + this.batchRows)));
       if (Date.now() - this.touchedAtMs > 10_000) {

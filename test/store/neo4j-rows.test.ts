@@ -22,8 +22,26 @@ describe('Neo4j rows', () => {
     const ringA = ringRows.find((row) => row.id === 'ringA')!;
     expect(ringA.key).toBe(JSON.stringify(['run-1', 'ringA']));
     expect(neo4j.isInt(ringA.size)).toBe(true);
-    expect(JSON.parse(ringA.graph as string)).toEqual(graphs.find((g) => g.ring === 'ringA'));
+    expect(ringA.graph).toBeInstanceOf(Int8Array);
+    expect(rows.unpackGraph(ringA.graph)).toEqual(graphs.find((g) => g.ring === 'ringA'));
     expect(ringRows.find((row) => row.id === 'ringD')!.graph).toBeNull();
+  });
+
+  it('a graph reads back from deflated bytes (what the driver returns) and from the JSON text older stores hold', () => {
+    const { graphs } = runOne();
+    const graph = graphs[0]!;
+    const packed = rows.packGraph(graph);
+    expect(rows.unpackGraph(new Int8Array(packed))).toEqual(graph);
+    expect(rows.unpackGraph(JSON.stringify(graph))).toEqual(graph);
+    expect(rows.unpackGraph(null)).toBeNull();
+  });
+
+  it('account ids: every account a member row, risk row, use or edge names, once', () => {
+    const ids = rows.accountIds(
+      { members: [{ ring: 'g', account: 'a', role: 'member', risk: 0.1, weightedDegree: 0, betweenness: 0, pagerank: 0 }], accounts: [{ account: 'b', risk: 0.2, flagged: false, ring: null, role: null, reasons: [] }] },
+      { uses: [{ account: 'a', entity: 'e' }, { account: 'c', entity: 'e' }], edges: [{ source: 'c', target: 'd' }] },
+    );
+    expect(ids.sort()).toEqual(['a', 'b', 'c', 'd']);
   });
 
   it('a ring read back from its row equals the ring saved', () => {
