@@ -1,4 +1,4 @@
-// `npm run bench:neo4j-save -- FINDINGS.json [--runs N] [--second-day]`: saves one run's findings (`ringscan run --out`)
+// `npm run bench:neo4j-save -- FINDINGS.json [--runs N] [--second-day] [--batch-rows N] [--only sqlite|neo4j]`: saves one run's findings (`ringscan run --out`)
 // into a fresh SQLite file and into Neo4j (NEO4J_* settings; the database is wiped first, so point it at a scratch
 // server), N times each (default 3), and prints the median save time of both stores side by side.
 // `--second-day` also times a second run saved on top of the first (the shared Account/Entity nodes then exist).
@@ -14,7 +14,7 @@ import { openSqliteStore } from '../src/store/sqlite-store.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { runs: { type: 'string', default: '3' }, 'second-day': { type: 'boolean', default: false }, only: { type: 'string' } },
+  options: { runs: { type: 'string', default: '3' }, 'batch-rows': { type: 'string' }, 'second-day': { type: 'boolean', default: false }, only: { type: 'string' } },
 });
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
       process.stderr.write(`sqlite #${i + 1}: ${results.sqlite!.at(-1)!.map(seconds).join(' s, ')} s\n`);
     }
     if (values.only !== 'sqlite') {
-      const store: Neo4jStore = await openNeo4jStore(neo4jSettingsFromEnv(), { connectTimeoutMs: 10_000 });
+      const store: Neo4jStore = await openNeo4jStore(neo4jSettingsFromEnv(), { connectTimeoutMs: 10_000, ...(values['batch-rows'] ? { batchRows: Number(values['batch-rows']) } : {}) });
       try {
         await store.wipeForTests();
         results.neo4j!.push(await timeSaves(store, findings, values['second-day']));

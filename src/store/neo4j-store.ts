@@ -215,6 +215,11 @@ export class Neo4jStore implements FindingsStore {
     const run = await this.runId(options.run);
     const distinct = [...new Set(ids)];
     if (run === null) return distinct.map(noRisk);
+    if (distinct.length === 0) {
+      // no query to carry the run check: make it on its own, as SQLite does
+      if ((await this.getRun(run)) === null) throw new RingscanError('NOT_FOUND', `run ${run} not found`);
+      return [];
+    }
     const found = await this.accountRisks.getMany(run, distinct);
     return distinct.map((id, i) => found[i] ?? noRisk(id));
   }
