@@ -100,7 +100,8 @@ function aucText(auc: number | null): string {
  * default model's, so labels re-rank the evidence without moving the overall rate by an unknown sampling ratio.
  */
 function anchorBias(weights: RingScoreWeights, everyRing: Record<EvidenceTerm, number>[], expectedFlags: number): RingScoreWeights {
-  const total = (bias: number) => everyRing.reduce((sum, terms) => sum + sigmoid(ringLogit(terms, { ...weights, bias })), 0);
+  const slopes = Float64Array.from(everyRing, (terms) => ringLogit(terms, { ...weights, bias: 0 }));
+  const total = (bias: number) => slopes.reduce((sum, z) => sum + sigmoid(z + bias), 0);
   let lo = -50;
   let hi = 50;
   for (let i = 0; i < 100; i++) {
