@@ -11,7 +11,8 @@ import { RingscanError } from '../schema/errors.js';
 import { FindingsSchema, type Findings } from '../schema/findings.js';
 import { describeDataError, messageOf } from './cli-errors.js';
 import { readGroundTruth, resolveTruthPaths } from './read-ground-truth.js';
-import { createProgress, type Progress } from './progress.js';
+import { createProgress, pipelineProgress, type Progress } from './progress.js';
+import { countIngest } from '../run/stage-counts.js';
 import { evaluateReviewsCommand } from './review-sample-command.js';
 
 export const EvaluateCommandOptionsSchema = z.object({
@@ -52,13 +53,15 @@ export async function evaluateCommand(options: EvaluateCommandOptions, progress:
   const { findings: findingsPath, data, json, ...truthFiles } = EvaluateCommandOptionsSchema.parse(options);
   const paths = resolveTruthPaths({ data, ...truthFiles });
   const findings = await readFindingsFile(findingsPath);
+  progress.stage('ingest');
+  const { dataset, files } = await loadDataset(data, { onProgress: pipelineProgress(progress).onIngestProgress });
+  progress.done('ingest', countIngest(files));
   progress.stage('load truth');
-  const { dataset } = await loadDataset(data);
   const truth = await readGroundTruth(dataset.accounts.ids, paths);
-  progress.done('load truth');
+  progress.done('load truth', { rows: truth.accounts.length, unit: 'accounts' });
   progress.stage('evaluate');
   const evaluation = evaluateFindings(findings, truth);
-  progress.done('evaluate');
+  progress.done('evaluate', { rows: findings.accounts.length, unit: 'account risks' });
   return { evaluation, output: json ? `${JSON.stringify(evaluation, null, 2)}\n` : formatEvaluation(evaluation) };
 }
 

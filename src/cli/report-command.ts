@@ -104,20 +104,20 @@ export async function collectReportData(options: ReportCommandOptions, now: Date
     const upTo = runs.slice(0, runs.findIndex((r) => r.id === run.id) + 1);
     progress.stage('read rings');
     const rings = await allRings(store, run.id);
-    progress.done('read rings', undefined, rings.length);
+    progress.done('read rings', { rows: rings.length, unit: 'rings' });
     progress.stage('read member risks');
     const accountRisks: number[] = [];
     for await (const row of store.exportMembers({ run: run.id, minScore: 0 })) {
       accountRisks.push(row.risk);
       if ((accountRisks.length & 0xfff) === 0) progress.count('read member risks', accountRisks.length);
     }
-    progress.done('read member risks', undefined, accountRisks.length);
+    progress.done('read member risks', { rows: accountRisks.length, unit: 'accounts' });
     const flaggedScores = rings.filter((r) => r.flagged).map((r) => r.score);
     let labels: ReportLabels | undefined;
     if (o.data !== undefined) {
       progress.stage('load truth');
       const truth = await readGroundTruth((await loadDataset(o.data)).dataset.accounts.ids, resolveTruthPaths(o));
-      progress.done('load truth', undefined, truth.accounts.length);
+      progress.done('load truth', { rows: truth.accounts.length, unit: 'accounts' });
       const rows = await readStoredRun(store, run.id);
       const aligned = alignRunRows(rows.accounts, rows.flaggedRings, truth);
       const rates = ratesOf(countConfusion(truth.label, aligned.isFlagged));
