@@ -64,6 +64,7 @@ export function registerRunCommand(program: Command): void {
 }
 
 async function runAndReport(options: z.infer<typeof RunOptionsSchema>, config: DetectionConfig, store: FindingsStore | null): Promise<void> {
+  const progress = createProgress();
   const result = await runAndRecord({
     dataDir: options.data,
     config,
@@ -72,12 +73,14 @@ async function runAndReport(options: z.infer<typeof RunOptionsSchema>, config: D
     reviews: await Promise.all(options.labelsFrom.map((file) => readReviewFile(file))),
     codeVersion: codeVersion(),
     ...(options.maxRejectRate === undefined ? {} : { maxRejectRate: options.maxRejectRate }),
-    ...pipelineProgress(createProgress(), { onStart: announceStage }),
+    ...pipelineProgress(progress, { onStart: announceStage }),
   });
   const { run, findings } = result;
   if (options.out) {
     announceStage('write findings');
-    await writeJsonStream(options.out, findings);
+    progress.stage('write findings');
+    const written = await writeJsonStream(options.out, findings, (elements) => progress.count('write findings', elements));
+    progress.done('write findings', { rows: written });
   }
   if (options.json) {
     const flagged = result.findings.rings.filter((r) => r.flagged).slice(0, options.top);
