@@ -26,7 +26,8 @@ import type { StoredRing } from '../schema/run.js';
 import type { FindingsStore } from '../store/findings-store.js';
 import { openStore } from '../store/open-store.js';
 import { describeDataError, messageOf } from './cli-errors.js';
-import { createProgress, type Progress } from './progress.js';
+import { createProgress, pipelineProgress, type Progress } from './progress.js';
+import { countIngest } from '../run/stage-counts.js';
 import { listAllRuns } from './monitor-command.js';
 import { readGroundTruth, resolveTruthPaths } from './read-ground-truth.js';
 import { readReviewFile } from './review-sample-command.js';
@@ -115,10 +116,15 @@ export async function collectReportData(options: ReportCommandOptions, now: Date
     const flaggedScores = rings.filter((r) => r.flagged).map((r) => r.score);
     let labels: ReportLabels | undefined;
     if (o.data !== undefined) {
+      progress.stage('ingest');
+      const loaded = await loadDataset(o.data, { onProgress: pipelineProgress(progress).onIngestProgress });
+      progress.done('ingest', countIngest(loaded.files));
       progress.stage('load truth');
-      const truth = await readGroundTruth((await loadDataset(o.data)).dataset.accounts.ids, resolveTruthPaths(o));
+      const truth = await readGroundTruth(loaded.dataset.accounts.ids, resolveTruthPaths(o));
       progress.done('load truth', { rows: truth.accounts.length, unit: 'accounts' });
+      progress.stage('read run');
       const rows = await readStoredRun(store, run.id);
+      progress.done('read run', { rows: rows.accounts.length, unit: 'accounts' });
       const aligned = alignRunRows(rows.accounts, rows.flaggedRings, truth);
       const rates = ratesOf(countConfusion(truth.label, aligned.isFlagged));
       let labelled = 0;
