@@ -10,7 +10,6 @@ import type { Comparison } from '../evaluate/comparison-schema.js';
 import { COST_DEFAULTS } from '../evaluate/cost-model.js';
 import { formatComparison } from '../evaluate/format-comparison.js';
 import { readStoredRun } from './read-stored-run.js';
-import { loadDataset } from '../ingest/load-dataset.js';
 import { runAndRecord } from '../run/run-and-record.js';
 import { RingscanError } from '../schema/errors.js';
 import { openStore } from '../store/open-store.js';
@@ -18,7 +17,7 @@ import { codeVersion } from './code-version.js';
 import { loadConfig } from './load-config.js';
 import { readGroundTruth, resolveTruthPaths } from './read-ground-truth.js';
 import { createProgress, pipelineProgress, type Progress } from './progress.js';
-import { countIngest } from '../run/stage-counts.js';
+import { loadDatasetWithProgress } from './load-with-progress.js';
 
 const number = z.coerce.number({ error: 'must be a number' });
 
@@ -78,9 +77,7 @@ interface Strategy {
 /** The command as a library function: returns the comparison and the text to print. */
 export async function compareCommand(options: CompareCommandOptions, progress: Progress = createProgress()): Promise<{ comparison: Comparison; output: string }> {
   const o = CompareCommandOptionsSchema.parse(options);
-  progress.stage('ingest');
-  const loaded = await loadDataset(o.data, { onProgress: pipelineProgress(progress).onIngestProgress });
-  progress.done('ingest', countIngest(loaded.files));
+  const loaded = await loadDatasetWithProgress(o.data, progress);
   progress.stage('load truth');
   const truth = await readGroundTruth(loaded.dataset.accounts.ids, resolveTruthPaths(o));
   progress.done('load truth', { rows: truth.accounts.length, unit: 'accounts' });
