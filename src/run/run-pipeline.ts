@@ -40,8 +40,7 @@ export interface PipelineOptions {
   maxRejectRate?: number;
   /** Rows read so far per input file, while ingest runs. */
   onIngestProgress?: (progress: IngestProgress) => void;
-  /** Each stage's start, and its end with a report (always given on 'end'). Stages sized by detection's results
-   * (communities and after) end when detection returns, with their own measured time. */
+  /** Each stage's start, and its end with a report (always given on 'end'), as each stage ends. */
   onStage?: StageHook<PipelineStage>;
 }
 
@@ -64,19 +63,13 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     options.onStage?.('ingest', 'end', { ms: elapsed('ingest'), ...countIngest(loaded.files) });
   }
   const dataset = options.reviews && options.reviews.length > 0 ? { ...loaded.dataset, labels: labelsFromReviews(loaded.dataset, options.reviews).labels } : loaded.dataset;
-  const later: DetectStage[] = [];
   start('detect');
   const findings = detectFindings(dataset, options.config, loaded.files, {
-    onStage: (stage, phase) => {
+    onStage: (stage, phase, result) => {
       if (phase === 'start') return start(stage);
-      const ms = elapsed(stage);
-      const count = countDetectStage(stage, dataset, null);
-      if (count === null) later.push(stage);
-      else options.onStage?.(stage, 'end', { ms, ...count });
+      options.onStage?.(stage, 'end', { ms: elapsed(stage), ...countDetectStage(stage, dataset, result ?? {}) });
     },
   });
-  const detectMs = elapsed('detect');
-  for (const stage of later) options.onStage?.(stage, 'end', { ms: timingsMs[stage]!, ...countDetectStage(stage, dataset, findings) });
-  options.onStage?.('detect', 'end', { ms: detectMs, ...countDetection(findings) });
+  options.onStage?.('detect', 'end', { ms: elapsed('detect'), ...countDetection(findings) });
   return { dataset, findings, rejectsPath: loaded.rejectsPath, timingsMs };
 }

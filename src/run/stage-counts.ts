@@ -1,9 +1,8 @@
-// What each pipeline stage worked through, for its progress line. The graph stages are counted from their input
-// (known the moment they end); the stages after them are sized by detection's own results (communities, rings,
-// members), which only the findings carry, so they are counted once detection returns.
+// What each pipeline stage worked through, for its progress line: the graph stages counted from their input, the
+// stages after them from what each produced (detect-findings.ts reports it as the stage ends).
 import type { Dataset } from '../schema/dataset.js';
 import type { FileCounts, Findings } from '../schema/findings.js';
-import type { DetectStage } from './detect-findings.js';
+import type { DetectStage, DetectStageResult } from './detect-findings.js';
 
 export interface StageCount {
   rows: number;
@@ -30,13 +29,11 @@ export function countIngest(files: Record<string, FileCounts>): StageCount {
   return { rows: read, unit: 'rows', ...(notes.length > 0 ? { detail: notes.join(', ') } : {}) };
 }
 
-/**
- * A detection stage's count: the graph stages from the dataset they read; the later stages from the findings,
- * so null until there are findings (the caller reports those stages once detection returns).
- */
-export function countDetectStage(stage: DetectStage, dataset: Dataset, findings: Findings | null): StageCount | null {
+/** A detection stage's count: the graph stages from the dataset they read; the later stages from what they produced. */
+export function countDetectStage(stage: DetectStage, dataset: Dataset, result: DetectStageResult): StageCount {
   const accounts = dataset.accounts.ids.length;
   const links = dataset.links.account.length;
+  const r = (value: number | undefined) => value ?? 0;
   switch (stage) {
     case 'bipartite':
       return { rows: links, unit: 'links', detail: `to ${of(dataset.entities.values.length, 'identifier')}` };
@@ -46,20 +43,14 @@ export function countDetectStage(stage: DetectStage, dataset: Dataset, findings:
       return { rows: dataset.actions.account.length, unit: 'actions' };
     case 'merge':
       return { rows: accounts, unit: 'accounts' };
-  }
-  if (findings === null) return null;
-  const s = findings.summary;
-  switch (stage) {
     case 'communities':
-      return { rows: s.accounts, unit: 'accounts', detail: `→ ${of(s.communities, 'community', 'communities')} (${n(s.graph.nodes)} accounts have edges)` };
+      return { rows: accounts, unit: 'accounts', detail: `→ ${of(r(result.communities), 'community', 'communities')} (${n(r(result.graphNodes))} accounts have edges)` };
     case 'scoring':
-      return { rows: findings.rings.length, unit: 'rings', detail: `→ ${n(s.ringsFlagged)} flagged` };
+      return { rows: r(result.rings), unit: 'rings', detail: `→ ${n(r(result.ringsFlagged))} flagged` };
     case 'centrality':
-      return { rows: findings.members.length, unit: 'members', detail: `in ${of(findings.rings.length, 'ring')}` };
+      return { rows: r(result.members), unit: 'members', detail: `in ${of(r(result.rings), 'ring')}` };
     case 'assemble':
-      return { rows: findings.accounts.length, unit: 'account risks', detail: `→ ${n(s.accountsFlagged)} flagged, ${of(findings.graphs.length, 'ring graph')}` };
-    default:
-      return { rows: s.accounts, unit: 'accounts' };
+      return { rows: r(result.accountRisks), unit: 'account risks', detail: `→ ${n(r(result.accountsFlagged))} flagged, ${of(r(result.ringGraphs), 'ring graph')}` };
   }
 }
 
