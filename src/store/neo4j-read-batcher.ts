@@ -1,12 +1,13 @@
 // Coalesces concurrent point reads (an account's risk, a ring's detail) into one query per batch. Each query to Neo4j
 // costs a fixed ~0.3 ms of driver CPU and as much server CPU whatever it reads, so under load ten requests answered by
-// one UNWIND query cost little more than one. No timer: a read goes out at once while fewer than `maxInFlight`
-// queries are running; otherwise it waits for one to finish and leaves with every read queued meanwhile.
+// one UNWIND query cost little more than one. No timer: a read goes out at the end of the current event-loop turn
+// (with the other reads of that turn) while fewer than `maxInFlight` queries are running; otherwise it waits for one
+// to finish and leaves with every read queued meanwhile.
 // A batch reads one group (a run, plus whatever else the query fixes), so its answer is exactly what each read alone
 // would have got: published runs never change.
 
 export interface ReadBatcherOptions {
-  /** Queries running at once (default 1: on a busy machine one query at a time, carrying all queued reads, did best). */
+  /** Queries running at once (default 1: at 10 connections, 691 req/s with 1, 587 with 2, 379 with 4 on the bench). */
   maxInFlight?: number;
   /** Keys per query (default 500). */
   maxBatch?: number;
