@@ -17,8 +17,9 @@ export interface ClusterScoreInterval {
   value: number;
   low: number;
   high: number;
-  /** Clusters with a non-zero denominator. */
+  /** Clusters with a non-zero denominator, and the denominator's total. */
   clusters: number;
+  denominator: number;
   /** The effective sample size n* the score interval used. */
   effectiveN: number;
 }
@@ -80,5 +81,5 @@ export function clusterScoreInterval(numerators: ArrayLike<number>, denominators
     effectiveN *= (normalQuantile(tail) / studentTQuantile(tail, clusters - 1)) ** 2;
   }
   const { low, high } = wilsonInterval(value, effectiveN, options.confidence);
-  return { value, low, high, clusters, effectiveN };
+  return { value, low, high, clusters, denominator: total, effectiveN };
 }
