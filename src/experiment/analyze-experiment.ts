@@ -3,7 +3,7 @@
 import { RingscanError } from '../schema/errors.js';
 import type { Analysis, AssignmentRow, MetricAnalysis, OutcomeRow } from '../schema/experiment.js';
 import { adjustPValues, type Correction } from './multiple-testing.js';
-import { estimateRingEffect, type RingTotals } from './ring-effect.js';
+import { estimateRingEffect, MIN_ASSIGNMENTS, type RingTotals } from './ring-effect.js';
 import { checkSampleRatio } from './srm-check.js';
 import { writeVerdict } from './verdict.js';
 
@@ -143,7 +143,7 @@ export function analyzeExperimentDetailed(
     srm,
     missing: { assignedWithoutOutcomes: accountRing.size - accountsWithOutcomes.size, outcomesOutsideAssignment },
     metrics,
-    method: `ring-randomized holdout; per arm, the mean per account is Σ ring totals / Σ ring accounts with a leave-one-ring-out jackknife variance; CUPED θ fit on ring pre-period totals (refit in each jackknife replicate); ${randomization.permutations > 0 ? `p-values and intervals from the randomization distribution of the studentized difference (${randomization.permutations} re-randomizations of the rings within their score bands)` : 'Welch t with a skewness correction'}; ${correction === 'holm' ? 'Holm' : 'Benjamini–Hochberg'} over ${metrics.length} metrics; SRM: χ² on ring counts, alarm below p = ${srm.threshold}`,
+    method: `ring-randomized holdout; per arm, the mean per account is Σ ring totals / Σ ring accounts with a leave-one-ring-out jackknife variance; CUPED θ fit on ring pre-period totals (refit in each jackknife replicate); ${randomization.permutations > 0 ? `p-values and intervals from the randomization distribution of the studentized difference (${randomization.permutations} re-randomizations of the rings within their score bands; Welch t where the design allows fewer than ${MIN_ASSIGNMENTS} assignments)` : 'Welch t with a skewness correction'}; ${correction === 'holm' ? 'Holm' : 'Benjamini–Hochberg'} over ${metrics.length} metrics; SRM: χ² on ring counts, alarm below p = ${srm.threshold}`,
   };
   return { analysis: { ...analysis, verdict: writeVerdict(analysis) }, moments: new Map(rows.map((row) => [row.metric, row.cuped.moments])) };
 }

@@ -216,6 +216,21 @@ function quantileOf(sorted: Float64Array, q: number): number {
   return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
 }
 
+/**
+ * The ρ with (a1 − ρ a0) / √(V1 + ρ² V0) = c (a0 > 0): a root of (a0² − c² V0) ρ² − 2 a0 a1 ρ + a1² − c² V1 = 0 on
+ * the side where a1 − ρ a0 has the sign of c. Null when the held-out mean is too uncertain to bound the ratio
+ * (a0² ≤ c² V0: Fieller's interval is unbounded).
+ */
+function fiellerRoot(a1: number, a0: number, V1: number, V0: number, c: number): number | null {
+  const A = a0 * a0 - c * c * V0;
+  if (!(A > 0)) return null;
+  const B = a0 * a1;
+  const disc = B * B - A * (a1 * a1 - c * c * V1);
+  const root = Math.sqrt(Math.max(0, disc));
+  // the smaller root leaves a1 − ρ a0 positive, the larger negative
+  return c >= 0 ? (B - root) / A : (B + root) / A;
+}
+
 /** θ: 0 (no adjustment), 1 (difference-in-differences) or 'fit' (CUPED). */
 export function estimateRingEffect(totals: RingTotals, theta: number | 'fit', confidence: number, randomization: Randomization = { permutations: 0, seed: 1 }): RingEffect {
   const core = estimateCore(totals, totals.arm, theta);
@@ -265,12 +280,15 @@ export function estimateRingEffect(totals: RingTotals, theta: number | 'fit', co
   let relative: number | null = null;
   let relativeLow: number | null = null;
   let relativeHigh: number | null = null;
-  if (adjusted[0] !== 0) {
+  if (adjusted[0] > 0) {
     relative = adjusted[1] / adjusted[0] - 1;
-    // delta method for a ratio of independent arm means, with the same reference quantiles
-    const seRelative = Math.sqrt(V[1] / adjusted[0] ** 2 + (adjusted[1] ** 2 * V[0]) / adjusted[0] ** 4);
-    relativeLow = relative - upperT * seRelative;
-    relativeHigh = relative - lowerT * seRelative;
+    // Fieller's interval for the ratio, with the same reference quantiles: the ρ where (a₁ − ρ a₀) / √(V₁ + ρ² V₀)
+    // stays between them. At ρ = 1 that statistic is d / se, so the relative interval excludes 0 exactly when the
+    // difference's does (a delta-method interval disagreed with the test; measured in the worked example).
+    const low = fiellerRoot(adjusted[1], adjusted[0], V[1], V[0], upperT);
+    const high = fiellerRoot(adjusted[1], adjusted[0], V[1], V[0], lowerT);
+    relativeLow = low === null ? null : low - 1;
+    relativeHigh = high === null ? null : high - 1;
   }
   const { sEF, sFF, sEE } = core.moments;
   return {

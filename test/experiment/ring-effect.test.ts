@@ -76,6 +76,10 @@ describe('estimateRingEffect: the randomization reference', () => {
       // 0 outside the interval ⇔ p < 0.05, up to the quantiles' interpolation
       if (e.pValue < 0.04) expect(e.low > 0 || e.high < 0).toBe(true);
       if (e.pValue > 0.06) expect(e.low <= 0 && e.high >= 0).toBe(true);
+      // Fieller's relative interval excludes 0 exactly when the difference's interval does
+      expect(e.relativeLow).not.toBeNull();
+      expect(e.relativeLow! < e.relative! && e.relative! < e.relativeHigh!).toBe(true);
+      expect(e.relativeLow! <= 0 && e.relativeHigh! >= 0).toBe(e.low <= 0 && e.high >= 0);
     }
   });
   it('under a sharp null, re-drawing which 10 of 100 heavy-tailed rings are held out rejects at most 5 % (plus noise)', () => {
