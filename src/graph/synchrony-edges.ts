@@ -12,7 +12,8 @@
 // Accounts that answer everyone (moderators, reverters, bots, superfans) co-act with many accounts that have
 // nothing to do with each other: their ties are scaled by how tied their partners are among themselves.
 import type { ActionTable } from '../schema/dataset.js';
-import { groupByKey } from '../lib/compact-adjacency.js';
+import { countingOffsets } from '../lib/compact-adjacency.js';
+import { doubleSortKeys, radixSortByKey } from '../lib/radix-sort.js';
 import { round6 } from '../lib/round.js';
 import { GrowableFloat64 } from '../lib/growable-array.js';
 import type { PairEdges } from './identifier-edges.js';
@@ -310,14 +311,22 @@ interface ActionsByTarget {
   offsets: Int32Array;
 }
 
-/** Action indices ordered by target, then time, then account (a counting sort by target, then small sorts). */
+/** Action indices ordered by target, then time, then account, then index: stable radix passes by account, by time, then a counting sort by target. */
 function actionsByTargetThenTime(actions: ActionTable): ActionsByTarget {
+  const n = actions.account.length;
+  const byTime = new Int32Array(n);
+  for (let i = 0; i < n; i++) byTime[i] = i;
+  const { high, low } = doubleSortKeys(actions.tsSec);
+  radixSortByKey(byTime, new Uint32Array(actions.account.buffer, actions.account.byteOffset, n));
+  radixSortByKey(byTime, low);
+  radixSortByKey(byTime, high);
   const targetCount = actions.targets.length;
-  const { offsets, order } = groupByKey(actions.target, targetCount);
-  const { tsSec, account } = actions;
-  for (let t = 0; t < targetCount; t++) {
-    const slice = order.subarray(offsets[t]!, offsets[t + 1]!);
-    if (slice.length > 1) slice.sort((x, y) => tsSec[x]! - tsSec[y]! || account[x]! - account[y]! || x - y);
+  const offsets = countingOffsets(actions.target, targetCount);
+  const cursor = offsets.slice(0, targetCount);
+  const order = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    const i = byTime[k]!;
+    order[cursor[actions.target[i]!]!++] = i;
   }
   return { order, offsets };
 }

@@ -27,8 +27,10 @@ export const RingFeaturesSchema = z.object({
   accountsPerSharedEntity: z.number(),
   /** Distinct member sets tied by a shared entity (entities with identical members count once). */
   sharingSets: z.number().int(),
-  /** Of those, sets that overlap another without nesting in it (a household's identifiers nest; a ring's cross). */
+  /** Of those, sets that overlap another without nesting in it, one of the two of a pooled type (several shared identifiers of one type that do not nest: a ring juggles a pool; a household has one of each). */
   crossingSets: z.number().int(),
+  /** Those crossing sets, each weighted by the share of the ring tied by the smaller set it crosses (√((size − 1) / (ring size − 1))). */
+  crossingEvidence: z.number(),
   /** Σ over those sets of the entity's surprise for its type × (set size − 1) / (ring size − 1). */
   sharingEvidence: z.number(),
   /** Largest share of members created inside one burst window. */
@@ -48,10 +50,14 @@ export const RingFeaturesSchema = z.object({
   syncTargets: z.number().int(),
   /** Those targets, each weighted by its gap band's share of co-actions beyond chance. */
   syncTargetWeight: z.number(),
+  /** Share of members tied to another member by synchrony. */
+  syncMemberShare: z.number(),
   /** Median gap (seconds) of the members' closest co-actions on those targets. */
   syncGapSec: z.number(),
   /** Targets at least min(3, size) members acted on and that received most of their actions from members. */
   ownTargets: z.number().int(),
+  /** Share of members that acted on one of those targets. */
+  ownTargetMemberShare: z.number(),
   knownBadShare: z.number(),
   /** External edge weight / (internal + external): low means a closed group. */
   conductance: z.number(),
@@ -125,13 +131,15 @@ export const FileCountsSchema = z.object({
 export type FileCounts = z.infer<typeof FileCountsSchema>;
 
 export const ScoringSummarySchema = z.object({
-  /** 'learned' when the ring-score weights were fitted on the dataset's labels (cross-fitted), else 'defaults'. */
+  /** 'learned' when weights fitted on the dataset's labels (cross-fitted) ranked its labelled rings better than the defaults, else 'defaults'. */
   weightsSource: z.enum(['defaults', 'learned']),
   weights: z.record(z.string(), z.number()),
   labelledRings: z.object({ fraud: z.number().int(), benign: z.number().int() }),
   labelledAccounts: z.number().int(),
-  /** AUC of the out-of-fold scores of labelled rings; null when the defaults were used. */
+  /** AUC of the out-of-fold learned scores of labelled rings; null when nothing was learned. */
   heldOutAuc: z.number().nullable(),
+  /** AUC of the default weights' scores on the same labelled rings; null when nothing was learned. */
+  defaultAuc: z.number().nullable(),
   note: z.string(),
 });
 export type ScoringSummary = z.infer<typeof ScoringSummarySchema>;

@@ -81,6 +81,7 @@ export function measureRing(members: Int32Array, context: ScoringContext): RingM
   );
   const registration = registrationBurstOf(members, context);
   const synchronized = synchronizedTargets(members, context);
+  const own = ownTargets(members, context);
   const knownBad = context.knownBad ? members.reduce((sum, v) => sum + context.knownBad![v]!, 0) : 0;
   const sharedEntitiesByType: Record<string, number> = {};
   let sharedTotal = 0;
@@ -99,6 +100,7 @@ export function measureRing(members: Int32Array, context: ScoringContext): RingM
     accountsPerSharedEntity,
     sharingSets: sharing.sets,
     crossingSets: sharing.crossing,
+    crossingEvidence: round6(sharing.crossingEvidence),
     sharingEvidence: round6(sharing.evidence),
     creationBurstShare: n > 0 ? burst.count / n : 0,
     creationBurstCount: burst.count,
@@ -110,8 +112,10 @@ export function measureRing(members: Int32Array, context: ScoringContext): RingM
     synchronyShare: internal > 0 ? sync / internal : 0,
     syncTargets: synchronized.targets,
     syncTargetWeight: round6(synchronized.weighted),
+    syncMemberShare: n > 0 ? round6(synchronized.members / n) : 0,
     syncGapSec: synchronized.medianGapSec,
-    ownTargets: ownTargets(members, context),
+    ownTargets: own.targets,
+    ownTargetMemberShare: n > 0 ? round6(own.members / n) : 0,
     knownBadShare: n > 0 ? knownBad / n : 0,
     conductance: internal + external > 0 ? external / (2 * internal + external) : 0,
     hubEntities: shared.hubs,
@@ -167,9 +171,14 @@ function strengthOf(group: SharedByType): number {
  * identifier's surprise, in proportion to the share of the ring it ties, so a pool of 120 devices under 1,500
  * accounts is strong however faint each pair, and households glued by one office IP stay weak.
  */
-function sharingEvidence(members: Int32Array, inRing: Set<number>, context: ScoringContext): { sets: number; crossing: number; evidence: number } {
-  const { index, entitySurprise } = context;
+function sharingEvidence(
+  members: Int32Array,
+  inRing: Set<number>,
+  context: ScoringContext,
+): { sets: number; crossing: number; crossingEvidence: number; evidence: number } {
+  const { index, entitySurprise, dataset } = context;
   const strongestBySet = new Map<string, { size: number; surprise: number }>();
+  const setsByType = new Map<number, Set<string>>();
   const seen = new Set<number>();
   for (const v of members) {
     for (let i = index.accountOffsets[v]!; i < index.accountOffsets[v + 1]!; i++) {
@@ -187,33 +196,69 @@ function sharingEvidence(members: Int32Array, inRing: Set<number>, context: Scor
       const key = users.join(',');
       const current = strongestBySet.get(key);
       if (!current || s > current.surprise) strongestBySet.set(key, { size: users.length, surprise: s });
+      const type = dataset.entities.typeOf[e]!;
+      let sets = setsByType.get(type);
+      if (!sets) setsByType.set(type, (sets = new Set()));
+      sets.add(key);
     }
   }
-  let evidence = 0;
   const n = members.length;
-  for (const { size, surprise } of strongestBySet.values()) evidence += surprise * Math.sqrt((size - 1) / Math.max(1, n - 1));
-  return { sets: strongestBySet.size, crossing: countCrossingSets([...strongestBySet.keys()]), evidence };
+  const coverage = (size: number) => Math.sqrt((size - 1) / Math.max(1, n - 1));
+  let evidence = 0;
+  for (const { size, surprise } of strongestBySet.values()) evidence += surprise * coverage(size);
+  const crossing = crossingSetsOf(setsByType, (key) => coverage(strongestBySet.get(key)!.size));
+  let crossingEvidence = 0;
+  for (const weight of crossing.values()) crossingEvidence += weight;
+  return { sets: strongestBySet.size, crossing: crossing.size, crossingEvidence, evidence };
 }
 
 const MAX_SETS_COMPARED = 200;
 
 /**
- * Member sets that overlap another set without either containing the other. A household's identifiers nest
- * (the tablet's users are among the card's, the card's among the address's); a ring's cards, addresses or
- * devices each tie a different, overlapping subset: many independent co-sharing facts.
+ * Member sets that overlap another set without either containing the other, where one of the two is of a pooled
+ * type: a type with two shared identifiers whose member sets do not nest (the ring's several cards, drop
+ * addresses or farm devices, each tying a different subset). A household has one of each (one address, one
+ * card, one router; a second IP after the ISP reassigned it nests in the first), so however its members happen
+ * to use the tablet, nothing of it is pooled. Each crossing set is weighted at the scale of the smaller set it
+ * crosses (its best such pair): one big shared identifier crossing a few small ones is small.
  */
-function countCrossingSets(keys: string[]): number {
-  const sets = keys.slice(0, MAX_SETS_COMPARED).map((key) => new Set(key.split(',')));
-  const crossing = new Uint8Array(sets.length);
-  for (let i = 0; i < sets.length; i++) {
-    for (let j = i + 1; j < sets.length; j++) {
-      const [small, large] = sets[i]!.size <= sets[j]!.size ? [sets[i]!, sets[j]!] : [sets[j]!, sets[i]!];
-      let common = 0;
-      for (const m of small) if (large.has(m)) common++;
-      if (common > 0 && common < small.size) crossing[i] = crossing[j] = 1;
+function crossingSetsOf(setsByType: Map<number, Set<string>>, weightOf: (key: string) => number): Map<string, number> {
+  const typesOf = new Map<string, number[]>();
+  const pooled = new Set<number>();
+  for (const [type, keys] of setsByType) {
+    for (const key of keys) typesOf.set(key, [...(typesOf.get(key) ?? []), type]);
+    const sets = [...keys].slice(0, MAX_SETS_COMPARED).map((key) => new Set(key.split(',')));
+    outer: for (let i = 0; i < sets.length; i++) {
+      for (let j = i + 1; j < sets.length; j++) {
+        if (relation(sets[i]!, sets[j]!) !== 'nested') {
+          pooled.add(type);
+          break outer;
+        }
+      }
     }
   }
-  return crossing.reduce((sum, c) => sum + c, 0);
+  const crossing = new Map<string, number>();
+  if (pooled.size === 0) return crossing;
+  const credit = (key: string, weight: number) => crossing.set(key, Math.max(crossing.get(key) ?? 0, weight));
+  const listed = [...typesOf.keys()].slice(0, MAX_SETS_COMPARED);
+  const sets = listed.map((key) => new Set(key.split(',')));
+  const isPooled = listed.map((key) => typesOf.get(key)!.some((type) => pooled.has(type)));
+  for (let i = 0; i < sets.length; i++) {
+    for (let j = i + 1; j < sets.length; j++) {
+      if (!(isPooled[i] || isPooled[j]) || relation(sets[i]!, sets[j]!) !== 'crossing') continue;
+      const weight = Math.min(weightOf(listed[i]!), weightOf(listed[j]!));
+      credit(listed[i]!, weight);
+      credit(listed[j]!, weight);
+    }
+  }
+  return crossing;
+}
+
+function relation(x: Set<string>, y: Set<string>): 'nested' | 'crossing' | 'disjoint' {
+  const [small, large] = x.size <= y.size ? [x, y] : [y, x];
+  let common = 0;
+  for (const m of small) if (large.has(m)) common++;
+  return common === small.size ? 'nested' : common === 0 ? 'disjoint' : 'crossing';
 }
 
 /** The population-level registration burst holding most members. */
@@ -235,7 +280,7 @@ function registrationBurstOf(members: Int32Array, context: ScoringContext): { me
  * the actions they ever received (a product only this group buys, a post only this group boosts). Popular
  * targets never qualify, so fans, families and colleagues liking the same hit do not count.
  */
-function ownTargets(members: Int32Array, context: ScoringContext): number {
+function ownTargets(members: Int32Array, context: ScoringContext): { targets: number; members: number } {
   const { dataset, accountActions } = context;
   const { target, account } = dataset.actions;
   const needed = Math.min(3, members.length);
@@ -252,10 +297,14 @@ function ownTargets(members: Int32Array, context: ScoringContext): number {
     }
   }
   let count = 0;
+  const actingMembers = new Set<number>();
   for (const [t, actors] of actorsByTarget) {
-    if (actors.size >= needed && 2 * actionsByTarget.get(t)! > accountActions.actionsPerTarget[t]!) count++;
+    if (actors.size >= needed && 2 * actionsByTarget.get(t)! > accountActions.actionsPerTarget[t]!) {
+      count++;
+      for (const v of actors) actingMembers.add(v);
+    }
   }
-  return count;
+  return { targets: count, members: actingMembers.size };
 }
 
 /**
@@ -264,7 +313,7 @@ function ownTargets(members: Int32Array, context: ScoringContext): number {
  * and the targets weighted by how far beyond chance co-actions at that gap are in this dataset (the gap band's
  * weight): bots seconds apart count fully, busy people hours apart on many targets barely.
  */
-function synchronizedTargets(members: Int32Array, context: ScoringContext): { targets: number; weighted: number; medianGapSec: number } {
+function synchronizedTargets(members: Int32Array, context: ScoringContext): { targets: number; weighted: number; medianGapSec: number; members: number } {
   const { dataset, accountActions, graph } = context;
   const { target, tsSec, account } = dataset.actions;
   const position = new Map<number, number>();
@@ -290,7 +339,8 @@ function synchronizedTargets(members: Int32Array, context: ScoringContext): { ta
     const v = members[i]!;
     for (let r = accountActions.offsets[v]!; r < accountActions.offsets[v + 1]!; r++) rows.push(accountActions.actions[r]!);
   }
-  if (rows.length < 2) return { targets: 0, weighted: 0, medianGapSec: 0 };
+  const tiedMembers = hasSyncPartner.reduce((sum, x) => sum + x, 0);
+  if (rows.length < 2) return { targets: 0, weighted: 0, medianGapSec: 0, members: tiedMembers };
   rows.sort((x, y) => target[x]! - target[y]! || tsSec[x]! - tsSec[y]! || x - y);
   const gaps: number[] = [];
   let weighted = 0;
@@ -312,7 +362,7 @@ function synchronizedTargets(members: Int32Array, context: ScoringContext): { ta
     start = end;
   }
   gaps.sort((x, y) => x - y);
-  return { targets: gaps.length, weighted, medianGapSec: gaps.length > 0 ? gaps[gaps.length >> 1]! : 0 };
+  return { targets: gaps.length, weighted, medianGapSec: gaps.length > 0 ? gaps[gaps.length >> 1]! : 0, members: tiedMembers };
 }
 
 function bandWeightOf(gapSec: number, scales: GapBand[]): number {

@@ -16,15 +16,17 @@ export const RING_SCORE_WEIGHTS: RingScoreWeights = {
   /** Per log2(1 + sharing evidence × log2(1 + size / 4)): distinct member sets × their identifiers' surprise × the
    * share of the ring they tie, growing with the ring's size (thirty accounts tied as tightly as a family of eight are more). */
   sharing: 1.2,
-  /** Per log2(1 + crossing member sets): many independent, overlapping co-sharing facts, not one household's nested ones. */
+  /** Per log2(1 + crossing evidence): members juggling a pool of one kind of identifier, each tying a different overlapping
+   * subset, weighted by the share of the ring each ties; a household has one of each kind. */
   sharingSets: 0.8,
   /** Per unit of the ring's creation-burst term (surprise capped at 30, scaled by headcount, / 10). */
   creationBurst: 2,
   /** Per unit of registration-burst surprise × the share of members inside that burst. */
   registrationBurst: 0.8,
-  /** Per log2(1 + targets members tied by synchrony acted on close together). */
+  /** Per log2(1 + targets members tied by synchrony acted on close together × the share of members so tied):
+   * a pod acting as one is strong, three of a hundred accounts liking the same posts is not. */
   synchrony: 1.2,
-  /** Per log2(1 + the ring's own targets). */
+  /** Per log2(1 + the ring's own targets × the share of members acting on them). */
   ownTargets: 1.2,
   /** A ring whose ties mostly lead outside it is less likely to be a closed group. */
   conductance: -1,
@@ -38,11 +40,11 @@ export function evidenceTerms(f: RingFeatures): Record<EvidenceTerm, number> {
   const headcount = Math.min(1, Math.max(0, (f.creationBurstCount - 2) / BURST_FULL_HEADCOUNT));
   return {
     sharing: Math.log2(1 + f.sharingEvidence),
-    sharingSets: Math.log2(1 + f.crossingSets),
+    sharingSets: Math.log2(1 + f.crossingEvidence),
     creationBurst: f.creationBurstCount >= 3 ? (Math.min(f.creationBurstSurprise, BURST_SURPRISE_CAP) * headcount) / 10 : 0,
     registrationBurst: f.registrationBurstMembers >= 2 && f.size > 0 ? (f.registrationBurstSurprise * f.registrationBurstMembers) / f.size : 0,
-    synchrony: Math.log2(1 + f.syncTargets),
-    ownTargets: Math.log2(1 + f.ownTargets),
+    synchrony: Math.log2(1 + f.syncTargets * f.syncMemberShare),
+    ownTargets: Math.log2(1 + f.ownTargets * f.ownTargetMemberShare),
     conductance: f.conductance,
   };
 }

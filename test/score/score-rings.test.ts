@@ -19,9 +19,10 @@ interface Scenario {
 }
 
 /**
- * `fraud` rings with many own targets, `benign` rings with few or none (both with some sharing), `unlabelled` rings of either kind;
+ * `fraud` rings with many own targets, `benign` rings with few or none, `unlabelled` rings of either kind;
  * fraud rings' first two members labelled fraud, benign rings' first member labelled benign (the rest unknown).
- * Here the evidence that separates them is the ring's own targets.
+ * Here the evidence that separates them is the ring's own targets; benign rings share more (as households do),
+ * which misleads the default weights.
  */
 function scenario(fraud: number, benign: number, unlabelled: number, seed = 5): Scenario {
   const random = createRng(seed);
@@ -35,8 +36,9 @@ function scenario(fraud: number, benign: number, unlabelled: number, seed = 5): 
     const features = ringFeatures({
       size: RING_SIZE,
       sharingSets: 1 + Math.floor(random() * 3),
-      sharingEvidence: 1 + random() * 2,
-      ownTargets: isFraud ? 3 + Math.floor(random() * 8) : Math.floor(random() * 2),
+      sharingEvidence: isFraud ? 1 + random() * 2 : 2 + random() * 6,
+      ownTargets: isFraud ? 1 + Math.floor(random() * 4) : Math.floor(random() * 2),
+      ownTargetMemberShare: 1,
       conductance: random() * 0.5,
     });
     measured.push({ features, sharedByType: [{ type: 'device', entities: 1, accounts: RING_SIZE, surprise: 2 }] });
@@ -139,6 +141,21 @@ describe('scoreRings', () => {
     expect(summary.heldOutAuc).toBeGreaterThan(0.9);
     expect(summary.heldOutAuc).toBeLessThanOrEqual(1);
     expect(summary.note).toMatch(/^weights learned from 60 labelled accounts in 40 rings, cross-fitted over 5 folds/);
+  });
+
+  it('keeps the defaults when the learned weights rank the labelled rings no better out of fold, and says so with both AUCs', () => {
+    const s = scenario(20, 20, 10);
+    const learned = scoreRings(s.measured, s.rings, s.keys, s.labels, config).summary;
+    expect(learned.defaultAuc).not.toBeNull();
+    expect(learned.heldOutAuc!).toBeGreaterThan(learned.defaultAuc!);
+    // Benign rings that share less than the fraud rings: the defaults already rank every labelled ring right.
+    const easy = s.measured.map((m, ring) => (ring >= 20 && ring < 40 ? { ...m, features: { ...m.features, sharingEvidence: 0, ownTargets: 0 } } : m));
+    const { scores, summary } = scoreRings(easy, s.rings, s.keys, s.labels, config);
+    expect(summary.defaultAuc).toBe(1);
+    expect(summary.weightsSource).toBe('defaults');
+    expect(summary.weights).toEqual(RING_SCORE_WEIGHTS);
+    expect(summary.note).toMatch(/ranked them no better on held-out folds \(AUC 1\.000\) than the defaults \(AUC 1\.000\)$/);
+    expect(scores).toEqual(easy.map((m) => scoreRing(m)));
   });
 
   it('no labelled ring is scored by weights fit on a fold that contains it: each gets the fit on the other folds', () => {
