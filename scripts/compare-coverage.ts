@@ -1,7 +1,8 @@
 // `npm run coverage:compare [-- --datasets 40 --accounts 20000]`: how often `compare`'s 95 % intervals cover the truth
 // on generated datasets at the default settings. Estimand per metric: the mean of the point estimates over the
 // datasets (the generator's expected value). Each ratio metric is measured with three interval methods: cluster-score
-// (the default), its plain Korn–Graubard form and the BCa bootstrap used before; beside them `iid-wilson`, Wilson's
+// (the default), `wilson-only` (the default without its robust score hull, from the same cluster parts), its plain
+// Korn–Graubard form and the BCa bootstrap used before; beside them `iid-wilson`, Wilson's
 // interval on the account (or ring) count as if every unit were independent: the narrowest interval an honest method
 // can give (clustering only widens it), so where even it covers more than 98 %, coverage above 98 % is forced by the
 // data (a truth at 0.999 with most datasets at exactly 1), not by a too-wide method. Per metric the table also gives
@@ -13,8 +14,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { alignFindings } from '../src/evaluate/align-findings.js';
-import { wilsonInterval } from '../src/evaluate/cluster-score-interval.js';
-import { compareStrategies } from '../src/evaluate/compare-strategies.js';
+import { clusterScoreInterval, wilsonInterval } from '../src/evaluate/cluster-score-interval.js';
+import { buildClusterUnits } from '../src/evaluate/cluster-units.js';
+import { clusterParts, kindsOf, RANKING_SLOTS, sharedColumns, slotsOf, strategyTables } from '../src/evaluate/comparison-columns.js';
+import { kindMetrics, overallMetrics } from '../src/evaluate/comparison-metrics.js';
+import { groupTrueRings } from '../src/evaluate/true-rings.js';
+import { COMPARE_DEFAULTS, compareStrategies } from '../src/evaluate/compare-strategies.js';
 import { regularizedBeta } from '../src/evaluate/student-t.js';
 import { readGroundTruth, resolveTruthPaths } from '../src/cli/read-ground-truth.js';
 import { loadDataset } from '../src/ingest/load-dataset.js';
@@ -26,11 +31,11 @@ const { values } = parseArgs({
     datasets: { type: 'string', default: '40' },
     accounts: { type: 'string', default: '20000' },
     'first-seed': { type: 'string', default: '1001' },
-    methods: { type: 'string', default: 'cluster-score,korn-graubard,bca,iid-wilson' },
+    methods: { type: 'string', default: 'cluster-score,wilson-only,korn-graubard,bca,iid-wilson' },
     json: { type: 'boolean', default: false },
   },
 });
-const ALL_METHODS = ['cluster-score', 'korn-graubard', 'bca', 'iid-wilson'] as const;
+const ALL_METHODS = ['cluster-score', 'wilson-only', 'korn-graubard', 'bca', 'iid-wilson'] as const;
 type Method = (typeof ALL_METHODS)[number];
 const METHODS = values.methods.split(',').filter((m): m is Method => (ALL_METHODS as readonly string[]).includes(m));
 if (METHODS.length === 0) throw new Error(`--methods takes a list of ${ALL_METHODS.join(', ')}`);
@@ -73,8 +78,31 @@ for (let k = 0; k < datasets; k++) {
   const loaded = await loadDataset(dir);
   const truth = await readGroundTruth(loaded.dataset.accounts.ids, resolveTruthPaths({ data: dir }));
   const aligned = alignFindings(detectFindings(loaded.dataset, config, loaded.files), truth);
+  if (METHODS.includes('wilson-only')) {
+    // the cluster parts compare's intervals rest on, re-derived here so the hull can be left out
+    const trueRings = groupTrueRings(truth);
+    const units = buildClusterUnits(truth.accounts.length, [trueRings.ringOf, aligned.flaggedRingOf, aligned.flaggedRingOf]);
+    const kinds = kindsOf(truth, trueRings);
+    const shared = sharedColumns(truth, trueRings, units, kinds);
+    const tables = strategyTables(truth, trueRings, units, aligned, kinds, { costs: { fp: 1, fn: 5, byKind: {} }, matchJaccard: COMPARE_DEFAULTS.matchJaccard });
+    const S = slotsOf(shared.names);
+    const O = slotsOf([...tables.table.names, ...RANKING_SLOTS]);
+    const metrics = [...overallMetrics(S, O), ...kinds.fraud.flatMap((kind) => kindMetrics('fraud', kind, S, O)), ...kinds.benign.flatMap((kind) => kindMetrics('benign', kind, S, O))];
+    const parts = clusterParts(metrics, shared, tables.table, RANKING_SLOTS.length, units.count);
+    metrics.forEach((metric, m) => {
+      const p = parts[m];
+      if (!p || !wanted(metric.metric)) return;
+      const r = clusterScoreInterval(p.num, p.den, { confidence: 0.95, robustScore: false });
+      if (!r) return;
+      let byMethod = cells.get(metric.metric);
+      if (!byMethod) cells.set(metric.metric, (byMethod = new Map()));
+      let list = byMethod.get('wilson-only');
+      if (!list) byMethod.set('wilson-only', (list = []));
+      list.push({ value: r.value, low: r.low, high: r.high });
+    });
+  }
   for (const method of METHODS) {
-    if (method === 'iid-wilson') continue;
+    if (method === 'iid-wilson' || method === 'wilson-only') continue;
     const comparison = compareStrategies(truth, aligned, aligned, { ratioInterval: method });
     const rows = [...comparison.metrics, ...comparison.byKind.flatMap((kind) => kind.metrics)];
     for (const row of rows) {
@@ -88,7 +116,7 @@ for (let k = 0; k < datasets; k++) {
         let iid = byMethod.get('iid-wilson');
         if (!iid) byMethod.set('iid-wilson', (iid = []));
         // the first method's rows only, so each dataset adds one
-        if (method === METHODS.find((m) => m !== 'iid-wilson')) {
+        if (method === METHODS.find((m) => m !== 'iid-wilson' && m !== 'wilson-only')) {
           iid.push({ value: row.a.value, ...wilsonInterval(row.a.value, row.a.denominator, 0.95) });
           let dens = denominatorsOf.get(row.metric);
           if (!dens) denominatorsOf.set(row.metric, (dens = []));
