@@ -42,7 +42,7 @@ export interface ClusterScoreOptions {
   /** Size of the half-success pseudo-cluster as a share of m; 0 gives the plain Korn–Graubard n*, with the Kish
    * effective number of clusters (Σ n_c)² / Σ n_c² standing in when the sample has no variance (the ratio at 0 or 1). */
   pseudoClusterShare?: number;
-  /** Shrink n* by (z / t_{C−1})² (the default). */
+  /** Shrink n* by (z / t_{max(1, C−1)})² (the default; one cluster counts as two, so it is not the narrowest case). */
   degreesOfFreedom?: boolean;
   /** From ROBUST_SCORE_MIN_CLUSTERS clusters on, also contain the robust score interval (the default). */
   robustScore?: boolean;
@@ -124,9 +124,10 @@ export function clusterScoreInterval(numerators: ArrayLike<number>, denominators
   const variance = units > 1 ? ((units / (units - 1)) * residuals) / (n * n) : 0;
   const kishClusters = (total * total) / squares;
   let effectiveN = variance > 0 ? Math.min(total, Math.max(1e-9, (p * (1 - p)) / variance)) : kishClusters;
-  if ((options.degreesOfFreedom ?? CLUSTER_SCORE_DEFAULTS.degreesOfFreedom) && clusters > 1) {
+  // one cluster gets the df of two (t₁), not none: a ratio inside a single ring says nothing about other rings
+  if ((options.degreesOfFreedom ?? CLUSTER_SCORE_DEFAULTS.degreesOfFreedom) && (clusters > 1 || usePseudo)) {
     const tail = 1 - (1 - options.confidence) / 2;
-    effectiveN *= (normalQuantile(tail) / studentTQuantile(tail, clusters - 1)) ** 2;
+    effectiveN *= (normalQuantile(tail) / studentTQuantile(tail, Math.max(1, clusters - 1))) ** 2;
   }
   let { low, high } = wilsonInterval(value, effectiveN, options.confidence);
   if ((options.robustScore ?? CLUSTER_SCORE_DEFAULTS.robustScore) && clusters >= ROBUST_SCORE_MIN_CLUSTERS) {

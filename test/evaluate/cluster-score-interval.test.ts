@@ -34,6 +34,14 @@ describe('clusterScoreInterval', () => {
     expect(r.low).toBeCloseTo(w.low, 6);
     expect(r.high).toBeCloseTo(w.high, 6);
   });
+  it('one ring says little about rings: 35 of 64 caught in a single ring is not [0.42, 0.66]; no narrower than from two rings', () => {
+    const one = clusterScoreInterval([35], [64], level)!;
+    const two = clusterScoreInterval([18, 17], [32, 32], level)!;
+    expect(one.high - one.low).toBeGreaterThan(0.6);
+    expect(one.high - one.low).toBeGreaterThanOrEqual(two.high - two.low);
+    const caught = clusterScoreInterval([60], [60], level)!;
+    expect(caught.low).toBeLessThan(0.3);
+  });
   it('null when no cluster has a denominator', () => {
     expect(clusterScoreInterval([0, 0], [0, 0], level)).toBeNull();
   });
