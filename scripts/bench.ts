@@ -14,6 +14,7 @@ import { resolveConfig } from '../src/schema/config.js';
 import { runPipeline, type PipelineStage } from '../src/run/run-pipeline.js';
 import type { Findings } from '../src/schema/findings.js';
 import { heapLimitMb, relaunchWithHeap, targetHeapMb } from '../src/cli/heap-launcher.js';
+import { createProgress, pipelineProgress } from '../src/cli/progress.js';
 
 // like the CLI: a heap sized to the machine, no flag needed (10M accounts do not fit Node's default)
 if (process.env.RINGSCAN_HEAP_CHILD !== '1' && targetHeapMb() > heapLimitMb() * 1.1) process.exit(await relaunchWithHeap(process.argv[1]!, process.argv.slice(2)));
@@ -60,7 +61,7 @@ const STAGES: PipelineStage[] = ['ingest', 'bipartite', 'identifier-edges', 'syn
 const runs: Record<string, number>[] = [];
 for (let r = 0; r < Number(values.runs); r++) {
   const started = performance.now();
-  const result = await runPipeline({ dataDir, config: resolveConfig({}), onStage: (stage, phase) => process.stderr.write(`${phase === 'start' ? '…' : '✓'} ${stage}\n`) });
+  const result = await runPipeline({ dataDir, config: resolveConfig({}), onStage: pipelineProgress(createProgress(true)).onStage });
   const total = performance.now() - started;
   const stored = await timeStore(result.findings);
   runs.push({ ...(result.timingsMs as Record<string, number>), total, 'store save': stored.save, export: stored.export, exportedRows: stored.exportedRows, flaggedRings: result.findings.summary.ringsFlagged, edges: result.findings.summary.graph.edges });

@@ -10,14 +10,14 @@ import type { Comparison } from '../evaluate/comparison-schema.js';
 import { COST_DEFAULTS } from '../evaluate/cost-model.js';
 import { formatComparison } from '../evaluate/format-comparison.js';
 import { readStoredRun } from './read-stored-run.js';
-import { loadDataset } from '../ingest/load-dataset.js';
 import { runAndRecord } from '../run/run-and-record.js';
 import { RingscanError } from '../schema/errors.js';
 import { openStore } from '../store/open-store.js';
 import { codeVersion } from './code-version.js';
 import { loadConfig } from './load-config.js';
 import { readGroundTruth, resolveTruthPaths } from './read-ground-truth.js';
-import { createProgress, type Progress } from './progress.js';
+import { createProgress, pipelineProgress, type Progress } from './progress.js';
+import { loadDatasetWithProgress } from './load-with-progress.js';
 
 const number = z.coerce.number({ error: 'must be a number' });
 
@@ -77,10 +77,10 @@ interface Strategy {
 /** The command as a library function: returns the comparison and the text to print. */
 export async function compareCommand(options: CompareCommandOptions, progress: Progress = createProgress()): Promise<{ comparison: Comparison; output: string }> {
   const o = CompareCommandOptionsSchema.parse(options);
-  progress.stage('load dataset');
-  const loaded = await loadDataset(o.data);
+  const loaded = await loadDatasetWithProgress(o.data, progress);
+  progress.stage('load truth');
   const truth = await readGroundTruth(loaded.dataset.accounts.ids, resolveTruthPaths(o));
-  progress.done('load dataset');
+  progress.done('load truth', { rows: truth.accounts.length, unit: 'accounts' });
 
   let a: Strategy;
   let b: Strategy;
@@ -91,7 +91,7 @@ export async function compareCommand(options: CompareCommandOptions, progress: P
       const [rowsA, rowsB] = [await readStoredRun(store, o.runA), await readStoredRun(store, o.runB)];
       a = { name: o.nameA ?? `run ${rowsA.run.id}`, aligned: alignRunRows(rowsA.accounts, rowsA.flaggedRings, truth) };
       b = { name: o.nameB ?? `run ${rowsB.run.id}`, aligned: alignRunRows(rowsB.accounts, rowsB.flaggedRings, truth) };
-      progress.done('read runs');
+      progress.done('read runs', { rows: rowsA.accounts.length + rowsB.accounts.length, unit: 'accounts' });
     } finally {
       await store.close();
     }
@@ -102,10 +102,9 @@ export async function compareCommand(options: CompareCommandOptions, progress: P
       [o.configB, o.nameB],
     ] as const) {
       const label = name ?? config ?? 'default config';
-      progress.stage(`detect (${label})`);
-      const { findings } = await runAndRecord({ dataDir: o.data, loaded, config: await loadConfig(config), store: null, codeVersion: codeVersion() });
+      const { onStage } = pipelineProgress(progress, { label });
+      const { findings } = await runAndRecord({ dataDir: o.data, loaded, config: await loadConfig(config), store: null, codeVersion: codeVersion(), onStage });
       strategies.push({ name: label, aligned: alignFindings(findings, truth) });
-      progress.done(`detect (${label})`);
     }
     [a, b] = strategies as [Strategy, Strategy];
   }
@@ -119,7 +118,7 @@ export async function compareCommand(options: CompareCommandOptions, progress: P
     costs: { fp: o.costFp, fn: o.costFn, byKind: o.costKind ?? {} },
     names: { a: a.name, b: b.name },
   });
-  progress.done(`bootstrap (${o.resamples} resamples)`);
+  progress.done(`bootstrap (${o.resamples} resamples)`, { rows: o.resamples, unit: 'resamples' });
   const json = `${JSON.stringify(comparison, null, 2)}\n`;
   if (o.out) await writeFile(o.out, json);
   return { comparison, output: o.json ? json : formatComparison(comparison) };

@@ -6,12 +6,12 @@ import { z, ZodError } from 'zod';
 import { evaluateFindings } from '../evaluate/evaluate-findings.js';
 import type { Evaluation } from '../evaluate/evaluation-schema.js';
 import { formatEvaluation } from '../evaluate/format-evaluation.js';
-import { loadDataset } from '../ingest/load-dataset.js';
 import { RingscanError } from '../schema/errors.js';
 import { FindingsSchema, type Findings } from '../schema/findings.js';
 import { describeDataError, messageOf } from './cli-errors.js';
 import { readGroundTruth, resolveTruthPaths } from './read-ground-truth.js';
 import { createProgress, type Progress } from './progress.js';
+import { loadDatasetWithProgress } from './load-with-progress.js';
 import { evaluateReviewsCommand } from './review-sample-command.js';
 
 export const EvaluateCommandOptionsSchema = z.object({
@@ -52,13 +52,13 @@ export async function evaluateCommand(options: EvaluateCommandOptions, progress:
   const { findings: findingsPath, data, json, ...truthFiles } = EvaluateCommandOptionsSchema.parse(options);
   const paths = resolveTruthPaths({ data, ...truthFiles });
   const findings = await readFindingsFile(findingsPath);
+  const { dataset } = await loadDatasetWithProgress(data, progress);
   progress.stage('load truth');
-  const { dataset } = await loadDataset(data);
   const truth = await readGroundTruth(dataset.accounts.ids, paths);
-  progress.done('load truth');
+  progress.done('load truth', { rows: truth.accounts.length, unit: 'accounts' });
   progress.stage('evaluate');
   const evaluation = evaluateFindings(findings, truth);
-  progress.done('evaluate');
+  progress.done('evaluate', { rows: findings.accounts.length, unit: 'account risks' });
   return { evaluation, output: json ? `${JSON.stringify(evaluation, null, 2)}\n` : formatEvaluation(evaluation) };
 }
 

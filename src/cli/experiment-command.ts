@@ -18,6 +18,7 @@ import { SegmentRowSchema, type Analysis, type DesignRecord, type PowerResult, t
 import { IndicatorsSchema } from '../schema/run.js';
 import { openStore } from '../store/open-store.js';
 import { listAllRuns } from './monitor-command.js';
+import { createProgress, type Progress } from './progress.js';
 
 const number = z.coerce.number({ error: 'must be a number' });
 const list = (text: string) =>
@@ -37,18 +38,22 @@ export const DesignCommandOptionsSchema = z.object({
   json: z.boolean().default(false),
 });
 
-export async function experimentDesignCommand(options: z.input<typeof DesignCommandOptionsSchema>): Promise<{ design: DesignRecord; output: string }> {
+export async function experimentDesignCommand(options: z.input<typeof DesignCommandOptionsSchema>, progress: Progress = createProgress()): Promise<{ design: DesignRecord; output: string }> {
   const o = DesignCommandOptionsSchema.parse(options);
   const store = await openStore(o.store, { create: false });
   let run;
   const rings = new Map<string, FlaggedRing & { members: string[] }>();
   try {
     run = await resolveRun(store, o.run);
+    progress.stage('read flagged members');
+    let read = 0;
     for await (const row of store.exportMembers({ run: run.id })) {
       let ring = rings.get(row.ring);
       if (!ring) rings.set(row.ring, (ring = { id: row.ring, score: row.ringScore, members: [] }));
       ring.members.push(row.account);
+      if ((++read & 0xfff) === 0) progress.count('read flagged members', read);
     }
+    progress.done('read flagged members', { rows: read, unit: 'members' });
   } finally {
     await store.close();
   }

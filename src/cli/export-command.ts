@@ -114,7 +114,7 @@ export async function writeExport(
   }
   if (pending.length > 0) await flush();
   if (chunk.length > 0) await write(out, chunk);
-  progress.done('export', undefined, rows);
+  progress.done('export', { rows });
   return rows;
 }
 

@@ -120,7 +120,7 @@ export async function runGenerateCommand(raw: unknown, stdout: GenerateCommandOu
     },
   });
   const elapsedMs = performance.now() - startedMs;
-  progress.done('generate', `${result.summary.records.accounts} accounts`);
+  progress.done('generate', { rows: result.summary.records.accounts, unit: 'accounts' });
   stdout.write(cli.json ? `${JSON.stringify({ ...result, elapsedMs: Math.round(elapsedMs) })}\n` : formatSummary(result, cli, elapsedMs));
   return result;
 }

@@ -18,7 +18,6 @@ import { prCurve } from '../evaluate/pr-curve.js';
 import { readStoredRun, resolveRun } from './read-stored-run.js';
 import { estimateReviewedPrecision } from '../evaluate/review-estimate.js';
 import { sweepThresholds, thresholdsOf } from '../evaluate/threshold-sweep.js';
-import { loadDataset } from '../ingest/load-dataset.js';
 import type { ReportData, ReportLabels } from '../report/report-data.js';
 import { renderReport } from '../report/render-report.js';
 import { RingscanError } from '../schema/errors.js';
@@ -27,6 +26,7 @@ import type { FindingsStore } from '../store/findings-store.js';
 import { openStore } from '../store/open-store.js';
 import { describeDataError, messageOf } from './cli-errors.js';
 import { createProgress, type Progress } from './progress.js';
+import { loadDatasetWithProgress } from './load-with-progress.js';
 import { listAllRuns } from './monitor-command.js';
 import { readGroundTruth, resolveTruthPaths } from './read-ground-truth.js';
 import { readReviewFile } from './review-sample-command.js';
@@ -104,21 +104,24 @@ export async function collectReportData(options: ReportCommandOptions, now: Date
     const upTo = runs.slice(0, runs.findIndex((r) => r.id === run.id) + 1);
     progress.stage('read rings');
     const rings = await allRings(store, run.id);
-    progress.done('read rings', undefined, rings.length);
+    progress.done('read rings', { rows: rings.length, unit: 'rings' });
     progress.stage('read member risks');
     const accountRisks: number[] = [];
     for await (const row of store.exportMembers({ run: run.id, minScore: 0 })) {
       accountRisks.push(row.risk);
       if ((accountRisks.length & 0xfff) === 0) progress.count('read member risks', accountRisks.length);
     }
-    progress.done('read member risks', undefined, accountRisks.length);
+    progress.done('read member risks', { rows: accountRisks.length, unit: 'accounts' });
     const flaggedScores = rings.filter((r) => r.flagged).map((r) => r.score);
     let labels: ReportLabels | undefined;
     if (o.data !== undefined) {
+      const loaded = await loadDatasetWithProgress(o.data, progress);
       progress.stage('load truth');
-      const truth = await readGroundTruth((await loadDataset(o.data)).dataset.accounts.ids, resolveTruthPaths(o));
-      progress.done('load truth', undefined, truth.accounts.length);
+      const truth = await readGroundTruth(loaded.dataset.accounts.ids, resolveTruthPaths(o));
+      progress.done('load truth', { rows: truth.accounts.length, unit: 'accounts' });
+      progress.stage('read run');
       const rows = await readStoredRun(store, run.id);
+      progress.done('read run', { rows: rows.accounts.length, unit: 'accounts' });
       const aligned = alignRunRows(rows.accounts, rows.flaggedRings, truth);
       const rates = ratesOf(countConfusion(truth.label, aligned.isFlagged));
       let labelled = 0;

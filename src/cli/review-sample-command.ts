@@ -53,7 +53,7 @@ export async function reviewSampleCommand(options: ReviewSampleCommandOptions): 
       const known = candidates.get(row.account);
       if (!known || row.risk > known.risk) candidates.set(row.account, { account: row.account, risk: row.risk, ring: row.ring });
     }
-    progress.done('read flagged members', undefined, read);
+    progress.done('read flagged members', { rows: read, unit: 'members' });
     const draw = drawReviewSample([...candidates.values()], { n: o.n, seed: o.seed, strata: o.strata, minPerStratum: o.minPerStratum });
     const evidence = await collectEvidence(store, run.id, draw.picks.map((p) => p.candidate));
     file = buildReviewFile(run.id, draw, (c) => evidence.get(c.account)!, { seed: o.seed, requested: o.n, minPerStratum: o.minPerStratum });

@@ -14,7 +14,7 @@ import { loadConfig } from './load-config.js';
 import { formatTopRings } from './format-rings.js';
 import { writeJsonStream } from '../lib/write-json-stream.js';
 import { announceStage } from './heap-launcher.js';
-import { createProgress } from './progress.js';
+import { createProgress, pipelineProgress } from './progress.js';
 import { readReviewFile } from './review-sample-command.js';
 
 const RunOptionsSchema = z.object({
@@ -65,7 +65,6 @@ export function registerRunCommand(program: Command): void {
 
 async function runAndReport(options: z.infer<typeof RunOptionsSchema>, config: DetectionConfig, store: FindingsStore | null): Promise<void> {
   const progress = createProgress();
-  const rowsByFile = new Map<string, number>();
   const result = await runAndRecord({
     dataDir: options.data,
     config,
@@ -74,21 +73,14 @@ async function runAndReport(options: z.infer<typeof RunOptionsSchema>, config: D
     reviews: await Promise.all(options.labelsFrom.map((file) => readReviewFile(file))),
     codeVersion: codeVersion(),
     ...(options.maxRejectRate === undefined ? {} : { maxRejectRate: options.maxRejectRate }),
-    onIngestProgress: ({ file, rows }) => {
-      rowsByFile.set(file, rows);
-      progress.count('ingest', [...rowsByFile.values()].reduce((sum, n) => sum + n, 0));
-    },
-    onStage: (stage, phase) => {
-      if (phase === 'start') announceStage(stage);
-      if (phase === 'start') return progress.stage(stage);
-      if (stage === 'ingest') return progress.done(stage, undefined, [...rowsByFile.values()].reduce((sum, n) => sum + n, 0));
-      return progress.done(stage);
-    },
+    ...pipelineProgress(progress, { onStart: announceStage }),
   });
   const { run, findings } = result;
   if (options.out) {
     announceStage('write findings');
-    await writeJsonStream(options.out, findings);
+    progress.stage('write findings');
+    const written = await writeJsonStream(options.out, findings, (elements) => progress.count('write findings', elements));
+    progress.done('write findings', { rows: written });
   }
   if (options.json) {
     const flagged = result.findings.rings.filter((r) => r.flagged).slice(0, options.top);

@@ -5,30 +5,38 @@ const DIGIT_BITS = 16;
 const BUCKETS = 1 << DIGIT_BITS;
 
 /**
- * Reorders `order` (indices into `key`) by key[index], stably. Passes whose digit is the same for every index are
- * skipped, so keys that vary only in their low bits cost one pass.
+ * Reorders `order` (indices into `key`) by key[index], stably. The keys are gathered once and moved with their
+ * indices, so each pass reads sequentially. Passes whose digit is the same for every index are skipped, so keys
+ * that vary only in their low bits cost one pass.
  */
 export function radixSortByKey(order: Int32Array, key: Uint32Array): void {
-  let from: Int32Array = order;
-  let to: Int32Array = new Int32Array(order.length);
+  const n = order.length;
+  let fromIndex: Int32Array = order;
+  let fromKey: Uint32Array = new Uint32Array(n);
+  for (let i = 0; i < n; i++) fromKey[i] = key[order[i]!]!;
+  let toIndex: Int32Array = new Int32Array(n);
+  let toKey: Uint32Array = new Uint32Array(n);
   const counts = new Int32Array(BUCKETS);
   for (let shift = 0; shift < 32; shift += DIGIT_BITS) {
     counts.fill(0);
-    for (let i = 0; i < from.length; i++) counts[(key[from[i]!]! >>> shift) & (BUCKETS - 1)]!++;
-    if (counts.some((c) => c === from.length)) continue;
+    for (let i = 0; i < n; i++) counts[(fromKey[i]! >>> shift) & (BUCKETS - 1)]!++;
+    if (counts.some((c) => c === n)) continue;
     let sum = 0;
     for (let b = 0; b < BUCKETS; b++) {
       const c = counts[b]!;
       counts[b] = sum;
       sum += c;
     }
-    for (let i = 0; i < from.length; i++) {
-      const index = from[i]!;
-      to[counts[(key[index]! >>> shift) & (BUCKETS - 1)]!++] = index;
+    for (let i = 0; i < n; i++) {
+      const k = fromKey[i]!;
+      const at = counts[(k >>> shift) & (BUCKETS - 1)]!++;
+      toIndex[at] = fromIndex[i]!;
+      toKey[at] = k;
     }
-    [from, to] = [to, from];
+    [fromIndex, toIndex] = [toIndex, fromIndex];
+    [fromKey, toKey] = [toKey, fromKey];
   }
-  if (from !== order) order.set(from);
+  if (fromIndex !== order) order.set(fromIndex);
 }
 
 /**

@@ -7,13 +7,15 @@ import { RingscanError } from '../schema/errors.js';
 
 const FLUSH_CHARS = 1 << 20;
 
-export async function writeJsonStream(path: string, value: object): Promise<void> {
+/** `onProgress` hears how many array elements are written so far, once per ~1 MB written. */
+export async function writeJsonStream(path: string, value: object, onProgress?: (elements: number) => void): Promise<number> {
   const out = createWriteStream(path);
   let failure: unknown = null;
   out.on('error', (error) => {
     failure = error;
   });
-  const writer = new BufferedWriter(out, () => failure);
+  let elements = 0;
+  const writer = new BufferedWriter(out, () => failure, () => onProgress?.(elements));
   try {
     await writer.write('{');
     let isFirst = true;
@@ -23,7 +25,7 @@ export async function writeJsonStream(path: string, value: object): Promise<void
       isFirst = false;
       if (Array.isArray(field)) {
         await writer.write('[');
-        for (let i = 0; i < field.length; i++) await writer.write((i === 0 ? '' : ',') + (JSON.stringify(field[i]) ?? 'null'));
+        for (let i = 0; i < field.length; i++, elements++) await writer.write((i === 0 ? '' : ',') + (JSON.stringify(field[i]) ?? 'null'));
         await writer.write(']');
       } else await writer.write(JSON.stringify(field));
     }
@@ -35,6 +37,7 @@ export async function writeJsonStream(path: string, value: object): Promise<void
     throw new RingscanError('UNREADABLE_FILE', `cannot write ${path}: ${(failure ?? error) instanceof Error ? ((failure ?? error) as Error).message : String(error)}`);
   }
   if (failure !== null) throw new RingscanError('UNREADABLE_FILE', `cannot write ${path}: ${(failure as Error).message}`);
+  return elements;
 }
 
 /** Gathers small strings into ~1 MB writes and waits on the stream's backpressure. */
@@ -44,6 +47,7 @@ class BufferedWriter {
   constructor(
     private readonly out: WriteStream,
     private readonly failure: () => unknown,
+    private readonly onFlush: () => void,
   ) {}
   async write(text: string): Promise<void> {
     this.parts.push(text);
@@ -57,6 +61,8 @@ class BufferedWriter {
     const text = this.parts.join('');
     this.parts = [];
     this.chars = 0;
-    if (!this.out.write(text)) await Promise.race([once(this.out, 'drain'), once(this.out, 'error')]);
+    this.onFlush();
+    // once() rejects on 'error' by itself; racing a second once(out, 'error') left one listener behind per wait.
+    if (!this.out.write(text)) await once(this.out, 'drain');
   }
 }

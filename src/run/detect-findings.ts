@@ -18,8 +18,20 @@ import { ringIdOf } from './ring-id.js';
 
 export type DetectStage = 'bipartite' | 'identifier-edges' | 'synchrony-edges' | 'merge' | 'communities' | 'scoring' | 'centrality' | 'assemble';
 
+/** What a detection stage produced, given when it ends (the graph stages are sized by their input instead). */
+export interface DetectStageResult {
+  communities?: number;
+  graphNodes?: number;
+  rings?: number;
+  ringsFlagged?: number;
+  members?: number;
+  accountRisks?: number;
+  accountsFlagged?: number;
+  ringGraphs?: number;
+}
+
 export interface DetectHooks {
-  onStage?: (stage: DetectStage, phase: 'start' | 'end') => void;
+  onStage?: (stage: DetectStage, phase: 'start' | 'end', result?: DetectStageResult) => void;
 }
 
 export function detectFindings(dataset: Dataset, config: DetectionConfig, files: Record<string, FileCounts> = {}, hooks: DetectHooks = {}): Findings {
@@ -27,7 +39,7 @@ export function detectFindings(dataset: Dataset, config: DetectionConfig, files:
   const { index, graph, entityEvidence, evidence } = buildAccountGraph(dataset, config, { onStage: stage });
   stage('communities', 'start');
   const communities = detectCommunities(graph, config, (pieces) => mergeByIdentifierPool(pieces, index, entityEvidence.weight, config.minPoolOverlap));
-  stage('communities', 'end');
+  stage('communities', 'end', { communities: communities.length, graphNodes: countNonIsolated(graph.offsets) });
 
   stage('scoring', 'start');
   const knownBad = config.propagateFromLabels && dataset.labels ? Uint8Array.from(dataset.labels.label, (l) => (l === 1 ? 1 : 0)) : null;
@@ -55,7 +67,7 @@ export function detectFindings(dataset: Dataset, config: DetectionConfig, files:
     return { ring, members };
   });
   scored.sort((x, y) => y.ring.score - x.ring.score || (x.ring.id < y.ring.id ? -1 : 1));
-  stage('scoring', 'end');
+  stage('scoring', 'end', { rings: scored.length, ringsFlagged: scored.filter((s) => s.ring.flagged).length });
 
   stage('centrality', 'start');
   const members: RingMember[] = [];
@@ -83,7 +95,7 @@ export function detectFindings(dataset: Dataset, config: DetectionConfig, files:
       accounts.push({ account: ids[v]!, risk, flagged: ring.flagged, ring: ring.id, role, reasons: memberReasons(ring.size, role, ring.reasons) });
     }
   }
-  stage('centrality', 'end');
+  stage('centrality', 'end', { members: members.length, rings: scored.length });
 
   stage('assemble', 'start');
   if (knownBad) addPropagatedRisk(accounts, graph, knownBad, riskOf, listed, ids);
@@ -136,7 +148,7 @@ export function detectFindings(dataset: Dataset, config: DetectionConfig, files:
     accounts,
     graphs,
   };
-  stage('assemble', 'end');
+  stage('assemble', 'end', { accountRisks: accounts.length, accountsFlagged: findings.summary.accountsFlagged, ringGraphs: graphs.length });
   return findings;
 }
 

@@ -7,7 +7,10 @@ import type { FindingsStore } from '../store/findings-store.js';
 import type { LoadedDataset } from '../ingest/load-dataset.js';
 import { prepareRun, withoutPreviousRun } from './record-run.js';
 import type { ReviewFile } from '../evaluate/review-file-schema.js';
-import { runPipeline, type PipelineOptions, type PipelineResult, type PipelineStage } from './run-pipeline.js';
+import { countStore } from './stage-counts.js';
+import { runPipeline, type PipelineOptions, type PipelineResult, type PipelineStage, type StageHook } from './run-pipeline.js';
+
+export type { StageReport } from './run-pipeline.js';
 
 export type RunStage = PipelineStage | 'store';
 
@@ -28,7 +31,8 @@ export interface RunAndRecordOptions {
   codeVersion: string;
   /** Stamps the run's start and finish; tests pass a fixed clock. */
   now?: () => Date;
-  onStage?: (stage: RunStage, phase: 'start' | 'end') => void;
+  /** Each stage's start, and its end with its time and count (run-pipeline.ts); 'store' comes last. */
+  onStage?: StageHook<RunStage>;
 }
 
 export interface RunAndRecordResult extends Omit<PipelineResult, 'timingsMs'> {
@@ -71,7 +75,7 @@ export async function runAndRecord(options: RunAndRecordOptions): Promise<RunAnd
     findings = prepared.findings;
     run = prepared.save.run;
     timingsMs.store = performance.now() - storeStarted;
-    options.onStage?.('store', 'end');
+    options.onStage?.('store', 'end', { ms: timingsMs.store, ...countStore(prepared.save) });
   } else {
     findings = withoutPreviousRun(result.findings, options.config);
   }

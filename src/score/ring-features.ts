@@ -223,32 +223,25 @@ const MAX_SETS_COMPARED = 200;
  * crosses (its best such pair): one big shared identifier crossing a few small ones is small.
  */
 function crossingSetsOf(setsByType: Map<number, Set<string>>, weightOf: (key: string) => number): Map<string, number> {
-  const typesOf = new Map<string, number[]>();
-  const pooled = new Set<number>();
-  for (const [type, keys] of setsByType) {
-    for (const key of keys) typesOf.set(key, [...(typesOf.get(key) ?? []), type]);
-    const sets = [...keys].slice(0, MAX_SETS_COMPARED).map((key) => new Set(key.split(',')));
-    outer: for (let i = 0; i < sets.length; i++) {
-      for (let j = i + 1; j < sets.length; j++) {
-        if (relation(sets[i]!, sets[j]!) !== 'nested') {
-          pooled.add(type);
-          break outer;
-        }
-      }
-    }
+  const parsed = new Map<string, Set<string>>();
+  const setOf = (key: string) => parsed.get(key) ?? parsed.set(key, new Set(key.split(','))).get(key)!;
+  const pooledKeys = new Set<string>();
+  for (const keys of setsByType.values()) {
+    const listed = [...keys].slice(0, MAX_SETS_COMPARED);
+    const isPooled = listed.some((x, i) => listed.some((y, j) => j > i && relation(setOf(x), setOf(y)) !== 'nested'));
+    if (isPooled) for (const key of keys) pooledKeys.add(key);
   }
   const crossing = new Map<string, number>();
-  if (pooled.size === 0) return crossing;
+  if (pooledKeys.size === 0) return crossing;
   const credit = (key: string, weight: number) => crossing.set(key, Math.max(crossing.get(key) ?? 0, weight));
-  const listed = [...typesOf.keys()].slice(0, MAX_SETS_COMPARED);
-  const sets = listed.map((key) => new Set(key.split(',')));
-  const isPooled = listed.map((key) => typesOf.get(key)!.some((type) => pooled.has(type)));
-  for (let i = 0; i < sets.length; i++) {
-    for (let j = i + 1; j < sets.length; j++) {
-      if (!(isPooled[i] || isPooled[j]) || relation(sets[i]!, sets[j]!) !== 'crossing') continue;
-      const weight = Math.min(weightOf(listed[i]!), weightOf(listed[j]!));
-      credit(listed[i]!, weight);
-      credit(listed[j]!, weight);
+  const listed = [...new Set([...setsByType.values()].flatMap((keys) => [...keys]))].slice(0, MAX_SETS_COMPARED);
+  for (let i = 0; i < listed.length; i++) {
+    for (let j = i + 1; j < listed.length; j++) {
+      const [x, y] = [listed[i]!, listed[j]!];
+      if (!(pooledKeys.has(x) || pooledKeys.has(y)) || relation(setOf(x), setOf(y)) !== 'crossing') continue;
+      const weight = Math.min(weightOf(x), weightOf(y));
+      credit(x, weight);
+      credit(y, weight);
     }
   }
   return crossing;

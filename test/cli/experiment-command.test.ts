@@ -16,7 +16,7 @@ let assignment: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'ringscan-experiment-'));
-  data = await generateInto(join(dir, 'data'), 6000, 5);
+  data = await generateInto(join(dir, 'data'), 12000, 5);
   // six runs (the same data under slightly different thresholds) give ITS a series to work on
   await recordRuns(data, join(dir, 'runs.db'), [0.5, 0.5, 0.52, 0.5, 0.6, 0.62, 0.6].map((flagThreshold) => ({ flagThreshold })));
   store = storeSpec(dir);

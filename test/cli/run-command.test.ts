@@ -20,10 +20,51 @@ describe('ringscan run (the real binary)', () => {
     expect(findings.summary.ringsFlagged).toBeGreaterThan(0);
   });
 
-  it('reports ingest progress with the rows read and their rate', () => {
-    const result = runCli(['run', '--data', SAMPLE, '--no-store'], { env: { RINGSCAN_PROGRESS: '1' } });
+  it('with RINGSCAN_PROGRESS=1, every step ends with a stderr line of its count, time and rate; --json stdout stays one JSON document', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ringscan-progress-'));
+    const out = join(dir, 'findings.json');
+    const result = runCli(['run', '--data', SAMPLE, '--store', `sqlite:${join(dir, 'runs.db')}`, '--out', out, '--json'], { env: { RINGSCAN_PROGRESS: '1' } });
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/✓ ingest \([\d.]+ s\) [\d,]+ rows \([\d,]+ rows\/s\)/);
+    expect(() => JSON.parse(result.stdout)).not.toThrow();
+    expect(result.stdout).not.toMatch(/[…✓]/);
+    const findings = FindingsSchema.parse(JSON.parse(readFileSync(out, 'utf8')));
+    const s = findings.summary;
+    /** The count on the ✓ line of `stage`, checking the line has a time and a rate in the same unit. */
+    const countOf = (stage: string, unit: string): { rows: number; line: string } => {
+      const line = result.stderr.split('\n').find((l) => l.startsWith(`✓ ${stage} (`));
+      expect(line, `a done line for ${stage} in:\n${result.stderr}`).toBeDefined();
+      const match = new RegExp(`^✓ ${stage} \\(\\d+\\.\\d s\\) ([\\d,]+) ${unit} \\([\\d,]+ ${unit}/s\\)`).exec(line!);
+      expect(match, line).not.toBeNull();
+      return { rows: Number(match![1]!.replace(/,/g, '')), line: line! };
+    };
+    const read = Object.values(s.files).reduce((sum, f) => sum + f.read, 0);
+    expect(countOf('ingest', 'rows').rows).toBe(read);
+    expect(countOf('bipartite', 'links').rows).toBe(s.links);
+    expect(countOf('identifier-edges', 'links').rows).toBe(s.links);
+    expect(countOf('synchrony-edges', 'actions').rows).toBe(s.actions);
+    expect(countOf('merge', 'accounts').rows).toBe(s.accounts);
+    const communities = countOf('communities', 'accounts');
+    expect(communities.rows).toBe(s.accounts);
+    expect(communities.line).toContain(`→ ${s.communities} communities`);
+    const scoring = countOf('scoring', 'rings');
+    expect(scoring.rows).toBe(s.rings);
+    expect(scoring.line).toContain(`→ ${s.ringsFlagged} flagged`);
+    expect(countOf('centrality', 'members').rows).toBe(findings.members.length);
+    expect(countOf('assemble', 'account risks').rows).toBe(findings.accounts.length);
+    const detect = countOf('detect', 'accounts');
+    expect(detect.line).toContain(`→ ${s.graph.edges.toLocaleString('en-US')} edges`);
+    expect(detect.line).toContain(`${s.graph.synchronyEdges.toLocaleString('en-US')} synchrony pairs`);
+    expect(countOf('store', 'accounts').rows).toBe(findings.accounts.length);
+    expect(countOf('write findings', 'rows').rows).toBe(findings.rings.length + findings.members.length + findings.accounts.length + findings.graphs.length);
+    // nothing but progress lines on stderr
+    for (const line of result.stderr.trim().split('\n')) expect(line).toMatch(/^[…✓] /);
+  });
+
+  it('RINGSCAN_PROGRESS=0 keeps stderr empty', () => {
+    const result = runCli(['run', '--data', SAMPLE, '--no-store', '--json'], { env: { RINGSCAN_PROGRESS: '0' } });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(() => JSON.parse(result.stdout)).not.toThrow();
   });
 
   it('prints machine-readable JSON with --json', () => {

@@ -39,6 +39,19 @@ afterAll(async () => {
 });
 
 describe('compareCommand on 2,000 generated accounts', () => {
+  it('progress names each strategy and ends every detection stage with its count and rate', async () => {
+    const lines: string[] = [];
+    await compareCommand({ data, configB: stricter, nameA: 'a', nameB: 'b', resamples: 50 }, createProgress(true, (line) => lines.push(line)));
+    const done = lines.filter((l) => l.startsWith('✓ '));
+    expect(done[0]).toMatch(/^✓ ingest \(\d+\.\d s\) [\d,]+ rows \([\d,]+ rows\/s\)/);
+    for (const name of ['a', 'b']) {
+      for (const [stage, unit] of [['synchrony-edges', 'actions'], ['communities', 'accounts'], ['scoring', 'rings'], ['centrality', 'members'], ['detect', 'accounts']] as const) {
+        expect(done.some((l) => new RegExp(`^✓ \\[${name}\\] ${stage} \\(\\d+\\.\\d s\\) [\\d,]+ ${unit} \\([\\d,]+ ${unit}/s\\)`).test(l)), `${name} ${stage} in ${done.join('')}`).toBe(true);
+      }
+    }
+    expect(done.at(-1)).toMatch(/^✓ bootstrap \(50 resamples\) \(\d+\.\d s\) 50 resamples/);
+  });
+
   it('the default config against itself: no metric and no kind differs significantly', async () => {
     const { comparison } = await compareCommand({ data, configA: sameAsDefault, configB: sameAsDefault, resamples: 400 }, quiet);
     const rows = [...comparison.metrics, ...comparison.byKind.flatMap((k) => k.metrics)];

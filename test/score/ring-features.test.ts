@@ -54,6 +54,35 @@ describe('measureRing: sharing judged as a whole', () => {
     expect(ring.sharedEntitiesByType).toEqual({ card: 3 });
   });
 
+  it("a household's tablet and card used by different members cross across types, but nothing is pooled: no crossing sets", () => {
+    const ids = ['h0', 'h1', 'h2', 'h3', 'h4'];
+    const links = [...uses(ids, 'address', 'home'), ...uses(ids, 'ip', 'router'), ...uses(['h0', 'h1', 'h2'], 'device', 'tablet'), ...uses(['h2', 'h3', 'h4'], 'card', 'family-card')];
+    const household = measure(population(group('h', 5), links), ids).features;
+    expect(household.sharingSets).toBe(3);
+    expect(household.crossingSets).toBe(0);
+    expect(household.crossingEvidence).toBe(0);
+  });
+
+  it('a payment ring with one card each (cards never overlap) and drop addresses across them: the cards are a pool, so they cross', () => {
+    const ids = ['p0', 'p1', 'p2', 'p3', 'p4', 'p5'];
+    const links = [
+      ...uses(['p0', 'p1'], 'card', 'c0'), ...uses(['p2', 'p3'], 'card', 'c1'), ...uses(['p4', 'p5'], 'card', 'c2'),
+      ...uses(['p0', 'p1', 'p2'], 'address', 'drop0'), ...uses(['p3', 'p4', 'p5'], 'address', 'drop1'),
+    ];
+    const ring = measure(population(group('p', 6), links), ids).features;
+    expect(ring.crossingSets).toBe(3); // c1 crosses both drops (c0 and c2 nest in one drop each)
+    expect(ring.crossingEvidence).toBeGreaterThan(0);
+  });
+
+  it('one identifier shared by a big group crossing a few small ones counts at the small ones\' scale', () => {
+    const big = Array.from({ length: 60 }, (_, i) => `b${i}`);
+    const small = [...uses(['b0', 'x0'], 'device', 'tablet0'), ...uses(['b1', 'x1'], 'device', 'tablet1')];
+    const features = measure(population([...group('b', 60), ...group('x', 2)], [...uses(big, 'device', 'kiosk'), ...small]), [...big, 'x0', 'x1']).features;
+    expect(features.crossingSets).toBe(3);
+    // each crossing pair weighs its smaller set: √(1 / 61) for a two-account tablet, three times
+    expect(features.crossingEvidence).toBeCloseTo(3 * Math.sqrt(1 / 61), 5);
+  });
+
   it('more distinct member sets give more sharing evidence', () => {
     const ids = ['r0', 'r1', 'r2', 'r3', 'r4', 'r5'];
     const oneCard = measure(population(group('r', 6), uses(['r0', 'r1', 'r2'], 'card', 'c0')), ids).features;

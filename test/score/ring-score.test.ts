@@ -53,6 +53,15 @@ describe('scoreRing', () => {
     expect(burst(1000, 3000)).toBeCloseTo(3, 9);
   });
 
+  it('synchrony and own targets count by the share of members involved: a pod acting as one, not three of a hundred', () => {
+    const pod = evidenceTerms(features({ size: 20, syncTargets: 30, syncMemberShare: 1, ownTargets: 12, ownTargetMemberShare: 1 }));
+    const fewOfMany = evidenceTerms(features({ size: 100, syncTargets: 30, syncMemberShare: 0.03, ownTargets: 12, ownTargetMemberShare: 0.03 }));
+    expect(pod.synchrony).toBeCloseTo(Math.log2(31), 9);
+    expect(pod.ownTargets).toBeCloseTo(Math.log2(13), 9);
+    expect(fewOfMany.synchrony).toBeCloseTo(Math.log2(1 + 0.9), 9);
+    expect(fewOfMany.ownTargets).toBeCloseTo(Math.log2(1 + 0.36), 9);
+  });
+
   it('scores with the weights it is given: zero weights but a positive bias score every ring the same', () => {
     const flat = { bias: 2, ...Object.fromEntries(EVIDENCE_TERMS.map((t) => [t, 0])) } as RingScoreWeights;
     const strong = scoreRing({ features: features({ sharingSets: 9, sharingEvidence: 50, syncTargets: 30, synchronyEvidence: 20 }), sharedByType: [devices(9, 10)] }, flat);
