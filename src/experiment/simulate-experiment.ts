@@ -114,9 +114,10 @@ export function runAcceptance(options: { simulations: number; seed: number; ring
     for (const m of analysis.metrics) {
       const t = truth.find((x) => x.metric === m.metric)!;
       const e = m.cuped;
-      if (t.relative !== null && e.relativeLow !== null && e.relativeHigh !== null) {
+      if (t.relative !== null && e.relative !== null) {
         relTotal++;
-        if (e.relativeLow <= t.relative && t.relative <= e.relativeHigh) (relHit++, relCovered.set(m.metric, (relCovered.get(m.metric) ?? 0) + 1));
+        // a null bound is Fieller's unbounded side (the held-out mean too uncertain): it covers
+        if ((e.relativeLow ?? -Infinity) <= t.relative && t.relative <= (e.relativeHigh ?? Infinity)) (relHit++, relCovered.set(m.metric, (relCovered.get(m.metric) ?? 0) + 1));
       }
       diffTotal++;
       if (e.low <= t.difference && t.difference <= e.high) (diffHit++, diffCovered.set(m.metric, (diffCovered.get(m.metric) ?? 0) + 1));
