@@ -141,6 +141,7 @@ export const AnalyzeCommandOptionsSchema = z.object({
   higherIsBetter: z.string().transform(list).default([]),
   correction: z.enum(['holm', 'bh']).default(ANALYZE_DEFAULTS.correction),
   confidence: number.pipe(z.number().gt(0.5).lt(1)).default(ANALYZE_DEFAULTS.confidence),
+  permutations: number.pipe(z.number().int().min(0).max(1_000_000)).default(ANALYZE_DEFAULTS.permutations),
   out: z.string().optional(),
   json: z.boolean().default(false),
 });
@@ -153,6 +154,7 @@ export async function experimentAnalyzeCommand(options: z.input<typeof AnalyzeCo
     design: { run: design.run, holdout: design.holdout, seed: design.seed },
     confidence: o.confidence,
     correction: o.correction,
+    permutations: o.permutations,
     guardrails: o.guardrails,
     higherIsBetter: o.higherIsBetter,
   });
@@ -262,6 +264,7 @@ export function registerExperimentCommand(program: Command): void {
     .option('--higher-is-better <names>', 'metrics where an increase is good (default: lower is better)')
     .option('--correction <kind>', 'holm (family-wise) or bh (false discovery rate) (default holm)')
     .option('--confidence <x>', 'interval level (default 0.95)')
+    .option('--permutations <n>', `re-randomizations of the design behind p-values and intervals; 0 uses Welch t (default ${ANALYZE_DEFAULTS.permutations})`)
     .option('--out <file>', 'also write the analysis JSON (for `ringscan report --experiment`)')
     .option('--json', 'print the analysis as JSON')
     .action(run(experimentAnalyzeCommand));

@@ -140,8 +140,8 @@ export function compareStrategies(truth: GroundTruth, a: AlignedFindings, b: Ali
   const estimate = (value: number | null, draws: Draws, jackknife: Float64Array | null, parts: { num: Float64Array; den: Float64Array } | null): Estimate => {
     if (value === null) return { value, low: null, high: null };
     if (parts && settings.ratioInterval !== 'bca') {
-      const score = clusterScoreInterval(parts.num, parts.den, { confidence: settings.confidence, pseudoClusterShare: settings.ratioInterval === 'cluster-score' ? CLUSTER_SCORE_DEFAULTS.pseudoClusterShare : 0 });
-      if (score) return { value, low: score.low, high: score.high, effectiveN: score.effectiveN };
+      const score = clusterScoreInterval(parts.num, parts.den, { confidence: settings.confidence, pseudoClusterShare: settings.ratioInterval === 'cluster-score' ? CLUSTER_SCORE_DEFAULTS.pseudoClusterShare : 0, robustScore: settings.ratioInterval === 'cluster-score' });
+      if (score) return { value, low: score.low, high: score.high, effectiveN: score.effectiveN, denominator: score.denominator, clusters: score.clusters };
     }
     const interval = bcaInterval(draws.view(), value, jackknife, settings.confidence);
     return { value, low: interval?.low ?? null, high: interval?.high ?? null };

@@ -13,6 +13,9 @@ export const EstimateSchema = z.object({
   high: value,
   /** For cluster-score intervals: the effective sample size n* behind it (below 10: too few to say much). */
   effectiveN: value.optional(),
+  /** For cluster-score intervals: the ratio's denominator (accounts or rings) and the clusters it falls in. */
+  denominator: value.optional(),
+  clusters: value.optional(),
 });
 export type Estimate = z.infer<typeof EstimateSchema>;
 

@@ -3,13 +3,15 @@
 import { RingscanError } from '../schema/errors.js';
 import type { Analysis, AssignmentRow, MetricAnalysis, OutcomeRow } from '../schema/experiment.js';
 import { adjustPValues, type Correction } from './multiple-testing.js';
-import { estimateRingEffect, type RingTotals } from './ring-effect.js';
+import { estimateRingEffect, MIN_ASSIGNMENTS, type RingTotals } from './ring-effect.js';
 import { checkSampleRatio } from './srm-check.js';
 import { writeVerdict } from './verdict.js';
 
 export const ANALYZE_DEFAULTS = {
   confidence: 0.95,
   correction: 'holm' as Correction,
+  /** Re-randomizations of the design behind each p-value and interval (0: Student's t with a skewness correction). */
+  permutations: 2000,
 };
 
 export interface AnalyzeOptions {
@@ -17,6 +19,9 @@ export interface AnalyzeOptions {
   design: { run: string; holdout: number; seed: number };
   confidence?: number;
   correction?: Correction;
+  permutations?: number;
+  /** Seed of the re-randomizations (default: the design's seed); the same inputs give the same analysis. */
+  randomizationSeed?: number;
   /** Metrics that must not get worse (appeals, reinstatements…); they are tested but are not what the strategy is for. */
   guardrails?: readonly string[];
   /** Metrics where an increase is good; every other metric is better when it falls (reports, repeat abuse, chargebacks). */
@@ -37,9 +42,11 @@ export function analyzeExperimentDetailed(
   const correction = options.correction ?? ANALYZE_DEFAULTS.correction;
   const guardrails = new Set(options.guardrails ?? []);
   const higherIsBetter = new Set(options.higherIsBetter ?? []);
+  const randomization = { permutations: options.permutations ?? ANALYZE_DEFAULTS.permutations, seed: options.randomizationSeed ?? options.design.seed };
 
   const ringIndex = new Map<string, number>();
   const ringArm: number[] = [];
+  const ringBand: number[] = [];
   const accountRing = new Map<string, number>();
   for (const row of assignment) {
     let r = ringIndex.get(row.ring);
@@ -47,12 +54,14 @@ export function analyzeExperimentDetailed(
     if (r === undefined) {
       ringIndex.set(row.ring, (r = ringArm.length));
       ringArm.push(arm);
+      ringBand.push(row.band);
     } else if (ringArm[r] !== arm) throw new RingscanError('BAD_USAGE', `ring ${row.ring} has members in both arms: the assignment is not ring-level`);
     if (accountRing.has(row.account)) throw new RingscanError('BAD_USAGE', `account ${row.account} is assigned twice`);
     accountRing.set(row.account, r);
   }
   const rings = ringArm.length;
   const arm = Uint8Array.from(ringArm);
+  const stratum = Int32Array.from(ringBand);
 
   const byMetric = new Map<string, RingTotals>();
   const seen = new Set<string>();
@@ -71,7 +80,7 @@ export function analyzeExperimentDetailed(
     accountsWithOutcomes.add(row.account);
     ringsWithOutcomes[r] = 1;
     let totals = byMetric.get(row.metric);
-    if (!totals) byMetric.set(row.metric, (totals = { arm, accounts: new Float64Array(rings), post: new Float64Array(rings), pre: new Float64Array(rings) }));
+    if (!totals) byMetric.set(row.metric, (totals = { arm, stratum, accounts: new Float64Array(rings), post: new Float64Array(rings), pre: new Float64Array(rings) }));
     totals.accounts[r]!++;
     totals.post[r]! += row.post;
     totals.pre[r]! += row.pre;
@@ -88,8 +97,8 @@ export function analyzeExperimentDetailed(
     let unadjusted;
     let cuped;
     try {
-      unadjusted = estimateRingEffect(totals, 0, confidence);
-      cuped = estimateRingEffect(totals, 'fit', confidence);
+      unadjusted = estimateRingEffect(totals, 0, confidence, randomization);
+      cuped = estimateRingEffect(totals, 'fit', confidence, randomization);
     } catch (error) {
       throw new RingscanError('BAD_USAGE', `metric ${metric}: ${(error as Error).message}`);
     }
@@ -134,7 +143,7 @@ export function analyzeExperimentDetailed(
     srm,
     missing: { assignedWithoutOutcomes: accountRing.size - accountsWithOutcomes.size, outcomesOutsideAssignment },
     metrics,
-    method: `ring-randomized holdout; per arm, the mean per account is Σ ring totals / Σ ring accounts with a leave-one-ring-out jackknife variance; CUPED θ fit on ring pre-period totals (refit in each jackknife replicate); Welch t with a skewness correction; ${correction === 'holm' ? 'Holm' : 'Benjamini–Hochberg'} over ${metrics.length} metrics; SRM: χ² on ring counts, alarm below p = ${srm.threshold}`,
+    method: `ring-randomized holdout; per arm, the mean per account is Σ ring totals / Σ ring accounts with a leave-one-ring-out jackknife variance; CUPED θ fit on ring pre-period totals (refit in each jackknife replicate); ${randomization.permutations > 0 ? `p-values and intervals from the randomization distribution of the studentized difference (${randomization.permutations} re-randomizations of the rings within their score bands; Welch t where the design allows fewer than ${MIN_ASSIGNMENTS} assignments)` : 'Welch t with a skewness correction'}; ${correction === 'holm' ? 'Holm' : 'Benjamini–Hochberg'} over ${metrics.length} metrics; SRM: χ² on ring counts, alarm below p = ${srm.threshold}`,
   };
   return { analysis: { ...analysis, verdict: writeVerdict(analysis) }, moments: new Map(rows.map((row) => [row.metric, row.cuped.moments])) };
 }

@@ -76,6 +76,9 @@ export const EffectSchema = z.object({
   standardError: z.number(),
   degreesOfFreedom: z.number(),
   pValue: z.number(),
+  /** Where the p-value and the interval's quantiles come from: the randomization distribution of the studentized
+   * difference under re-runs of the design, or Student's t (Welch df) with a skewness correction. */
+  reference: z.enum(['randomization', 't']).default('t'),
 });
 export type Effect = z.infer<typeof EffectSchema>;
 

@@ -66,6 +66,23 @@ describe('ringscan experiment', () => {
     expect(reports.varianceReduction).toBeGreaterThan(0.3);
     expect(analysis.metrics.find((m) => m.metric === 'appeals')!.guardrail).toBe(true);
     expect(analysis.verdict).toMatch(/^Verdict: /);
+    // p-values and intervals come from re-runs of the design by default; a design with fewer than 1,000 possible
+    // assignments (Π over score bands of C(rings, held out)) gets the Welch t reference instead
+    expect(analysis.method).toMatch(/2000 re-randomizations .*Welch t where the design allows fewer than 1000 assignments/);
+    const bands = new Map<number, { rings: Set<string>; held: Set<string> }>();
+    for (const line of (await readFile(assignment, 'utf8')).trim().split('\n')) {
+      const row = JSON.parse(line) as { ring: string; band: number; arm: string };
+      let band = bands.get(row.band);
+      if (!band) bands.set(row.band, (band = { rings: new Set(), held: new Set() }));
+      band.rings.add(row.ring);
+      if (row.arm === 'holdout') band.held.add(row.ring);
+    }
+    let assignments = 1;
+    for (const { rings, held } of bands.values()) for (let k = 1; k <= held.size; k++) assignments *= (rings.size - held.size + k) / k;
+    expect(reports.cuped.reference).toBe(assignments >= 1000 ? 'randomization' : 't');
+    const bad = runCli(['experiment', 'analyze', '--assignment', assignment, '--outcomes', outcomes, '--permutations', 'many']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     const text = runCli(['experiment', 'analyze', '--assignment', assignment, '--outcomes', outcomes, '--guardrails', 'appeals']);
     expect(text.stdout).toMatch(/SRM check: .* ok/);
     expect(text.stdout).toMatch(/appeals \(guardrail\)/);

@@ -9,9 +9,10 @@ describe('experiment acceptance (simulation, 80 experiments per check)', () => {
   it('A/A ≈ 5 %, planted effect covered, CUPED cut ≈ ρ², SRM catches 55/45', () => {
     const f = runAcceptance({ simulations: 80, seed: 101, rings: 600, holdout: 0.1, effect: -0.3, srmRings: 4000 });
     console.log(JSON.stringify(f));
-    // 320 tests: a true 5 % lands in [2.6 %, 7.4 %] 95 % of the time; the band allows the measured 1.5-point excess
+    // 320 tests (4 metrics of 80 experiments): a true 5 % lands in [2.6 %, 7.4 %] 95 % of the time; measured 4.1 %
+    // with the randomization reference (the Welch t reference measured 7.5 % here)
     expect(f.aa.rejection).toBeGreaterThan(0.02);
-    expect(f.aa.rejection).toBeLessThan(0.1);
+    expect(f.aa.rejection).toBeLessThan(0.08);
     expect(f.coverage.relative).toBeGreaterThan(0.88);
     expect(f.coverage.relative).toBeLessThan(0.995);
     expect(f.coverage.difference).toBeGreaterThan(0.88);
