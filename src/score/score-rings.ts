@@ -60,16 +60,14 @@ export function scoreRings(measured: RingMeasurements[], rings: Int32Array[], ke
   const byFold: RingScoreWeights[] = [];
   for (let fold = 0; fold < CROSS_FIT_FOLDS; fold++) byFold.push(fit(examples.filter((e) => e.fold !== fold)));
   const weightsOf = new Map<number, RingScoreWeights>(examples.map((e) => [e.ring, byFold[e.fold]!]));
-  const learned = measured.map((m, ring) => scoreRing(m, weightsOf.get(ring) ?? all));
   const isFraud = examples.map((e) => e.fraudShare >= 0.5);
-  const heldOutAuc = rocAuc(examples.map((e) => learned[e.ring]!.score), isFraud);
+  const heldOutAuc = rocAuc(examples.map((e) => scoreRing(measured[e.ring]!, weightsOf.get(e.ring)!).score), isFraud);
   // The defaults never saw these labels, so their AUC on the labelled rings is as honest as the cross-fitted one.
-  const defaults = measured.map((m) => scoreRing(m));
-  const defaultAuc = rocAuc(examples.map((e) => defaults[e.ring]!.score), isFraud);
+  const defaultAuc = rocAuc(examples.map((e) => scoreRing(measured[e.ring]!).score), isFraud);
   const summaryBase = { labelledRings: { fraud: fraudRings, benign: benignRings }, labelledAccounts, heldOutAuc, defaultAuc };
   if (heldOutAuc === null || defaultAuc === null || heldOutAuc <= defaultAuc) {
     return {
-      scores: defaults,
+      scores: measured.map((m) => scoreRing(m)),
       summary: {
         weightsSource: 'defaults',
         weights: RING_SCORE_WEIGHTS,
@@ -79,7 +77,7 @@ export function scoreRings(measured: RingMeasurements[], rings: Int32Array[], ke
     };
   }
   return {
-    scores: learned,
+    scores: measured.map((m, ring) => scoreRing(m, weightsOf.get(ring) ?? all)),
     summary: {
       weightsSource: 'learned',
       weights: all,
