@@ -64,14 +64,16 @@ for (let r = 0; r < Number(values.runs); r++) {
   const result = await runPipeline({ dataDir, config: resolveConfig({}), onStage: pipelineProgress(createProgress(true)).onStage });
   const total = performance.now() - started;
   const stored = await timeStore(result.findings);
-  runs.push({ ...(result.timingsMs as Record<string, number>), total, 'store save': stored.save, export: stored.export, exportedRows: stored.exportedRows, flaggedRings: result.findings.summary.ringsFlagged, edges: result.findings.summary.graph.edges });
+  runs.push({ ...(result.timingsMs as Record<string, number>), total, 'store save': stored.save, export: stored.export, exportedRows: stored.exportedRows, flaggedRings: result.findings.summary.ringsFlagged, edges: result.findings.summary.graph.edges, accounts: result.findings.summary.accounts });
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const peakRssMb = process.resourceUsage().maxRSS / 1024;
 const row = (name: string) => median(runs.map((r) => r[name] ?? 0));
-console.log(`\nringscan bench: ${accounts} accounts (${dataDir}), ${runs.length} run(s), medians`);
+// what the folder holds, which --data may make differ from --accounts
+const measuredAccounts = runs[0]?.accounts ?? accounts;
+console.log(`\nringscan bench: ${measuredAccounts} accounts (${dataDir}), ${runs.length} run(s), medians`);
 console.log('stage              seconds');
 for (const stage of [...STAGES, 'total', 'store save', 'export']) console.log(`${stage.padEnd(18)} ${(row(stage) / 1000).toFixed(2).padStart(8)}`);
 console.log(`peak RSS           ${(peakRssMb / 1024).toFixed(2).padStart(8)} GB`);
-console.log(JSON.stringify({ bench: 'pipeline', accounts, runs: runs.length, secondsByStage: Object.fromEntries([...STAGES, 'total', 'store save', 'export'].map((s) => [s, +(row(s) / 1000).toFixed(3)])), peakRssMb: Math.round(peakRssMb), edges: runs[0]?.edges, flaggedRings: runs[0]?.flaggedRings, exportedRows: runs[0]?.exportedRows }));
+console.log(JSON.stringify({ bench: 'pipeline', accounts: measuredAccounts, runs: runs.length, secondsByStage: Object.fromEntries([...STAGES, 'total', 'store save', 'export'].map((s) => [s, +(row(s) / 1000).toFixed(3)])), peakRssMb: Math.round(peakRssMb), edges: runs[0]?.edges, flaggedRings: runs[0]?.flaggedRings, exportedRows: runs[0]?.exportedRows }));
