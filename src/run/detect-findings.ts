@@ -39,7 +39,8 @@ export function detectFindings(dataset: Dataset, config: DetectionConfig, files:
   const { index, graph, entityEvidence, evidence } = buildAccountGraph(dataset, config, { onStage: stage });
   stage('communities', 'start');
   const communities = detectCommunities(graph, config, (pieces) => mergeByIdentifierPool(pieces, index, entityEvidence.weight, config.minPoolOverlap));
-  stage('communities', 'end', { communities: communities.length, graphNodes: countNonIsolated(graph.offsets) });
+  const graphNodes = countNonIsolated(graph.offsets);
+  stage('communities', 'end', { communities: communities.length, graphNodes });
 
   stage('scoring', 'start');
   const knownBad = config.propagateFromLabels && dataset.labels ? Uint8Array.from(dataset.labels.label, (l) => (l === 1 ? 1 : 0)) : null;
@@ -67,7 +68,8 @@ export function detectFindings(dataset: Dataset, config: DetectionConfig, files:
     return { ring, members };
   });
   scored.sort((x, y) => y.ring.score - x.ring.score || (x.ring.id < y.ring.id ? -1 : 1));
-  stage('scoring', 'end', { rings: scored.length, ringsFlagged: scored.filter((s) => s.ring.flagged).length });
+  const ringsFlagged = scored.filter((s) => s.ring.flagged).length;
+  stage('scoring', 'end', { rings: scored.length, ringsFlagged });
 
   stage('centrality', 'start');
   const members: RingMember[] = [];
@@ -116,7 +118,7 @@ export function detectFindings(dataset: Dataset, config: DetectionConfig, files:
       actions: dataset.actions.account.length,
       files,
       graph: {
-        nodes: countNonIsolated(graph.offsets),
+        nodes: graphNodes,
         edges: graph.edgeCount,
         identifierEdges: graph.stats.identifierEdges,
         burstEdges: graph.stats.burstEdges,
@@ -126,7 +128,7 @@ export function detectFindings(dataset: Dataset, config: DetectionConfig, files:
       },
       communities: communities.length,
       rings: rings.length,
-      ringsFlagged: rings.filter((r) => r.flagged).length,
+      ringsFlagged,
       accountsFlagged: accounts.filter((a) => a.flagged).length,
       evidence: {
         hubDegree: evidence.hubDegree,
