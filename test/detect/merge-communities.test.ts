@@ -44,13 +44,18 @@ describe('mergeByIdentifierPool', () => {
   });
 });
 
+/** 2,000 ordinary accounts, each with its own card and an IP shared with 9 others (offices). */
+function officePopulation(): { accounts: TestAccount[]; links: TestLink[] } {
+  const bg = background(2000);
+  const links: TestLink[] = [...bg.links, ...bg.accounts.map((a, i) => ({ account: a.id, type: 'ip', value: `office${Math.floor(i / 10)}` }))];
+  for (const a of bg.accounts) links.push({ account: a.id, type: 'card', value: `card-${a.id}` });
+  return { accounts: [...bg.accounts], links };
+}
+
 describe('pool merging in detection', () => {
   it('two separate card rings that both use one ordinary, widely shared IP are reported as two rings', () => {
     // Every ordinary account shares an IP with 9 others (offices), so one more IP used by both rings is background.
-    const bg = background(2000);
-    const accounts2: TestAccount[] = [...bg.accounts];
-    const links: TestLink[] = [...bg.links, ...bg.accounts.map((a, i) => ({ account: a.id, type: 'ip', value: `office${Math.floor(i / 10)}` }))];
-    for (const a of bg.accounts) links.push({ account: a.id, type: 'card', value: `card-${a.id}` });
+    const { accounts: accounts2, links } = officePopulation();
     for (let r = 0; r < 2; r++) {
       for (let i = 0; i < 6; i++) {
         const id = `r${r}-${i}`;
@@ -67,10 +72,7 @@ describe('pool merging in detection', () => {
   });
 
   it('two unconnected card rings that each have members on the same two ordinary IPs stay two rings', () => {
-    const bg = background(2000);
-    const accounts2: TestAccount[] = [...bg.accounts];
-    const links: TestLink[] = [...bg.links, ...bg.accounts.map((a, i) => ({ account: a.id, type: 'ip', value: `office${Math.floor(i / 10)}` }))];
-    for (const a of bg.accounts) links.push({ account: a.id, type: 'card', value: `card-${a.id}` });
+    const { accounts: accounts2, links } = officePopulation();
     for (let r = 0; r < 2; r++) {
       for (let i = 0; i < 6; i++) {
         const id = `r${r}-${i}`;
