@@ -2,7 +2,7 @@
 // `npm run neo4j`: builds the launcher with Maven on first use (Neo4j Community from Maven Central), then serves
 // Bolt on 127.0.0.1 until Ctrl-C. `--build-only` just builds. Plain JavaScript so it runs before `npm run build`.
 //   NEO4J_PORT (7687), NEO4J_PASSWORD (ringscan-local), NEO4J_DATA_DIR (.neo4j in the checkout),
-//   NEO4J_HEAP (1g), NEO4J_PAGECACHE_MIB (512).
+//   NEO4J_HEAP (2g), NEO4J_PAGECACHE_MIB (512), NEO4J_GDS=1 (with the Graph Data Science library, for bench:gds).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
@@ -12,6 +12,8 @@ const root = resolve(here, '..');
 const lib = join(here, 'target', 'lib');
 const classes = join(here, 'target', 'classes');
 const launcherClass = join(classes, 'ringscan', 'neo4j', 'Launcher.class');
+const withGds = process.env.NEO4J_GDS === '1';
+const gdsPlugins = join(here, 'target', 'gds-plugins');
 
 function fail(message) {
   console.error(`neo4j: ${message}`);
@@ -25,6 +27,7 @@ function has(command) {
 /** Built when the class and the jars exist and are newer than the pom and the source. */
 function isBuilt() {
   if (!existsSync(launcherClass) || !existsSync(lib) || readdirSync(lib).length === 0) return false;
+  if (withGds && (!existsSync(gdsPlugins) || readdirSync(gdsPlugins).length === 0)) return false;
   const builtAt = statSync(launcherClass).mtimeMs;
   const sources = [join(here, 'pom.xml'), join(here, 'src', 'main', 'java', 'ringscan', 'neo4j', 'Launcher.java')];
   return sources.every((file) => statSync(file).mtimeMs <= builtAt);
@@ -35,7 +38,7 @@ function build() {
   if (!has('mvn')) fail('Maven is not installed (Debian: apt-get install maven openjdk-17-jdk-headless)');
   console.error('neo4j: building the launcher (the first build fetches Neo4j from Maven Central) …');
   const started = Date.now();
-  const result = spawnSync('mvn', ['-q', '-B', '-Dstyle.color=never', '-f', join(here, 'pom.xml'), 'package', '-DskipTests'], { stdio: 'inherit' });
+  const result = spawnSync('mvn', ['-q', '-B', '-Dstyle.color=never', '-f', join(here, 'pom.xml'), ...(withGds ? ['-P', 'gds'] : []), 'package', '-DskipTests'], { stdio: 'inherit' });
   if (result.status !== 0) fail(`mvn package failed (exit ${result.status ?? result.signal})`);
   console.error(`neo4j: built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
@@ -62,7 +65,8 @@ console.log(`data: ${dataDir}`);
 const java = spawn(
   'java',
   [
-    `-Xmx${process.env.NEO4J_HEAP || '1g'}`,
+    // 1g was too small for a 1M-account run: young collections took ~100 ms each, and deleting it hit the transaction memory cap.
+    `-Xmx${process.env.NEO4J_HEAP || '2g'}`,
     '-XX:+UseG1GC',
     '-XX:+ExitOnOutOfMemoryError',
     '-cp',
@@ -72,6 +76,7 @@ const java = spawn(
     port,
     password,
     process.env.NEO4J_PAGECACHE_MIB || '512',
+    ...(withGds ? [gdsPlugins] : []),
   ],
   { stdio: 'inherit' },
 );

@@ -17,6 +17,7 @@ const { values, positionals } = parseArgs({
   options: { runs: { type: 'string', default: '3' }, 'batch-rows': { type: 'string' }, 'second-day': { type: 'boolean', default: false }, only: { type: 'string' } },
 });
 
+const printStage = (stage: string, rows: number, ms: number) => process.stderr.write(`  ${stage}: ${rows} rows in ${(ms / 1000).toFixed(1)} s\n`);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const seconds = (ms: number) => +(ms / 1000).toFixed(2);
 
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
       process.stderr.write(`sqlite #${i + 1}: ${results.sqlite!.at(-1)!.map(seconds).join(' s, ')} s\n`);
     }
     if (values.only !== 'sqlite') {
-      const store: Neo4jStore = await openNeo4jStore(neo4jSettingsFromEnv(), { connectTimeoutMs: 10_000, ...(values['batch-rows'] ? { batchRows: Number(values['batch-rows']) } : {}) });
+      const store: Neo4jStore = await openNeo4jStore(neo4jSettingsFromEnv(), { connectTimeoutMs: 10_000, onSaveStage: printStage, ...(values['batch-rows'] ? { batchRows: Number(values['batch-rows']) } : {}) });
       try {
         await store.wipeForTests();
         results.neo4j!.push(await timeSaves(store, findings, values['second-day']));

@@ -32,6 +32,8 @@ export interface Neo4jStoreOptions {
   staleRunMs?: number;
   /** How concurrent account and ring-detail reads share queries (neo4j-read-batcher.ts). */
   readBatching?: ReadBatcherOptions;
+  /** Told after each stage of a save: what it wrote, how many rows, how long it took (the save bench prints it). */
+  onSaveStage?: (stage: string, rows: number, ms: number) => void;
 }
 
 /** Reads NEO4J_URI, NEO4J_USER (default neo4j), NEO4J_PASSWORD, NEO4J_DATABASE. */
@@ -106,6 +108,7 @@ export class Neo4jStore implements FindingsStore {
   private touchedAtMs = 0;
   private readonly accountRisks: ReadBatcher<AccountRisk>;
   private readonly ringDetails: ReadBatcher<RingDetail>;
+  private readonly onSaveStage: Neo4jStoreOptions['onSaveStage'];
 
   constructor(
     private readonly driver: Driver,
@@ -114,6 +117,7 @@ export class Neo4jStore implements FindingsStore {
   ) {
     this.batchRows = options.batchRows ?? 5000;
     this.staleRunMs = options.staleRunMs ?? 600_000;
+    this.onSaveStage = options.onSaveStage;
     this.accountRisks = new ReadBatcher((run, ids) => this.loadAccountRisks(run, ids), options.readBatching);
     this.ringDetails = new ReadBatcher((group, rings) => this.loadRingDetails(group, rings), options.readBatching);
   }
@@ -135,15 +139,15 @@ export class Neo4jStore implements FindingsStore {
 
     await this.write(cypher.createRun(rows.runProps(data.run, data.config, Date.now())));
     this.touchedAtMs = Date.now();
-    await this.writeBatches(run, rows.ringRows(run, data.rings, data.graphs), (batch) => cypher.writeRings(run, batch));
-    await this.writeBatches(run, rows.dissolvedRows(run, data.dissolved), (batch) => cypher.writeDissolved(run, batch));
+    await this.writeBatches('rings', run, rows.ringRows(run, data.rings, data.graphs), (batch) => cypher.writeRings(run, batch));
+    await this.writeBatches('dissolved rings', run, rows.dissolvedRows(run, data.dissolved), (batch) => cypher.writeDissolved(run, batch));
     const graph = rows.graphRows(data.graphs);
-    await this.writeBatches(run, rows.accountIds(data, graph), (batch) => cypher.writeAccountNodes(batch));
-    await this.writeBatches(run, rows.memberRows(run, data.members), (batch) => cypher.writeMembers(run, batch));
-    await this.writeBatches(run, rows.accountRows(data.accounts), (batch) => cypher.writeAccounts(run, batch));
-    await this.writeBatches(run, graph.entities, (batch) => cypher.writeEntities(batch));
-    await this.writeBatches(run, graph.uses, (batch) => cypher.writeUses(batch));
-    await this.writeBatches(run, graph.edges, (batch) => cypher.writeEdges(run, batch));
+    await this.writeBatches('account nodes', run, rows.accountIds(data, graph), (batch) => cypher.writeAccountNodes(batch));
+    await this.writeBatches('MEMBER_OF', run, rows.memberRows(run, data.members), (batch) => cypher.writeMembers(run, batch));
+    await this.writeBatches('SCORED_IN', run, rows.accountRows(data.accounts), (batch) => cypher.writeAccounts(run, batch));
+    await this.writeBatches('entities', run, graph.entities, (batch) => cypher.writeEntities(batch));
+    await this.writeBatches('USES', run, graph.uses, (batch) => cypher.writeUses(batch));
+    await this.writeBatches('LINKED', run, graph.edges, (batch) => cypher.writeEdges(run, batch));
     // Until this transaction commits, no reader can reach the run: they all go through complete runs.
     const [published] = await this.write(cypher.publishRun(run));
     if (published === undefined) {
@@ -304,9 +308,12 @@ export class Neo4jStore implements FindingsStore {
     if (foreign.length > 0) {
       throw new RingscanError('BAD_USAGE', `refusing to wipe Neo4j database: it holds labels ringscan does not write (${foreign.join(', ')})`);
     }
-    for (;;) {
-      const [record] = await this.write({ text: 'MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted', params: {} });
-      if (record === undefined || rows.toNumber(record.deleted) === 0) break;
+    // Relationships first: a run node holds one per scored account, too many for one DETACH DELETE's memory budget.
+    for (const text of ['MATCH ()-[r]->() WITH r LIMIT 20000 DELETE r RETURN count(*) AS deleted', 'MATCH (n) WITH n LIMIT 20000 DELETE n RETURN count(*) AS deleted']) {
+      for (;;) {
+        const [record] = await this.write({ text, params: {} });
+        if (record === undefined || rows.toNumber(record.deleted) === 0) break;
+      }
     }
   }
 
@@ -353,7 +360,8 @@ export class Neo4jStore implements FindingsStore {
     }
   }
 
-  private async writeBatches<T>(run: string, all: T[], queryOf: (batch: T[]) => CypherQuery): Promise<void> {
+  private async writeBatches<T>(stage: string, run: string, all: T[], queryOf: (batch: T[]) => CypherQuery): Promise<void> {
+    const startedMs = performance.now();
     for (let i = 0; i < all.length; i += this.batchRows) {
       await this.write(queryOf(all.slice(i, i + this.batchRows)));
       if (Date.now() - this.touchedAtMs > 10_000) {
@@ -361,6 +369,7 @@ export class Neo4jStore implements FindingsStore {
         this.touchedAtMs = Date.now();
       }
     }
+    this.onSaveStage?.(stage, all.length, performance.now() - startedMs);
   }
 
   /**
