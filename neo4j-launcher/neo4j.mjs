@@ -62,6 +62,11 @@ console.log('NEO4J_USER=neo4j');
 console.log(`NEO4J_PASSWORD=${password}${process.env.NEO4J_PASSWORD ? '' : ' (the default; set NEO4J_PASSWORD to choose one)'}`);
 console.log(`data: ${dataDir}`);
 
+// A `-P gds` build leaves the GDS jars in target/lib too; without NEO4J_GDS they stay off the classpath, so its
+// extension does not start without its procedures.
+const gdsJars = existsSync(gdsPlugins) ? new Set(readdirSync(gdsPlugins)) : new Set();
+const classpath = withGds || gdsJars.size === 0 ? [classes, join(lib, '*')] : [classes, ...readdirSync(lib).filter((name) => name.endsWith('.jar') && !gdsJars.has(name)).map((name) => join(lib, name))];
+
 const java = spawn(
   'java',
   [
@@ -70,7 +75,7 @@ const java = spawn(
     '-XX:+UseG1GC',
     '-XX:+ExitOnOutOfMemoryError',
     '-cp',
-    [classes, join(lib, '*')].join(delimiter),
+    classpath.join(delimiter),
     'ringscan.neo4j.Launcher',
     dataDir,
     port,
