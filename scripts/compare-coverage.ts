@@ -17,7 +17,7 @@ import { datasetParts, detectorKey, type MetricParts } from './coverage-parts.js
 
 const { values } = parseArgs({
   options: {
-    datasets: { type: 'string', default: '40' },
+    datasets: { type: 'string', default: '100' },
     accounts: { type: 'string', default: '20000' },
     'first-seed': { type: 'string', default: '1001' },
     methods: { type: 'string' },
@@ -100,7 +100,12 @@ for (const [metric, list] of [...cells.entries()].sort(([a], [b]) => (a < b ? -1
   const degenerate = list.every((c) => c.value === list[0]!.value) && (truthValue === 0 || truthValue === 1);
   const line: Record<string, unknown> = { metric, datasets: list.length, truth: +truthValue.toFixed(4), atBoundary, degenerate };
   const n = Math.round(list.reduce((a, c) => a + c.denominator, 0) / list.length);
-  if (!degenerate && (truthValue >= 0.97 || truthValue <= 0.03)) line.exactIidWilsonCoverage = { n, coverage: +wilsonExactCoverage(truthValue, n).toFixed(4) };
+  if (!degenerate) line.exactIidWilsonCoverage = { n, coverage: +wilsonExactCoverage(truthValue, n).toFixed(4) };
+  // between-dataset variance of the estimate over the binomial variance at the truth: above 1, the datasets differ by
+  // more than their own units can show (no interval from one dataset sees that); below 1, by less
+  const spread = list.reduce((a, c) => a + (c.value - truthValue) ** 2, 0) / Math.max(1, list.length - 1);
+  const binomial = list.reduce((a, c) => a + (truthValue * (1 - truthValue)) / c.denominator, 0) / list.length;
+  if (binomial > 0) line.varianceOverBinomial = +(spread / binomial).toFixed(2);
   for (const m of METHODS) {
     const intervals = list.map((c) => c.byMethod.get(m)).filter((i): i is Interval => i !== undefined);
     const covered = intervals.filter((i) => i.low <= truthValue && truthValue <= i.high).length;
@@ -136,7 +141,7 @@ for (const line of report) {
 }
 for (const line of report) {
   const e = line.exactIidWilsonCoverage as { n: number; coverage: number } | undefined;
-  if (e) console.log(`${line.metric}: truth ${line.truth}; Wilson's interval on ${e.n} independent units would cover it with exact probability ${e.coverage}; ${line.atBoundary} of ${line.datasets} estimates sit at 0 or 1`);
+  if (e) console.log(`${line.metric}: truth ${line.truth}; Wilson's interval on ${e.n} independent units would cover it with exact probability ${e.coverage}; between-dataset variance ${line.varianceOverBinomial} × binomial; ${line.atBoundary} of ${line.datasets} estimates sit at 0 or 1`);
   if (line.degenerate) {
     const c = line[METHODS[0]!] as MethodCell;
     console.log(`${line.metric}: the estimate is ${line.truth} in all ${line.datasets} datasets, so the truth is too and every interval containing its estimate covers (coverage 1 by construction); ${METHODS[0]} width ${c.minWidth}–, mean ${c.meanWidth}`);

@@ -114,6 +114,7 @@ function previousDefault(p: MetricParts, hull: boolean): Interval {
 export const CANDIDATES: Record<string, (p: MetricParts) => Interval | null> = {
   linearization: (p) => clusterScoreInterval(p.num, p.den, { confidence: CONF, design: 'linearization' }),
   'all-or-nothing': (p) => clusterScoreInterval(p.num, p.den, { confidence: CONF, design: 'all-or-nothing' }),
+  'all-or-nothing-no-df': (p) => clusterScoreInterval(p.num, p.den, { confidence: CONF, design: 'all-or-nothing', degreesOfFreedom: false }),
   'previous-default': (p) => previousDefault(p, true),
   'previous-wilson': (p) => previousDefault(p, false),
   'robust-score': (p) => (p.den.length >= 2 ? robustScoreInterval(p.num, p.den, totals(p).m, CONF) : null),
