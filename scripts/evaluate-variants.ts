@@ -1,8 +1,9 @@
-// `npm run eval:variants [-- --accounts N --only NAME,… --config JSON]`: detection with default settings on two
+// `npm run eval:variants [-- --accounts N --only NAME,… --config JSON --seed-offset K]`: detection with default settings on two
 // families of generated datasets and on real data, scored against ground truth (truth.ndjson, lookalikes.ndjson),
 // never against the input labels, with a naive peer (src/evaluate/naive-peer.ts) on the same data beside it. The tuning family (seeds 1–3, default mix) is what defaults may be tuned on; the
 // held-out family (other seeds, other shapes and parameters) is never tuned on. ../shared/real/wikisocks is added
-// when present. Datasets are cached in .bench/. The last line is one JSON object for machines.
+// when present. `--seed-offset K` adds K to every generated variant's seed: fresh draws of the same shapes, for checking
+// a change on data nobody has looked at. Datasets are cached in .bench/. The last line is one JSON object for machines.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     accounts: { type: 'string', default: '100000' },
     only: { type: 'string' },
     config: { type: 'string' },
+    'seed-offset': { type: 'string', default: '0' },
   },
 });
 
@@ -97,6 +99,19 @@ if (only) {
   }
 }
 const config = resolveConfig(values.config ? JSON.parse(values.config) : {});
+const seedOffset = Number(values['seed-offset']);
+if (!Number.isInteger(seedOffset) || seedOffset < 0) {
+  console.error(`--seed-offset must be a whole number ≥ 0, got ${values['seed-offset']}`);
+  process.exit(2);
+}
+
+/** The variant's generate arguments with its seed moved by --seed-offset. */
+function generateArgs(variant: Variant): string[] {
+  const args = [...(variant.args ?? [])];
+  const at = args.indexOf('--seed');
+  if (at >= 0) args[at + 1] = String(Number(args[at + 1]) + seedOffset);
+  return args;
+}
 
 /** A digest of the built generator, so a cached dataset made by older generator code is made again. */
 function generatorDigest(): string {
@@ -110,8 +125,8 @@ const GENERATOR = generatorDigest();
 /** Generates the variant into .bench/ unless an identical generation (same arguments and generator) is there. */
 function datasetDir(variant: Variant): string {
   if (variant.dir) return variant.dir;
-  const dir = join(root, '.bench', `variant-${variant.name}-${accounts}`);
-  const args = ['generate', '--out', dir, '--accounts', accounts, '--force', ...(variant.args ?? [])];
+  const dir = join(root, '.bench', `variant-${variant.name}-${accounts}${seedOffset > 0 ? `-s${seedOffset}` : ''}`);
+  const args = ['generate', '--out', dir, '--accounts', accounts, '--force', ...generateArgs(variant)];
   const stamp = join(dir, 'generated-with.json');
   const wanted = JSON.stringify({ args, generator: GENERATOR });
   const isCached = existsSync(join(dir, 'truth.ndjson')) && existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted;

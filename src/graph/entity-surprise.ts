@@ -14,7 +14,12 @@ export interface EntitySurpriseOptions {
 export interface EntityEvidence {
   /** Per entity: −log10 P(an entity of its type has degree ≥ its degree); 0 for degree < 2. */
   surprise: Float64Array;
-  /** Per-pair projection weight: surprise / (degree − 1), so each member gets the entity's surprise in all; 0 for hubs and background. */
+  /**
+   * Per entity in [0, 1], for judging a ring's sharing: 1 once FULL_CORROBORATION of its accounts are tied to each
+   * other by another identifier (and for groups of up to three, which need none); 0 for hubs and background.
+   */
+  corroboration: Float64Array;
+  /** Per-pair projection weight: surprise × the share of its accounts so tied / (degree − 1); 0 for hubs and background. */
   weight: Float64Array;
 }
 
@@ -43,30 +48,38 @@ export function entitySurpriseFromDegrees(degrees: Int32Array, typeOf: Int32Arra
   return surprise;
 }
 
+/** A ring's shared identifier counts fully once this share of its accounts are tied to each other by another identifier. */
+const FULL_CORROBORATION = 0.3;
+
 /**
- * Projection weights. A widely shared identifier counts in proportion to how many of its accounts are also tied
- * to each other through another identifier (co-occurrence): a farm's pool devices overlap, a default device id
- * shared by a hundred strangers does not. Small groups need no corroboration (a pair is tied by one card).
+ * Corroboration and projection weights. A widely shared identifier counts in proportion to how many of its
+ * accounts are also tied to each other through another identifier (co-occurrence): a farm's pool devices
+ * overlap, a default device id shared by hundreds of strangers does not (the odd household on it ties a few
+ * percent). Small groups need no corroboration (a pair is tied by one card). A pair's weight scales with the
+ * tied share itself; a ring's member set counts fully from FULL_CORROBORATION on, because a pool whose
+ * accounts each use one or two of its identifiers ties only part of each identifier's accounts to the rest.
  */
 export function computeEntityEvidence(dataset: Dataset, index: BipartiteIndex, surprise: Float64Array, options: EntitySurpriseOptions): EntityEvidence {
+  const corroboration = new Float64Array(index.entityCount);
   const weight = new Float64Array(index.entityCount);
   const stamp = new Int32Array(index.accountCount).fill(-1);
   for (let e = 0; e < index.entityCount; e++) {
     const from = index.entityOffsets[e]!;
     const degree = index.entityOffsets[e + 1]! - from;
     if (degree < 2 || index.isHub[e] || surprise[e]! < options.minEntitySurprise) continue;
-    let corroboration = 1;
+    let tiedShare = 1;
     if (degree > 3) {
       for (let i = from; i < from + degree; i++) stamp[index.entityAccounts[i]!] = e;
       let tied = 0;
       for (let i = from; i < from + degree; i++) if (sharesAnotherEntity(index, index.entityAccounts[i]!, e, stamp)) tied++;
-      const share = tied / degree;
-      const smallGroup = Math.min(1, 2 / (degree - 1));
-      corroboration = share + (1 - share) * smallGroup;
+      tiedShare = tied / degree;
     }
-    weight[e] = (surprise[e]! * corroboration) / (degree - 1);
+    const smallGroup = Math.min(1, 2 / (degree - 1));
+    const withSmallGroup = (share: number) => share + (1 - share) * smallGroup;
+    corroboration[e] = withSmallGroup(Math.min(1, tiedShare / FULL_CORROBORATION));
+    weight[e] = (surprise[e]! * withSmallGroup(tiedShare)) / (degree - 1);
   }
-  return { surprise, weight };
+  return { surprise, corroboration, weight };
 }
 
 /** Does account a share a non-hub entity other than e with another account stamped e? */

@@ -52,6 +52,7 @@ export function detectFindings(dataset: Dataset, config: DetectionConfig, files:
     graph,
     config,
     entitySurprise: entityEvidence.surprise,
+    entityCorroboration: entityEvidence.corroboration,
     evidence,
     burstOf,
     timeline: buildCreationTimeline(dataset.accounts.createdAtMs),

@@ -29,6 +29,8 @@ export interface ScoringContext {
   timeline: CreationTimeline;
   /** Per entity: how unusual its degree is for its type (graph/entity-surprise.ts). */
   entitySurprise: Float64Array;
+  /** Per entity: how far its accounts are tied to each other by another identifier (graph/entity-surprise.ts). */
+  entityCorroboration: Float64Array;
   evidence: GraphEvidence;
   /** Per account: index into evidence.bursts, or −1. */
   burstOf: Int32Array;
@@ -168,16 +170,17 @@ function strengthOf(group: SharedByType): number {
  * The ring's sharing judged as a whole. Identifiers used by exactly the same members count once (the most
  * surprising of them): a family sharing a tablet, a router and an address is one fact, not three, while a ring
  * whose cards and addresses each tie a different subset of members is many. Each distinct set adds its
- * identifier's surprise, in proportion to the share of the ring it ties, so a pool of 120 devices under 1,500
- * accounts is strong however faint each pair, and households glued by one office IP stay weak.
+ * identifier's surprise × corroboration, in proportion to the share of the ring it ties, so a pool of 120 devices
+ * under 1,500 accounts is strong however faint each pair, and households glued by one default device id (whose
+ * hundreds of users are strangers to each other) stay weak.
  */
 function sharingEvidence(
   members: Int32Array,
   inRing: Set<number>,
   context: ScoringContext,
 ): { sets: number; crossing: number; crossingEvidence: number; evidence: number } {
-  const { index, entitySurprise, dataset } = context;
-  const strongestBySet = new Map<string, { size: number; surprise: number }>();
+  const { index, entitySurprise, entityCorroboration, dataset } = context;
+  const strongestBySet = new Map<string, { size: number; surprise: number; corroboration: number }>();
   const setsByType = new Map<number, Set<string>>();
   const seen = new Set<number>();
   for (const v of members) {
@@ -185,8 +188,9 @@ function sharingEvidence(
       const e = index.accountEntities[i]!;
       if (index.isHub[e] || seen.has(e)) continue;
       seen.add(e);
-      const s = entitySurprise[e]!;
-      if (s < context.config.minEntitySurprise) continue;
+      if (entitySurprise[e]! < context.config.minEntitySurprise) continue;
+      const corroboration = entityCorroboration[e]!;
+      const s = entitySurprise[e]! * corroboration;
       const users: number[] = [];
       for (let j = index.entityOffsets[e]!; j < index.entityOffsets[e + 1]!; j++) {
         const u = index.entityAccounts[j]!;
@@ -195,7 +199,7 @@ function sharingEvidence(
       if (users.length < 2) continue;
       const key = users.join(',');
       const current = strongestBySet.get(key);
-      if (!current || s > current.surprise) strongestBySet.set(key, { size: users.length, surprise: s });
+      if (!current || s > current.surprise) strongestBySet.set(key, { size: users.length, surprise: s, corroboration });
       const type = dataset.entities.typeOf[e]!;
       let sets = setsByType.get(type);
       if (!sets) setsByType.set(type, (sets = new Set()));
@@ -206,7 +210,10 @@ function sharingEvidence(
   const coverage = (size: number) => Math.sqrt((size - 1) / Math.max(1, n - 1));
   let evidence = 0;
   for (const { size, surprise } of strongestBySet.values()) evidence += surprise * coverage(size);
-  const crossing = crossingSetsOf(setsByType, (key) => coverage(strongestBySet.get(key)!.size));
+  const crossing = crossingSetsOf(setsByType, (x, y) => {
+    const [a, b] = [strongestBySet.get(x)!, strongestBySet.get(y)!];
+    return coverage(Math.min(a.size, b.size)) * Math.min(a.corroboration, b.corroboration);
+  });
   let crossingEvidence = 0;
   for (const weight of crossing.values()) crossingEvidence += weight;
   return { sets: strongestBySet.size, crossing: crossing.size, crossingEvidence, evidence };
@@ -220,9 +227,10 @@ const MAX_SETS_COMPARED = 200;
  * addresses or farm devices, each tying a different subset). A household has one of each (one address, one
  * card, one router; a second IP after the ISP reassigned it nests in the first), so however its members happen
  * to use the tablet, nothing of it is pooled. Each crossing set is weighted at the scale of the smaller set it
- * crosses (its best such pair): one big shared identifier crossing a few small ones is small.
+ * crosses (its best such pair) × the lesser corroboration of the two: one big shared identifier crossing a few
+ * small ones is small, and households crossing a default id their members happen to report are nothing.
  */
-function crossingSetsOf(setsByType: Map<number, Set<string>>, weightOf: (key: string) => number): Map<string, number> {
+function crossingSetsOf(setsByType: Map<number, Set<string>>, weightOf: (x: string, y: string) => number): Map<string, number> {
   const parsed = new Map<string, Set<string>>();
   const setOf = (key: string) => parsed.get(key) ?? parsed.set(key, new Set(key.split(','))).get(key)!;
   const pooledKeys = new Set<string>();
@@ -239,7 +247,7 @@ function crossingSetsOf(setsByType: Map<number, Set<string>>, weightOf: (key: st
     for (let j = i + 1; j < listed.length; j++) {
       const [x, y] = [listed[i]!, listed[j]!];
       if (!(pooledKeys.has(x) || pooledKeys.has(y)) || relation(setOf(x), setOf(y)) !== 'crossing') continue;
-      const weight = Math.min(weightOf(x), weightOf(y));
+      const weight = weightOf(x, y);
       credit(x, weight);
       credit(y, weight);
     }

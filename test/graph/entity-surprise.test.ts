@@ -103,6 +103,28 @@ describe('co-occurrence corroboration', () => {
     // Every user of a pool device shares another pool device with a fellow user: full surprise.
     expect(entityEvidence.surprise[pool0]).toBeGreaterThan(config.minEntitySurprise);
     expect(perMember(pool0)).toBeCloseTo(entityEvidence.surprise[pool0]!, 9);
+    expect(entityEvidence.corroboration[defaultId]).toBeCloseTo(2 / 99, 12);
+    expect(entityEvidence.corroboration[pool0]).toBe(1);
+  });
+
+  it('a ring counts an identifier fully once 30 % of its users are tied by another one; a pair weighs the tied share itself', () => {
+    const { accounts, links } = ordinary(10_000);
+    for (let i = 0; i < 100; i++) links.push({ account: `o${i}`, type: 'device', value: 'shared' });
+    // Some of its users share a joint card in pairs: 30 of 100 tied on one dataset, 16 on the other.
+    const withPairs = (pairs: number) => [...links, ...Array.from({ length: pairs }, (_, p) => [`o${2 * p}`, `o${2 * p + 1}`].map((account) => ({ account, type: 'card', value: `joint${p}` }))).flat()];
+    const evidenceOf = (pairs: number) => {
+      const dataset = buildDataset(accounts, withPairs(pairs));
+      const { entityEvidence } = buildAccountGraph(dataset, config);
+      const e = dataset.entities.values.indexOf('shared');
+      return { corroboration: entityEvidence.corroboration[e]!, perMember: (entityEvidence.weight[e]! * 99) / entityEvidence.surprise[e]! };
+    };
+    const smallGroup = 2 / 99;
+    const full = evidenceOf(15);
+    expect(full.corroboration).toBeCloseTo(1, 12);
+    expect(full.perMember).toBeCloseTo(0.3 + 0.7 * smallGroup, 12);
+    const half = evidenceOf(8);
+    expect(half.corroboration).toBeCloseTo(0.16 / 0.3 + (1 - 0.16 / 0.3) * smallGroup, 12);
+    expect(half.perMember).toBeCloseTo(0.16 + 0.84 * smallGroup, 12);
   });
 
   it('a pair or a trio sharing one card needs no corroboration', () => {

@@ -15,7 +15,7 @@ function measure(dataset: Dataset, memberIds: string[]): RingMeasurements {
   evidence.bursts.forEach((burst, b) => burst.members.forEach((v) => (burstOf[v] = b)));
   const members = Int32Array.from(memberIds, (id) => dataset.accounts.ids.indexOf(id)).sort();
   return measureRing(members, {
-    dataset, index, graph, config, evidence, burstOf, entitySurprise: entityEvidence.surprise,
+    dataset, index, graph, config, evidence, burstOf, entitySurprise: entityEvidence.surprise, entityCorroboration: entityEvidence.corroboration,
     timeline: buildCreationTimeline(dataset.accounts.createdAtMs), accountActions: buildAccountActions(dataset), knownBad: null,
   });
 }
@@ -74,13 +74,20 @@ describe('measureRing: sharing judged as a whole', () => {
     expect(ring.crossingEvidence).toBeGreaterThan(0);
   });
 
-  it('one identifier shared by a big group crossing a few small ones counts at the small ones\' scale', () => {
+  it("one identifier shared by a big group crossing a few small ones counts at the small ones' scale × its corroboration", () => {
     const big = Array.from({ length: 60 }, (_, i) => `b${i}`);
     const small = [...uses(['b0', 'x0'], 'device', 'tablet0'), ...uses(['b1', 'x1'], 'device', 'tablet1')];
-    const features = measure(population([...group('b', 60), ...group('x', 2)], [...uses(big, 'device', 'kiosk'), ...small]), [...big, 'x0', 'x1']).features;
-    expect(features.crossingSets).toBe(3);
-    // each crossing pair weighs its smaller set: √(1 / 61) for a two-account tablet, three times
-    expect(features.crossingEvidence).toBeCloseTo(3 * Math.sqrt(1 / 61), 5);
+    const ids = [...big, 'x0', 'x1'];
+    const strangers = measure(population([...group('b', 60), ...group('x', 2)], [...uses(big, 'device', 'kiosk'), ...small]), ids).features;
+    expect(strangers.crossingSets).toBe(3);
+    // Each crossing pair weighs its smaller set, √(1 / 61) for a two-account tablet, three times, × the kiosk's
+    // corroboration: none of its 60 users shares anything else with another, so only the small-group rate 2 / 59.
+    expect(strangers.crossingEvidence).toBeCloseTo(3 * Math.sqrt(1 / 61) * (2 / 59), 5);
+    // The same kiosk where 18 of its users (30 %) also share a second device in pairs is fully corroborated.
+    const pairs = Array.from({ length: 9 }, (_, i) => uses([`b${10 + 2 * i}`, `b${11 + 2 * i}`], 'device', `pair${i}`)).flat();
+    const corroborated = measure(population([...group('b', 60), ...group('x', 2)], [...uses(big, 'device', 'kiosk'), ...small, ...pairs]), ids).features;
+    expect(corroborated.crossingEvidence).toBeGreaterThan(3 * Math.sqrt(1 / 61) - 1e-9);
+    expect(corroborated.sharingEvidence).toBeGreaterThan(strangers.sharingEvidence + 0.9 * Math.log10(2000));
   });
 
   it('more distinct member sets give more sharing evidence', () => {
