@@ -8,7 +8,7 @@ import { buildBipartiteIndex, type BipartiteIndex } from './bipartite-index.js';
 import { buildIdentifierEdges, type PairEdges } from './identifier-edges.js';
 import { buildSynchronyEdges, type GapBand } from './synchrony-edges.js';
 import { computeEntityEvidence, entityDegrees, entitySurpriseFromDegrees, hubDegreeFromData, type EntityEvidence } from './entity-surprise.js';
-import { buildBurstEdges, findRegistrationBursts, type RegistrationBurst } from './registration-bursts.js';
+import { buildBurstEdges, burstCliqueSizeFromBudget, findRegistrationBursts, type RegistrationBurst } from './registration-bursts.js';
 
 export interface AccountGraph {
   nodeCount: number;
@@ -76,8 +76,9 @@ export function buildAccountGraph(dataset: Dataset, config: DetectionConfig, hoo
   stage('identifier-edges', 'start');
   const entityEvidence = computeEntityEvidence(dataset, index, surprise, config);
   const identifier = buildIdentifierEdges(index, entityEvidence.weight);
-  const bursts = findRegistrationBursts(dataset.accounts.createdAtMs, { ...config, maxCliqueSize: hubDegree });
-  const burst = buildBurstEdges(bursts, dataset.accounts.createdAtMs, accountCount, { ...config, maxCliqueSize: hubDegree });
+  const bursts = findRegistrationBursts(dataset.accounts.createdAtMs, config);
+  const maxCliqueSize = burstCliqueSizeFromBudget(bursts, config.pairBudgetPerAccount * accountCount, hubDegree);
+  const burst = buildBurstEdges(bursts, dataset.accounts.createdAtMs, accountCount, { ...config, maxCliqueSize });
   stage('identifier-edges', 'end');
   stage('synchrony-edges', 'start');
   const synchrony = buildSynchronyEdges(dataset.actions, accountCount, config);

@@ -13,6 +13,9 @@ export interface RegistrationBurstOptions {
   minBurstSurprise: number;
   /** … and this many times the background rate. */
   minBurstRateRatio: number;
+}
+
+export interface BurstEdgeOptions {
   /** A burst counts as a shared trait of at most this surprise (like any identifier). */
   maxEntitySurprise: number;
   /** Bursts larger than this are tied as a chain in creation order (each account to its nearest neighbours), not a clique. */
@@ -91,8 +94,24 @@ class RateCounter {
   }
 }
 
+/**
+ * The largest burst tied as a clique: bursts, smallest first, are cliques while all their pairs together stay
+ * within pairBudget (never below minSize). A chain is cut into pieces by community detection, so a bulk
+ * registration of a hundred stays one clique wherever a hundred-account clique is cheap, whatever the hub cap.
+ */
+export function burstCliqueSizeFromBudget(bursts: RegistrationBurst[], pairBudget: number, minSize: number): number {
+  let cap = minSize;
+  let pairs = 0;
+  for (const k of bursts.map((b) => b.members.length).sort((x, y) => x - y)) {
+    pairs += (k * (k - 1)) / 2;
+    if (pairs > pairBudget) break;
+    cap = Math.max(cap, k);
+  }
+  return cap;
+}
+
 /** Pair edges tying each burst's members; each member receives the burst's (capped) surprise in all. */
-export function buildBurstEdges(bursts: RegistrationBurst[], createdAtMs: Float64Array, accountCount: number, options: RegistrationBurstOptions): PairEdges {
+export function buildBurstEdges(bursts: RegistrationBurst[], createdAtMs: Float64Array, accountCount: number, options: BurstEdgeOptions): PairEdges {
   const keys = new GrowableFloat64(1024);
   const weights = new GrowableFloat64(1024);
   for (const burst of bursts) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { buildAccountGraph } from '../../src/graph/account-graph.js';
-import { buildBurstEdges, findRegistrationBursts, poissonTailSurprise } from '../../src/graph/registration-bursts.js';
+import { buildBurstEdges, burstCliqueSizeFromBudget, findRegistrationBursts, poissonTailSurprise, type RegistrationBurst } from '../../src/graph/registration-bursts.js';
 import { resolveConfig } from '../../src/schema/config.js';
 import { EPOCH, buildDataset, type TestAccount, type TestLink } from '../helpers/dataset-builder.js';
 
@@ -108,6 +108,31 @@ describe('buildBurstEdges', () => {
     });
     const middle = steady().length + 50;
     expect(total[middle]).toBeCloseTo(config.maxEntitySurprise, 9);
+  });
+});
+
+describe('burstCliqueSizeFromBudget', () => {
+  const ofSize = (k: number): RegistrationBurst => ({ startMs: 0, endMs: 0, windowSec: 300, members: Int32Array.from({ length: k }, (_, i) => i), expected: 1, surprise: 10 });
+
+  it('ties bursts as cliques, smallest first, while their pairs fit the budget: 100 and 300 fit 50,000 pairs, 1,500 does not', () => {
+    const bursts = [ofSize(1500), ofSize(100), ofSize(300)];
+    // 4,950 + 44,850 = 49,800 pairs ≤ 50,000; the 1,500 would add 1,124,250.
+    expect(burstCliqueSizeFromBudget(bursts, 50_000, 60)).toBe(300);
+    expect(burstCliqueSizeFromBudget(bursts, 10_000, 60)).toBe(100);
+  });
+
+  it('never goes below minSize (the hub cap), and with no bursts is minSize', () => {
+    expect(burstCliqueSizeFromBudget([ofSize(100)], 10, 60)).toBe(60);
+    expect(burstCliqueSizeFromBudget([], 1e9, 60)).toBe(60);
+  });
+
+  it('a bulk registration of 100 is one clique once its 4,950 pairs fit the budget, even where the hub cap is 60', () => {
+    const times = Float64Array.from([...steady(), ...bulk()]);
+    const bursts = findRegistrationBursts(times, options);
+    expect(burstCliqueSizeFromBudget(bursts, 4_949, 60)).toBe(60);
+    const maxCliqueSize = burstCliqueSizeFromBudget(bursts, 4_950, 60);
+    expect(maxCliqueSize).toBe(100);
+    expect(buildBurstEdges(bursts, times, times.length, { ...config, maxCliqueSize }).source.length).toBe((100 * 99) / 2);
   });
 });
 
