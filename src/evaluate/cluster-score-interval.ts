@@ -11,13 +11,14 @@
 //   cluster-robust (linearization) variance of the ratio, capped at n. Only when the estimate is exactly 0 or 1 (V is
 //   0) one pseudo-cluster of a quarter of the typical size m = Σ n_c² / Σ n_c holding half successes enters V and p,
 //   so n* stays finite; elsewhere the sample's own V stands (a pseudo-cluster there widened device-farm and pod recall,
-//   where misses come a member at a time, to 1.000 coverage).
+//   where misses come a member at a time, to 0.98–1.000 coverage).
 // - `all-or-nothing` (precision: a denominator made of what was flagged): n* = Kish's effective number of clusters
 //   (Σ n_c)² / Σ n_c², each flagged cluster counted once whatever error it shows. Why: precision's failures are rare
-//   heavy clusters (a flagged office of 90–165 benign accounts in about one generated dataset in ten) that most
+//   heavy clusters (40–187 benign accounts flagged together in about one generated dataset in nine) that most
 //   samples do not hold, so the spread inside one sample understates the spread between samples (between datasets
-//   29 × the binomial variance): the linearization n* covered account precision 0.84 on 100 datasets, this 0.93.
-// Chosen by measurement over 100 generated datasets and checked on 100 others (scripts/compare-coverage.ts, README).
+//   14–47 × the binomial variance): the linearization n* covered account precision 0.81–0.91 on six sets of 100
+//   datasets (two detectors), this 0.90–0.99.
+// Chosen by measurement on 100 generated datasets, then measured on 200 others (scripts/compare-coverage.ts, README).
 // Never zero width from a finite sample.
 import { studentTQuantile } from './student-t.js';
 import { normalQuantile } from './normal-distribution.js';
