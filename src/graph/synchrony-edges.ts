@@ -13,7 +13,7 @@
 // nothing to do with each other: their ties are scaled by how tied their partners are among themselves.
 import type { ActionTable } from '../schema/dataset.js';
 import { countingOffsets } from '../lib/compact-adjacency.js';
-import { doubleSortKeys, radixSortByKey } from '../lib/radix-sort.js';
+import { doubleSortKeys, radixSortByKey, sortWholeNumbers } from '../lib/radix-sort.js';
 import { round6 } from '../lib/round.js';
 import { GrowableFloat64 } from '../lib/growable-array.js';
 import type { PairEdges } from './identifier-edges.js';
@@ -128,7 +128,9 @@ function windowPairs({ order, offsets }: ActionsByTarget, actions: ActionTable, 
     }
     if (local.length > 0) appendStrongestPerPair(local.view().sort(), keys);
   }
-  return { pairs: collapsePairs(keys.view().sort(), accountCount, options, bandWeight), skipped };
+  const sorted = keys.view();
+  sortWholeNumbers(sorted);
+  return { pairs: collapsePairs(sorted, accountCount, options, bandWeight), skipped };
 }
 
 /** Keys sorted ascending: for each pair keep its last (strongest) level. */

@@ -57,3 +57,44 @@ export function doubleSortKeys(values: Float64Array): { high: Uint32Array; low: 
   }
   return { high, low };
 }
+
+/**
+ * Sorts whole numbers in [0, 2^53) in place, ascending: LSD radix passes over the low and high 32-bit words, 16
+ * bits a pass, skipping passes whose digit is the same for every value (so small numbers cost two passes). About
+ * twice as fast as Float64Array.prototype.sort on tens of millions of packed pair keys.
+ */
+export function sortWholeNumbers(values: Float64Array): void {
+  const n = values.length;
+  let fromLow = new Uint32Array(n);
+  let fromHigh = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const high = Math.floor(values[i]! / 0x1_0000_0000);
+    fromHigh[i] = high;
+    fromLow[i] = values[i]! - high * 0x1_0000_0000;
+  }
+  let toLow = new Uint32Array(n);
+  let toHigh = new Uint32Array(n);
+  const counts = new Int32Array(BUCKETS);
+  for (const word of [0, 1]) {
+    for (let shift = 0; shift < 32; shift += DIGIT_BITS) {
+      const digits = word === 0 ? fromLow : fromHigh;
+      counts.fill(0);
+      for (let i = 0; i < n; i++) counts[(digits[i]! >>> shift) & (BUCKETS - 1)]!++;
+      if (counts.some((c) => c === n)) continue;
+      let sum = 0;
+      for (let b = 0; b < BUCKETS; b++) {
+        const c = counts[b]!;
+        counts[b] = sum;
+        sum += c;
+      }
+      for (let i = 0; i < n; i++) {
+        const at = counts[(digits[i]! >>> shift) & (BUCKETS - 1)]!++;
+        toLow[at] = fromLow[i]!;
+        toHigh[at] = fromHigh[i]!;
+      }
+      [fromLow, toLow] = [toLow, fromLow];
+      [fromHigh, toHigh] = [toHigh, fromHigh];
+    }
+  }
+  for (let i = 0; i < n; i++) values[i] = fromHigh[i]! * 0x1_0000_0000 + fromLow[i]!;
+}

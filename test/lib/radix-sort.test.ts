@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { doubleSortKeys, radixSortByKey } from '../../src/lib/radix-sort.js';
+import { doubleSortKeys, radixSortByKey, sortWholeNumbers } from '../../src/lib/radix-sort.js';
 import { createRng } from '../../src/lib/rng.js';
 
 describe('radix sorts of index arrays', () => {
@@ -24,5 +24,28 @@ describe('radix sorts of index arrays', () => {
     const order = Int32Array.from([4, 3, 2, 1, 0]);
     radixSortByKey(order, Uint32Array.from([5, 5, 1, 5, 1]));
     expect(Array.from(order)).toEqual([4, 2, 3, 1, 0]);
+  });
+});
+
+describe('sortWholeNumbers', () => {
+  it('sorts whole numbers up to 2^53 − 1 as Float64Array.prototype.sort does, at every magnitude (property)', () => {
+    const random = createRng(11);
+    for (const magnitude of [2 ** 6, 2 ** 20, 2 ** 40, 2 ** 53]) {
+      const values = Float64Array.from({ length: 50_000 }, () => Math.floor(random() * magnitude));
+      values[0] = 0;
+      values[1] = magnitude - 1;
+      const expected = values.slice().sort();
+      sortWholeNumbers(values);
+      expect(values).toEqual(expected);
+    }
+  });
+
+  it('leaves an empty or one-value array as it was', () => {
+    const empty = new Float64Array(0);
+    sortWholeNumbers(empty);
+    expect(empty.length).toBe(0);
+    const same = Float64Array.from([7, 7, 7]);
+    sortWholeNumbers(same);
+    expect(Array.from(same)).toEqual([7, 7, 7]);
   });
 });
