@@ -1,52 +1,44 @@
-// `npm run coverage:compare [-- --datasets 40 --accounts 20000]`: how often `compare`'s 95 % intervals cover the truth
-// on generated datasets at the default settings. Estimand per metric: the mean of the point estimates over the
-// datasets (the generator's expected value). Each ratio metric is measured with three interval methods: cluster-score
-// (the default), `wilson-only` (the default without its robust score hull, from the same cluster parts), its plain
-// Korn–Graubard form and the BCa bootstrap used before; beside them `iid-wilson`, Wilson's
-// interval on the account (or ring) count as if every unit were independent: the narrowest interval an honest method
-// can give (clustering only widens it), so where even it covers more than 98 %, coverage above 98 % is forced by the
-// data (a truth at 0.999 with most datasets at exactly 1), not by a too-wide method. Per metric the table also gives
-// the two-sided binomial P of the default's coverage count if its true coverage were 95 % (40 datasets leave ±3.4
-// points of noise: a correct method lands outside 92–98 % for a single metric about one time in four).
-// Datasets are cached in .bench/.
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+// `npm run coverage:compare [-- --datasets 100 --first-seed 1001 --accounts 20000]`: how often `compare`'s 95 %
+// intervals cover the truth on generated datasets at the default settings. Estimand per metric: the mean of the point
+// estimates over the datasets (the generator's expected value). Every interval method is a function of the per-cluster
+// parts of the ratio (scripts/coverage-parts.ts, cached beside each dataset per detector), so candidates are measured
+// on the same clusters as the default. Beside the default: `iid-wilson`, Wilson's interval on the account (or ring)
+// count as if every unit were independent (clustering only widens an honest interval), and the exact coverage Wilson
+// would have at the truth on the mean denominator, which says how much over-coverage the data itself forces near 0 or 1.
+// Per metric the table also gives the two-sided binomial P of the default's coverage count if its true coverage were
+// 95 %. Degenerate cells (the estimate is 0 or 1 in every dataset, so the truth is too) cover by construction: they
+// are reported apart, with their widths, and left out of the pooled figure.
 import { parseArgs } from 'node:util';
-import { alignFindings } from '../src/evaluate/align-findings.js';
-import { clusterScoreInterval, wilsonInterval } from '../src/evaluate/cluster-score-interval.js';
-import { buildClusterUnits } from '../src/evaluate/cluster-units.js';
-import { clusterParts, kindsOf, RANKING_SLOTS, sharedColumns, slotsOf, strategyTables } from '../src/evaluate/comparison-columns.js';
-import { kindMetrics, overallMetrics } from '../src/evaluate/comparison-metrics.js';
-import { groupTrueRings } from '../src/evaluate/true-rings.js';
-import { COMPARE_DEFAULTS, compareStrategies } from '../src/evaluate/compare-strategies.js';
+import { CLUSTER_SCORE_DEFAULTS, clusterScoreInterval, wilsonInterval } from '../src/evaluate/cluster-score-interval.js';
+import { clusterDesignOf } from '../src/evaluate/comparison-metrics.js';
 import { regularizedBeta } from '../src/evaluate/student-t.js';
-import { readGroundTruth, resolveTruthPaths } from '../src/cli/read-ground-truth.js';
-import { loadDataset } from '../src/ingest/load-dataset.js';
-import { detectFindings } from '../src/run/detect-findings.js';
-import { resolveConfig } from '../src/schema/config.js';
+import { CANDIDATES } from './coverage-candidates.js';
+import { datasetParts, detectorKey, type MetricParts } from './coverage-parts.js';
 
 const { values } = parseArgs({
   options: {
-    datasets: { type: 'string', default: '40' },
+    datasets: { type: 'string', default: '100' },
     accounts: { type: 'string', default: '20000' },
     'first-seed': { type: 'string', default: '1001' },
-    methods: { type: 'string', default: 'cluster-score,wilson-only,korn-graubard,bca,iid-wilson' },
+    methods: { type: 'string' },
     json: { type: 'boolean', default: false },
   },
 });
-const ALL_METHODS = ['cluster-score', 'wilson-only', 'korn-graubard', 'bca', 'iid-wilson'] as const;
-type Method = (typeof ALL_METHODS)[number];
-const METHODS = values.methods.split(',').filter((m): m is Method => (ALL_METHODS as readonly string[]).includes(m));
-if (METHODS.length === 0) throw new Error(`--methods takes a list of ${ALL_METHODS.join(', ')}`);
-const cli = join(import.meta.dirname, '..', 'src', 'cli', 'main.js');
-const config = resolveConfig({});
 
-interface Cell {
-  value: number;
-  low: number;
-  high: number;
-}
+type Interval = { low: number; high: number };
+/** Interval methods measured side by side; the first is compare's default (each metric's design, as compare takes it). */
+const ALL_METHODS: Record<string, (parts: MetricParts, metric: string) => Interval | null> = {
+  'cluster-score': (p, metric) => clusterScoreInterval(p.num, p.den, { confidence: 0.95, design: clusterDesignOf(metric) }),
+  'iid-wilson': (p) => {
+    const num = p.num.reduce((a, b) => a + b, 0);
+    const den = p.den.reduce((a, b) => a + b, 0);
+    return den > 0 ? wilsonInterval(num / den, den, 0.95) : null;
+  },
+  ...CANDIDATES,
+};
+const METHODS = values.methods ? values.methods.split(',') : Object.keys(ALL_METHODS);
+for (const m of METHODS) if (!ALL_METHODS[m]) throw new Error(`--methods takes a list of ${Object.keys(ALL_METHODS).join(', ')}`);
+
 /** Exact coverage of Wilson's interval for X ~ Binomial(n, p): Σ_x P(X = x) · [p ∈ Wilson(x / n, n)]. */
 function wilsonExactCoverage(p: number, n: number): number {
   let covered = 0;
@@ -63,126 +55,101 @@ function binomialTwoSided(covered: number, n: number, p: number): number {
   const atMost = (k: number) => (k < 0 ? 0 : k >= n ? 1 : regularizedBeta(1 - p, n - k, k + 1));
   return Math.min(1, 2 * Math.min(atMost(covered), 1 - atMost(covered - 1)));
 }
-/** metric → method → one cell per dataset where the metric is defined. */
-const cells = new Map<string, Map<Method, Cell[]>>();
-const denominatorsOf = new Map<string, number[]>();
 const wanted = (metric: string) => metric === 'accountPrecision' || metric === 'ringPrecision' || metric.startsWith('recall:') || metric.startsWith('ringRecall:');
 
+interface Cell {
+  value: number;
+  denominator: number;
+  byMethod: Map<string, Interval>;
+}
+const cells = new Map<string, Cell[]>();
 const datasets = Number(values.datasets);
+const firstSeed = Number(values['first-seed']);
+const detector = detectorKey();
+const started = Date.now();
 for (let k = 0; k < datasets; k++) {
-  const seed = Number(values['first-seed']) + k;
-  const dir = join('.bench', `coverage-${values.accounts}`, `seed-${seed}`);
-  if (!existsSync(join(dir, 'truth.ndjson'))) {
-    execFileSync(process.execPath, [cli, 'generate', '--out', dir, '--accounts', values.accounts, '--seed', String(seed), '--force'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  }
-  const loaded = await loadDataset(dir);
-  const truth = await readGroundTruth(loaded.dataset.accounts.ids, resolveTruthPaths({ data: dir }));
-  const aligned = alignFindings(detectFindings(loaded.dataset, config, loaded.files), truth);
-  if (METHODS.includes('wilson-only')) {
-    // the cluster parts compare's intervals rest on, re-derived here so the hull can be left out
-    const trueRings = groupTrueRings(truth);
-    const units = buildClusterUnits(truth.accounts.length, [trueRings.ringOf, aligned.flaggedRingOf, aligned.flaggedRingOf]);
-    const kinds = kindsOf(truth, trueRings);
-    const shared = sharedColumns(truth, trueRings, units, kinds);
-    const tables = strategyTables(truth, trueRings, units, aligned, kinds, { costs: { fp: 1, fn: 5, byKind: {} }, matchJaccard: COMPARE_DEFAULTS.matchJaccard });
-    const S = slotsOf(shared.names);
-    const O = slotsOf([...tables.table.names, ...RANKING_SLOTS]);
-    const metrics = [...overallMetrics(S, O), ...kinds.fraud.flatMap((kind) => kindMetrics('fraud', kind, S, O)), ...kinds.benign.flatMap((kind) => kindMetrics('benign', kind, S, O))];
-    const parts = clusterParts(metrics, shared, tables.table, RANKING_SLOTS.length, units.count);
-    metrics.forEach((metric, m) => {
-      const p = parts[m];
-      if (!p || !wanted(metric.metric)) return;
-      const r = clusterScoreInterval(p.num, p.den, { confidence: 0.95, robustScore: false });
-      if (!r) return;
-      let byMethod = cells.get(metric.metric);
-      if (!byMethod) cells.set(metric.metric, (byMethod = new Map()));
-      let list = byMethod.get('wilson-only');
-      if (!list) byMethod.set('wilson-only', (list = []));
-      list.push({ value: r.value, low: r.low, high: r.high });
-    });
-  }
-  for (const method of METHODS) {
-    if (method === 'iid-wilson' || method === 'wilson-only') continue;
-    const comparison = compareStrategies(truth, aligned, aligned, { ratioInterval: method });
-    const rows = [...comparison.metrics, ...comparison.byKind.flatMap((kind) => kind.metrics)];
-    for (const row of rows) {
-      if (!wanted(row.metric) || row.a.value === null || row.a.low === null || row.a.high === null) continue;
-      let byMethod = cells.get(row.metric);
-      if (!byMethod) cells.set(row.metric, (byMethod = new Map()));
-      let list = byMethod.get(method);
-      if (!list) byMethod.set(method, (list = []));
-      list.push({ value: row.a.value, low: row.a.low, high: row.a.high });
-      if (METHODS.includes('iid-wilson') && row.a.denominator !== undefined && row.a.denominator !== null) {
-        let iid = byMethod.get('iid-wilson');
-        if (!iid) byMethod.set('iid-wilson', (iid = []));
-        // the first method's rows only, so each dataset adds one
-        if (method === METHODS.find((m) => m !== 'iid-wilson' && m !== 'wilson-only')) {
-          iid.push({ value: row.a.value, ...wilsonInterval(row.a.value, row.a.denominator, 0.95) });
-          let dens = denominatorsOf.get(row.metric);
-          if (!dens) denominatorsOf.set(row.metric, (dens = []));
-          dens.push(row.a.denominator);
-        }
-      }
+  const seed = firstSeed + k;
+  const parts = await datasetParts(`.bench/coverage-${values.accounts}`, Number(values.accounts), seed, detector, wanted);
+  for (const [metric, p] of Object.entries(parts.metrics)) {
+    const num = p.num.reduce((a, b) => a + b, 0);
+    const den = p.den.reduce((a, b) => a + b, 0);
+    const byMethod = new Map<string, Interval>();
+    for (const m of METHODS) {
+      const interval = ALL_METHODS[m]!(p, metric);
+      if (interval) byMethod.set(m, interval);
     }
+    let list = cells.get(metric);
+    if (!list) cells.set(metric, (list = []));
+    list.push({ value: num / den, denominator: den, byMethod });
   }
-  process.stderr.write(`dataset ${k + 1}/${datasets} (seed ${seed})\n`);
+  process.stderr.write(`dataset ${k + 1}/${datasets} (seed ${seed}, ${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
 }
 
+interface MethodCell {
+  covered: number;
+  coverage: number;
+  zeroWidth: number;
+  meanWidth: number;
+  minWidth: number;
+}
 const report: Record<string, unknown>[] = [];
-const pooled = new Map<Method, { covered: number; total: number; zeroWidth: number }>();
-for (const [metric, byMethod] of [...cells.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-  const first = byMethod.get(METHODS[0]!) ?? [];
-  const truthValue = first.reduce((sum, c) => sum + c.value, 0) / first.length;
-  const atBoundary = first.filter((c) => c.value <= 0 || c.value >= 1).length;
-  const firstCovered = first.filter((c) => c.low <= truthValue && truthValue <= c.high).length;
-  const line: Record<string, unknown> = {
-    metric,
-    datasets: first.length,
-    truth: +truthValue.toFixed(4),
-    atBoundary,
-    pIfTrue95: +binomialTwoSided(firstCovered, first.length, 0.95).toFixed(3),
-  };
-  // near 0 or 1: what even independent sampling forces (Wilson on the mean denominator, exact binomial coverage)
-  const denominators = (denominatorsOf.get(metric) ?? []);
-  if ((truthValue >= 0.99 || truthValue <= 0.01) && truthValue > 0 && truthValue < 1 && denominators.length > 0) {
-    const n = Math.round(denominators.reduce((a, b) => a + b, 0) / denominators.length);
-    line.exactIidWilsonCoverage = { n, coverage: +wilsonExactCoverage(truthValue, n).toFixed(4) };
-  }
-  for (const method of METHODS) {
-    const list = byMethod.get(method) ?? [];
-    const covered = list.filter((c) => c.low <= truthValue && truthValue <= c.high).length;
-    const zeroWidth = list.filter((c) => c.high - c.low <= 1e-12).length;
-    const meanWidth = list.reduce((sum, c) => sum + (c.high - c.low), 0) / list.length;
-    line[method] = { covered, coverage: +(covered / list.length).toFixed(3), zeroWidth, meanWidth: +meanWidth.toFixed(4) };
-    const p = pooled.get(method) ?? { covered: 0, total: 0, zeroWidth: 0 };
+const pooled = new Map<string, { covered: number; total: number; zeroWidth: number }>();
+for (const [metric, list] of [...cells.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  const truthValue = list.reduce((sum, c) => sum + c.value, 0) / list.length;
+  const atBoundary = list.filter((c) => c.value <= 0 || c.value >= 1).length;
+  const degenerate = list.every((c) => c.value === list[0]!.value) && (truthValue === 0 || truthValue === 1);
+  const line: Record<string, unknown> = { metric, datasets: list.length, truth: +truthValue.toFixed(4), atBoundary, degenerate };
+  const n = Math.round(list.reduce((a, c) => a + c.denominator, 0) / list.length);
+  if (!degenerate) line.exactIidWilsonCoverage = { n, coverage: +wilsonExactCoverage(truthValue, n).toFixed(4) };
+  // between-dataset variance of the estimate over the binomial variance at the truth: above 1, the datasets differ by
+  // more than their own units can show (no interval from one dataset sees that); below 1, by less
+  const spread = list.reduce((a, c) => a + (c.value - truthValue) ** 2, 0) / Math.max(1, list.length - 1);
+  const binomial = list.reduce((a, c) => a + (truthValue * (1 - truthValue)) / c.denominator, 0) / list.length;
+  if (binomial > 0) line.varianceOverBinomial = +(spread / binomial).toFixed(2);
+  for (const m of METHODS) {
+    const intervals = list.map((c) => c.byMethod.get(m)).filter((i): i is Interval => i !== undefined);
+    const covered = intervals.filter((i) => i.low <= truthValue && truthValue <= i.high).length;
+    const widths = intervals.map((i) => i.high - i.low);
+    const cell: MethodCell = {
+      covered,
+      coverage: +(covered / intervals.length).toFixed(3),
+      zeroWidth: widths.filter((w) => w <= 1e-12).length,
+      meanWidth: +(widths.reduce((a, b) => a + b, 0) / widths.length).toFixed(4),
+      minWidth: +Math.min(...widths).toFixed(4),
+    };
+    line[m] = cell;
+    if (m === METHODS[0]) line.pIfTrue95 = +binomialTwoSided(covered, intervals.length, 0.95).toFixed(3);
+    if (degenerate) continue;
+    const p = pooled.get(m) ?? { covered: 0, total: 0, zeroWidth: 0 };
     p.covered += covered;
-    p.total += list.length;
-    p.zeroWidth += zeroWidth;
-    pooled.set(method, p);
+    p.total += intervals.length;
+    p.zeroWidth += cell.zeroWidth;
+    pooled.set(m, p);
   }
   report.push(line);
 }
 const pad = (text: string, width: number) => text.padEnd(width);
-console.log(`${pad('metric', 32)} ${pad('n', 3)} ${pad('truth', 7)} ${pad('at 0|1', 6)} ${pad(`P|95%`, 6)} ${METHODS.map((m) => pad(`${m} cov/zero/width`, 30)).join(' ')}`);
+console.log(`detector ${detector ?? '(uncommitted changes)'}, seeds ${firstSeed}–${firstSeed + datasets - 1}, ${values.accounts} accounts`);
+console.log(`${pad('metric', 30)} ${pad('n', 4)} ${pad('truth', 7)} ${pad('at 0|1', 6)} ${pad('P|95%', 6)} ${METHODS.map((m) => pad(`${m} cov/zero/width`, 28)).join(' ')}`);
 for (const line of report) {
-  const cellsText = METHODS.map((m) => {
-    const c = line[m] as { coverage: number; zeroWidth: number; meanWidth: number };
-    return pad(`${c.coverage.toFixed(3)} / ${c.zeroWidth} / ${c.meanWidth.toFixed(3)}`, 30);
+  const text = METHODS.map((m) => {
+    const c = line[m] as MethodCell;
+    return pad(`${c.coverage.toFixed(3)} / ${c.zeroWidth} / ${c.meanWidth.toFixed(3)}`, 28);
   });
-  console.log(`${pad(String(line.metric), 32)} ${pad(String(line.datasets), 3)} ${pad(String(line.truth), 7)} ${pad(String(line.atBoundary), 6)} ${pad(String(line.pIfTrue95), 6)} ${cellsText.join(' ')}`);
+  const name = `${line.metric}${line.degenerate ? ' (degenerate)' : ''}`;
+  console.log(`${pad(name, 30)} ${pad(String(line.datasets), 4)} ${pad(String(line.truth), 7)} ${pad(String(line.atBoundary), 6)} ${pad(String(line.pIfTrue95), 6)} ${text.join(' ')}`);
 }
 for (const line of report) {
   const e = line.exactIidWilsonCoverage as { n: number; coverage: number } | undefined;
-  if (e) {
-    console.log(
-      `${line.metric}: truth ${line.truth}; Wilson's interval on ${e.n} independent units covers it with exact probability ${e.coverage}; here ${line.atBoundary} of ${line.datasets} datasets sit at the boundary (misses come a ring at a time), and iid-wilson, which every cluster-aware Wilson interval contains, covered ${(line['iid-wilson'] as { coverage: number } | undefined)?.coverage ?? 'n/a'}`,
-    );
+  if (e) console.log(`${line.metric}: truth ${line.truth}; Wilson's interval on ${e.n} independent units would cover it with exact probability ${e.coverage}; between-dataset variance ${line.varianceOverBinomial} × binomial; ${line.atBoundary} of ${line.datasets} estimates sit at 0 or 1`);
+  if (line.degenerate) {
+    const c = line[METHODS[0]!] as MethodCell;
+    console.log(`${line.metric}: the estimate is ${line.truth} in all ${line.datasets} datasets, so the truth is too and every interval containing its estimate covers (coverage 1 by construction); ${METHODS[0]} width ${c.minWidth}–, mean ${c.meanWidth}`);
   }
 }
-console.log(`at 0|1: datasets whose estimate sits at the boundary; P|95%: two-sided binomial P of ${METHODS[0]}'s coverage count if its true coverage were 95 %`);
-for (const method of METHODS) {
-  const p = pooled.get(method);
-  if (!p) continue;
-  console.log(`pooled ${method}: ${p.covered}/${p.total} = ${(p.covered / p.total).toFixed(3)} covered, ${p.zeroWidth} of zero width`);
+console.log(`at 0|1: estimates exactly 0 or 1; P|95%: two-sided binomial P of ${METHODS[0]}'s coverage count if its true coverage were 95 %; pooled figures leave degenerate cells out`);
+for (const m of METHODS) {
+  const p = pooled.get(m);
+  if (p) console.log(`pooled ${m}: ${p.covered}/${p.total} = ${(p.covered / p.total).toFixed(3)} covered, ${p.zeroWidth} of zero width`);
 }
-if (values.json) console.log(JSON.stringify({ bench: 'compare-coverage', accounts: Number(values.accounts), datasets, rows: report }));
+if (values.json) console.log(JSON.stringify({ bench: 'compare-coverage', detector, accounts: Number(values.accounts), firstSeed, datasets, defaults: CLUSTER_SCORE_DEFAULTS, rows: report }));

@@ -35,8 +35,8 @@ export const CompareOptionsSchema = z
     matchJaccard: z.number().positive().max(1).default(COMPARE_DEFAULTS.matchJaccard),
     costs: CostModelSchema.default({ fp: 1, fn: 5, byKind: {} }),
     names: z.object({ a: z.string(), b: z.string() }).default({ a: 'A', b: 'B' }),
-    /** A and B's own intervals for ratio metrics: cluster-score (default), its plain Korn–Graubard form (no
-     * pseudo-cluster), or BCa (the method before; kept so the coverage script can measure all three). */
+    /** A and B's own intervals for ratio metrics: cluster-score (default: each metric's design, clusterDesignOf),
+     * its plain Korn–Graubard form (linearization for every ratio, no pseudo-cluster), or BCa (the method before). */
     ratioInterval: z.enum(['cluster-score', 'korn-graubard', 'bca']).default('cluster-score'),
   })
   .strict();
@@ -137,10 +137,15 @@ export function compareStrategies(truth: GroundTruth, a: AlignedFindings, b: Ali
   const alpha = 1 - settings.confidence;
   // ratios of cluster counts get the cluster-score interval (BCa collapses to [1, 1] at the boundary: measured in
   // scripts/compare-coverage.ts); the rest keep BCa
-  const estimate = (value: number | null, draws: Draws, jackknife: Float64Array | null, parts: { num: Float64Array; den: Float64Array } | null): Estimate => {
+  const estimate = (metric: Metric, value: number | null, draws: Draws, jackknife: Float64Array | null, parts: { num: Float64Array; den: Float64Array } | null): Estimate => {
     if (value === null) return { value, low: null, high: null };
     if (parts && settings.ratioInterval !== 'bca') {
-      const score = clusterScoreInterval(parts.num, parts.den, { confidence: settings.confidence, pseudoClusterShare: settings.ratioInterval === 'cluster-score' ? CLUSTER_SCORE_DEFAULTS.pseudoClusterShare : 0, robustScore: settings.ratioInterval === 'cluster-score' });
+      const isDefault = settings.ratioInterval === 'cluster-score';
+      const score = clusterScoreInterval(parts.num, parts.den, {
+        confidence: settings.confidence,
+        design: isDefault ? (metric.design ?? 'linearization') : 'linearization',
+        pseudoClusterShare: isDefault ? CLUSTER_SCORE_DEFAULTS.pseudoClusterShare : 0,
+      });
       if (score) return { value, low: score.low, high: score.high, effectiveN: score.effectiveN, denominator: score.denominator, clusters: score.clusters };
     }
     const interval = bcaInterval(draws.view(), value, jackknife, settings.confidence);
@@ -161,8 +166,8 @@ export function compareStrategies(truth: GroundTruth, a: AlignedFindings, b: Ali
       higherIsBetter: metric.higherIsBetter,
       interval: metric.usesRanking ? 'bc-percentile' : 'bca',
       estimateInterval: metric.parts && settings.ratioInterval !== 'bca' ? 'cluster-score' : metric.usesRanking ? 'bc-percentile' : 'bca',
-      a: estimate(va, drawsA[k]!, jkA, partsA[k]!),
-      b: estimate(vb, drawsB[k]!, jkB, partsB[k]!),
+      a: estimate(metric, va, drawsA[k]!, jkA, partsA[k]!),
+      b: estimate(metric, vb, drawsB[k]!, jkB, partsB[k]!),
       difference: {
         value: defined ? vb - va : null,
         low: interval?.low ?? null,

@@ -1,5 +1,6 @@
 // The metrics strategy comparison reports, each a function of per-cluster column totals (so a bootstrap resample
 // only re-sums columns) and, for precision at K and PR-AUC, of the strategy's ranking.
+import type { ClusterDesign } from './cluster-score-interval.js';
 
 /** Column totals of one resample (or of the data itself), in column order; a Slot maps a column name to its index. */
 export type Sums = Float64Array;
@@ -14,9 +15,16 @@ export interface Metric {
   /** For a ratio of cluster counts (0 ≤ numerator ≤ denominator per cluster): its two parts, linear in the sums, so
    * they can be taken per cluster; such metrics get a cluster-score interval of their own. */
   parts?: (shared: Sums, own: Sums) => [number, number];
+  /** How the cluster-score interval takes its effective sample size (clusterDesignOf). */
+  design?: ClusterDesign;
   /** Precision at K and PR-AUC depend on the ranking, not on cluster totals: no cheap jackknife, so a = 0. */
   usesRanking?: boolean;
 }
+
+/** Precision's denominator is what was flagged, its failures rare heavy clusters a sample may not hold: all-or-nothing
+ * (Kish). Recall's and a flagged share's denominator is fixed by the truth: the sample's own variance (linearization). */
+const ALL_OR_NOTHING = new Set(['accountPrecision', 'ringPrecision']);
+export const clusterDesignOf = (metric: string): ClusterDesign => (ALL_OR_NOTHING.has(metric) ? 'all-or-nothing' : 'linearization');
 
 const ratio = (num: number, den: number): number | null => (den > 0 ? num / den : null);
 /** A metric num / den of cluster sums with its parts exposed. */
@@ -26,6 +34,7 @@ const ratioMetric = (metric: string, label: string, higherIsBetter: boolean, par
   higherIsBetter,
   compute: (s, o) => ratio(...parts(s, o)),
   parts,
+  design: clusterDesignOf(metric),
 });
 const f1Of = (p: number | null, r: number | null): number | null => (p === null || r === null ? null : p + r > 0 ? (2 * p * r) / (p + r) : 0);
 /** NaN carries "undefined" through the typed sums. */

@@ -25,7 +25,7 @@ export function formatComparison(comparison: Comparison): string {
   const out: string[] = [
     `A = ${a.name}   B = ${b.name}`,
     `${units.accounts.toLocaleString('en-US')} accounts (${units.labelled.toLocaleString('en-US')} labelled); ${options.resamples} cluster-bootstrap resamples (seed ${options.seed}) over ${units.clusters.toLocaleString('en-US')} units, ${units.multiAccountClusters.toLocaleString('en-US')} of them rings (largest ${units.largestCluster})`,
-    `A and B: ${level} cluster-score intervals for precision, recall and shares (Wilson on the effective number of clusters; never zero width at 0 or 1; * = fewer than ${FEW} effective units, too few to say much), BCa for the rest; B − A: BCa cluster-bootstrap intervals (bias-corrected percentile for precision at K and PR-AUC) and the two-sided p-value of B − A = 0 matching them; K = ${options.topK}`,
+    `A and B: ${level} cluster-score intervals for precision, recall and shares (Wilson on the effective number of clusters: Kish's count of flagged clusters for precision, the clusters' own variance for recall and shares; never zero width at 0 or 1; * = fewer than ${FEW} effective units, too few to say much), BCa for the rest; B − A: BCa cluster-bootstrap intervals (bias-corrected percentile for precision at K and PR-AUC) and the two-sided p-value of B − A = 0 matching them; K = ${options.topK}`,
     '',
     ...table(['metric', 'A', 'B', 'B − A', 'p', ''], comparison.metrics.map((m) => row(m))),
   ];

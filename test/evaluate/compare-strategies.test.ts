@@ -7,6 +7,11 @@ import { compareStrategies } from '../../src/evaluate/compare-strategies.js';
 import { ComparisonSchema } from '../../src/evaluate/comparison-schema.js';
 import { formatComparison } from '../../src/evaluate/format-comparison.js';
 import { buildPopulation, populationPrecision, sampleFindings } from './simulated-population.js';
+import { clusterScoreInterval } from '../../src/evaluate/cluster-score-interval.js';
+import { buildClusterUnits } from '../../src/evaluate/cluster-units.js';
+import { clusterParts, kindsOf, RANKING_SLOTS, sharedColumns, slotsOf, strategyTables } from '../../src/evaluate/comparison-columns.js';
+import { overallMetrics } from '../../src/evaluate/comparison-metrics.js';
+import { groupTrueRings } from '../../src/evaluate/true-rings.js';
 
 const population = buildPopulation(20_000, 11);
 const sample = sampleFindings(population, 800, createRng(5));
@@ -87,6 +92,32 @@ describe('compareStrategies', () => {
     // with offices that expensive, the best threshold flags no more accounts than before
     expect(dearOffice.b.cost.optimum.flagged).toBeLessThanOrEqual(cheapFp.b.cost.optimum.flagged);
     expect(formatComparison(dearOffice)).toContain('by kind: office 1000');
+  });
+});
+
+describe('cluster designs', () => {
+  it('precision takes the all-or-nothing (Kish) interval, recall the linearization one, from the same cluster parts', () => {
+    const comparison = compareStrategies(sample.truth, sample.aligned, sample.aligned, { resamples: 20 });
+    const trueRings = groupTrueRings(sample.truth);
+    const units = buildClusterUnits(sample.truth.accounts.length, [trueRings.ringOf, sample.aligned.flaggedRingOf, sample.aligned.flaggedRingOf]);
+    const kinds = kindsOf(sample.truth, trueRings);
+    const shared = sharedColumns(sample.truth, trueRings, units, kinds);
+    const tables = strategyTables(sample.truth, trueRings, units, sample.aligned, kinds, { costs: { fp: 1, fn: 5, byKind: {} }, matchJaccard: 0.5 });
+    const metrics = overallMetrics(slotsOf(shared.names), slotsOf([...tables.table.names, ...RANKING_SLOTS]));
+    const parts = clusterParts(metrics, shared, tables.table, RANKING_SLOTS.length, units.count);
+    const check = (name: string, design: 'linearization' | 'all-or-nothing', other: 'linearization' | 'all-or-nothing') => {
+      const k = metrics.findIndex((m) => m.metric === name);
+      const row = comparison.metrics.find((m) => m.metric === name)!;
+      const own = clusterScoreInterval(parts[k]!.num, parts[k]!.den, { confidence: 0.95, design })!;
+      const alt = clusterScoreInterval(parts[k]!.num, parts[k]!.den, { confidence: 0.95, design: other })!;
+      expect(row.a.low).toBe(own.low);
+      expect(row.a.high).toBe(own.high);
+      expect(row.a.effectiveN).toBe(own.effectiveN);
+      // the two designs differ on this sample, so the equality above says which one compare took
+      expect(alt.effectiveN).not.toBeCloseTo(own.effectiveN, 3);
+    };
+    check('accountPrecision', 'all-or-nothing', 'linearization');
+    check('accountRecall', 'linearization', 'all-or-nothing');
   });
 });
 
