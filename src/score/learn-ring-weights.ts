@@ -1,10 +1,12 @@
-// Ring-score weights learned from the labels a team already has: a logistic model over the evidence terms,
-// L2-regularized toward the hand-set defaults (with few labels it stays near them), fitted by Newton's method.
+// Ring-score weights learned from labels: a logistic model over the evidence terms, L2-regularized toward a
+// prior (with few labels it stays near it), fitted by projected Newton steps under each term's sign (TERM_SIGNS:
+// more evidence never lowers a score). Used on the labels a team already has, and on the tuning family's truth
+// for the defaults themselves (scripts/fit-default-weights.ts).
 // Cross-fitting: rings are split into folds and each labelled ring is scored by weights fitted on the other
 // folds only, so no ring is ever scored by weights learned from its own members' labels; those out-of-fold
 // scores give the held-out AUC. Rings without labels are scored by the weights fitted on all labelled rings.
 import { round6 } from '../lib/round.js';
-import { EVIDENCE_TERMS, type EvidenceTerm, type RingScoreWeights } from './ring-score.js';
+import { EVIDENCE_TERMS, TERM_SIGNS, type EvidenceTerm, type RingScoreWeights } from './ring-score.js';
 
 export interface LabelledRing {
   /** Evidence terms of the ring, in EVIDENCE_TERMS order. */
@@ -23,8 +25,8 @@ export const PRIOR_STRENGTH = 10;
 export function fitRingWeights(examples: LabelledRing[], prior: RingScoreWeights): RingScoreWeights {
   const d = EVIDENCE_TERMS.length + 1;
   const beta0 = [prior.bias, ...EVIDENCE_TERMS.map((t) => prior[t])];
-  const beta = [...beta0];
-  for (let iteration = 0; iteration < 30; iteration++) {
+  const beta = projected(beta0);
+  for (let iteration = 0; iteration < 50; iteration++) {
     const gradient = beta.map((b, j) => PRIOR_STRENGTH * (b - beta0[j]!));
     const hessian = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === j ? PRIOR_STRENGTH : 0)));
     for (const example of examples) {
@@ -37,22 +39,38 @@ export function fitRingWeights(examples: LabelledRing[], prior: RingScoreWeights
         for (let j = 0; j < d; j++) hessian[i]![j]! += w * p * (1 - p) * x[i]! * x[j]!;
       }
     }
-    const step = solve(hessian, gradient);
-    // Backtracking: halve the Newton step until the penalized loss does not rise (separable labels diverge otherwise).
+    // A weight held at its sign's bound whose gradient pushes it further out stays there; the rest take the Newton step.
+    const free = beta.map((b, j) => !(j > 0 && b === 0 && gradient[j]! * TERM_SIGNS[EVIDENCE_TERMS[j - 1]!] > 0));
+    const step = newtonStep(hessian, gradient, free);
+    // Backtracking, each try clipped to the signs: halve the step until the penalized loss does not rise (separable labels diverge otherwise).
     const before = penalizedLoss(beta, beta0, examples);
     let scale = 1;
-    let next = beta.map((b, j) => b - step[j]!);
+    let next = projected(beta.map((b, j) => b - step[j]!));
     while (scale > 1e-6 && !(penalizedLoss(next, beta0, examples) <= before)) {
       scale /= 2;
-      next = beta.map((b, j) => b - scale * step[j]!);
+      next = projected(beta.map((b, j) => b - scale * step[j]!));
     }
     const moved = Math.max(...next.map((b, j) => Math.abs(b - beta[j]!)));
     for (let j = 0; j < d; j++) beta[j] = next[j]!;
     if (moved < 1e-9) break;
   }
   const weights = { bias: round6(beta[0]!) } as RingScoreWeights;
-  EVIDENCE_TERMS.forEach((term: EvidenceTerm, j) => (weights[term] = round6(beta[j + 1]!)));
+  EVIDENCE_TERMS.forEach((term: EvidenceTerm, j) => (weights[term] = round6(beta[j + 1]!) + 0));
   return weights;
+}
+
+/** Each term's weight clipped to its sign (the bias is free). */
+function projected(beta: number[]): number[] {
+  return beta.map((b, j) => (j === 0 ? b : TERM_SIGNS[EVIDENCE_TERMS[j - 1]!] > 0 ? Math.max(0, b) : Math.min(0, b)));
+}
+
+/** The Newton step over the free coordinates (the others do not move). */
+function newtonStep(hessian: number[][], gradient: number[], free: boolean[]): number[] {
+  const index = free.flatMap((isFree, j) => (isFree ? [j] : []));
+  const solved = solve(index.map((i) => index.map((j) => hessian[i]![j]!)), index.map((i) => gradient[i]!));
+  const step = new Array<number>(gradient.length).fill(0);
+  index.forEach((j, k) => (step[j] = solved[k]!));
+  return step;
 }
 
 function penalizedLoss(beta: number[], beta0: number[], examples: LabelledRing[]): number {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { MAX_EXAMPLE_WEIGHT, PRIOR_STRENGTH, fitRingWeights, rocAuc, type LabelledRing } from '../../src/score/learn-ring-weights.js';
-import { EVIDENCE_TERMS, RING_SCORE_WEIGHTS, type RingScoreWeights } from '../../src/score/ring-score.js';
+import { EVIDENCE_TERMS, RING_SCORE_WEIGHTS, TERM_SIGNS, type RingScoreWeights } from '../../src/score/ring-score.js';
 import { createRng } from '../../src/lib/rng.js';
 
 const zeroPrior = { bias: 0, ...Object.fromEntries(EVIDENCE_TERMS.map((t) => [t, 0])) } as RingScoreWeights;
@@ -30,7 +30,7 @@ describe('fitRingWeights', () => {
   it('on separable data moves the separating term up from the prior and stays finite (the prior regularizes)', () => {
     const s = EVIDENCE_TERMS.indexOf('synchrony');
     const examples: LabelledRing[] = Array.from({ length: 40 }, (_, i) => {
-      const terms = EVIDENCE_TERMS.map(() => 0.5);
+      const terms = EVIDENCE_TERMS.map(() => 0);
       const fraud = i % 2 === 0;
       terms[s] = fraud ? 3 + (i % 7) * 0.1 : (i % 7) * 0.1;
       return { terms, fraudShare: fraud ? 1 : 0, labelled: 3, fold: i % 5 };
@@ -40,6 +40,24 @@ describe('fitRingWeights', () => {
     for (const key of ['bias', ...EVIDENCE_TERMS] as const) expect(Number.isFinite(fitted[key])).toBe(true);
     const scores = examples.map((e) => logit(fitted, e.terms));
     expect(rocAuc(scores, examples.map((e) => e.fraudShare === 1))).toBe(1);
+  });
+
+  it('keeps every weight on its sign: evidence that goes with benign rings gets 0, never a negative weight, and conductance never turns positive', () => {
+    const random = createRng(5);
+    const sharing = EVIDENCE_TERMS.indexOf('sharing');
+    const conductance = EVIDENCE_TERMS.indexOf('conductance');
+    const examples: LabelledRing[] = Array.from({ length: 400 }, (_, i) => {
+      const terms = EVIDENCE_TERMS.map(() => random());
+      const fraud = i % 2 === 0;
+      // Benign rings share more and lead outside less than fraud rings here: unconstrained, both weights would flip.
+      terms[sharing] = fraud ? random() : 2 + random();
+      terms[conductance] = fraud ? 0.5 + random() / 2 : random() / 2;
+      return { terms, fraudShare: fraud ? 1 : 0, labelled: MAX_EXAMPLE_WEIGHT, fold: i % 5 };
+    });
+    const fitted = fitRingWeights(examples, zeroPrior);
+    expect(fitted.sharing).toBe(0);
+    expect(fitted.conductance).toBe(0);
+    for (const term of EVIDENCE_TERMS) expect(fitted[term] * TERM_SIGNS[term]).toBeGreaterThanOrEqual(0);
   });
 
   it('one labelled ring moves the weights only a little from the prior', () => {
