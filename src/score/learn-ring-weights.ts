@@ -55,6 +55,7 @@ export function fitRingWeights(examples: LabelledRing[], prior: RingScoreWeights
     if (moved < 1e-9) break;
   }
   const weights = { bias: round6(beta[0]!) } as RingScoreWeights;
+  // + 0 turns a −0 from a weight held at its bound into 0.
   EVIDENCE_TERMS.forEach((term: EvidenceTerm, j) => (weights[term] = round6(beta[j + 1]!) + 0));
   return weights;
 }
