@@ -19,7 +19,8 @@ import { VARIANTS, datasetDir } from './variant-datasets.js';
 const { values } = parseArgs({ options: { accounts: { type: 'string', default: '100000' }, config: { type: 'string' } } });
 // --config JSON: fit for other detection settings (candidate rings change with them).
 const config = resolveConfig(values.config ? JSON.parse(values.config) : {});
-const examples: (LabelledRing & { logitTerms: ReturnType<typeof evidenceTerms> })[] = [];
+const examples: LabelledRing[] = [];
+const recordOf = (terms: number[]) => Object.fromEntries(EVIDENCE_TERMS.map((t, j) => [t, terms[j]!])) as Record<EvidenceTerm, number>;
 for (const variant of VARIANTS.filter((v) => v.family === 'tuning')) {
   const dir = datasetDir(variant, values.accounts, 0);
   const { dataset, findings } = await runPipeline({ dataDir: dir, config });
@@ -29,7 +30,7 @@ for (const variant of VARIANTS.filter((v) => v.family === 'tuning')) {
   for (const m of findings.members) if (truth.label[indexOf.get(m.account)!] === FRAUD) fraudMembers.set(m.ring, (fraudMembers.get(m.ring) ?? 0) + 1);
   for (const ring of findings.rings) {
     const terms = evidenceTerms(ring.features);
-    examples.push({ logitTerms: terms, terms: EVIDENCE_TERMS.map((t) => terms[t]), fraudShare: (fraudMembers.get(ring.id) ?? 0) / ring.size, labelled: ring.size, fold: 0 });
+    examples.push({ terms: EVIDENCE_TERMS.map((t) => terms[t]), fraudShare: (fraudMembers.get(ring.id) ?? 0) / ring.size, labelled: ring.size, fold: 0 });
   }
   console.error(`${variant.name}: ${findings.rings.length} candidate rings`);
 }
@@ -45,22 +46,21 @@ const DESIGN_CASES: { about: string; terms: Partial<Record<EvidenceTerm, number>
   { about: '100 accounts registered in one burst at the surprise cap, sharing nothing rarer than a hub', terms: { registrationBurst: 6 }, atLeast: 0.5 },
 ];
 const DESIGN_CASE_RINGS = 40;
+const designTerms = (designCase: (typeof DESIGN_CASES)[number]) => EVIDENCE_TERMS.map((t) => designCase.terms[t] ?? 0);
 const candidateRings = examples.length;
-const termsOf = (partial: Partial<Record<EvidenceTerm, number>>) => Object.fromEntries(EVIDENCE_TERMS.map((t) => [t, partial[t] ?? 0])) as Record<EvidenceTerm, number>;
 for (const designCase of DESIGN_CASES) {
-  const logitTerms = termsOf(designCase.terms);
-  for (let i = 0; i < DESIGN_CASE_RINGS; i++) examples.push({ logitTerms, terms: EVIDENCE_TERMS.map((t) => logitTerms[t]), fraudShare: 1, labelled: MAX_EXAMPLE_WEIGHT, fold: 0 });
+  for (let i = 0; i < DESIGN_CASE_RINGS; i++) examples.push({ terms: designTerms(designCase), fraudShare: 1, labelled: MAX_EXAMPLE_WEIGHT, fold: 0 });
 }
 // Three decimals: more would be false precision, and a weight of 0.00004 is no weight but would still break ties.
 const fitted = Object.fromEntries(Object.entries(fitRingWeights(examples, HAND_SET_WEIGHTS)).map(([k, w]) => [k, Math.round(w * 1000) / 1000 + 0])) as RingScoreWeights;
 let failed = false;
 for (const designCase of DESIGN_CASES) {
-  const score = 1 / (1 + Math.exp(-ringLogit(termsOf(designCase.terms), fitted)));
+  const score = 1 / (1 + Math.exp(-ringLogit(recordOf(designTerms(designCase)), fitted)));
   failed ||= score < designCase.atLeast;
   console.log(`design case ${score >= designCase.atLeast ? 'holds' : 'FAILS'}: ${designCase.about}: score ${score.toFixed(3)} (at least ${designCase.atLeast})`);
 }
 const rings = examples.slice(0, candidateRings);
-const aucOf = (weights: RingScoreWeights) => rocAuc(rings.map((e) => ringLogit(e.logitTerms, weights)), rings.map((e) => e.fraudShare >= 0.5));
+const aucOf = (weights: RingScoreWeights) => rocAuc(rings.map((e) => ringLogit(recordOf(e.terms), weights)), rings.map((e) => e.fraudShare >= 0.5));
 console.log(`${candidateRings} candidate rings; ring AUC (in sample) ${aucOf(fitted)} fitted, ${aucOf(RING_SCORE_WEIGHTS)} with the weights in the code`);
 console.log(JSON.stringify(fitted));
 if (failed) process.exit(1);

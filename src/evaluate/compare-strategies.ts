@@ -9,7 +9,7 @@ import { drawMultiplicities, sumColumn } from './cluster-bootstrap.js';
 import { buildClusterUnits } from './cluster-units.js';
 import { CLUSTER_SCORE_DEFAULTS, clusterScoreInterval } from './cluster-score-interval.js';
 import { clusterParts, jackknifeValues, kindsOf, RANKING_SLOTS, sharedColumns, slotsOf, strategyTables, type StrategyTables } from './comparison-columns.js';
-import { kindMetrics, nullable, orNaN, overallMetrics, OVERALL_COUNT, type Metric } from './comparison-metrics.js';
+import { clusterDesignOf, kindMetrics, nullable, orNaN, overallMetrics, OVERALL_COUNT, type Metric } from './comparison-metrics.js';
 import type { Comparison, Estimate, KindComparison, MetricComparison } from './comparison-schema.js';
 import { CostModelSchema } from './cost-model.js';
 import { EVALUATE_DEFAULTS } from './evaluation-schema.js';
@@ -143,7 +143,7 @@ export function compareStrategies(truth: GroundTruth, a: AlignedFindings, b: Ali
       const isDefault = settings.ratioInterval === 'cluster-score';
       const score = clusterScoreInterval(parts.num, parts.den, {
         confidence: settings.confidence,
-        design: isDefault ? (metric.design ?? 'linearization') : 'linearization',
+        design: isDefault ? clusterDesignOf(metric.metric) : 'linearization',
         pseudoClusterShare: isDefault ? CLUSTER_SCORE_DEFAULTS.pseudoClusterShare : 0,
       });
       if (score) return { value, low: score.low, high: score.high, effectiveN: score.effectiveN, denominator: score.denominator, clusters: score.clusters };

@@ -15,8 +15,6 @@ export interface Metric {
   /** For a ratio of cluster counts (0 ≤ numerator ≤ denominator per cluster): its two parts, linear in the sums, so
    * they can be taken per cluster; such metrics get a cluster-score interval of their own. */
   parts?: (shared: Sums, own: Sums) => [number, number];
-  /** How the cluster-score interval takes its effective sample size (clusterDesignOf). */
-  design?: ClusterDesign;
   /** Precision at K and PR-AUC depend on the ranking, not on cluster totals: no cheap jackknife, so a = 0. */
   usesRanking?: boolean;
 }
@@ -34,7 +32,6 @@ const ratioMetric = (metric: string, label: string, higherIsBetter: boolean, par
   higherIsBetter,
   compute: (s, o) => ratio(...parts(s, o)),
   parts,
-  design: clusterDesignOf(metric),
 });
 const f1Of = (p: number | null, r: number | null): number | null => (p === null || r === null ? null : p + r > 0 ? (2 * p * r) / (p + r) : 0);
 /** NaN carries "undefined" through the typed sums. */
