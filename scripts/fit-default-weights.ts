@@ -13,7 +13,7 @@ import { FRAUD } from '../src/evaluate/ground-truth.js';
 import { runPipeline } from '../src/run/run-pipeline.js';
 import { resolveConfig } from '../src/schema/config.js';
 import { MAX_EXAMPLE_WEIGHT, fitRingWeights, rocAuc, type LabelledRing } from '../src/score/learn-ring-weights.js';
-import { EVIDENCE_TERMS, RING_SCORE_WEIGHTS, evidenceTerms, ringLogit, type EvidenceTerm, type RingScoreWeights } from '../src/score/ring-score.js';
+import { EVIDENCE_TERMS, RING_SCORE_WEIGHTS, evidenceTerms, logistic, ringLogit, type EvidenceTerm, type RingScoreWeights } from '../src/score/ring-score.js';
 import { VARIANTS, datasetDir } from './variant-datasets.js';
 
 const { values } = parseArgs({ options: { accounts: { type: 'string', default: '100000' }, config: { type: 'string' } } });
@@ -55,7 +55,7 @@ for (const designCase of DESIGN_CASES) {
 const fitted = Object.fromEntries(Object.entries(fitRingWeights(examples, HAND_SET_WEIGHTS)).map(([k, w]) => [k, Math.round(w * 1000) / 1000 + 0])) as RingScoreWeights;
 let failed = false;
 for (const designCase of DESIGN_CASES) {
-  const score = 1 / (1 + Math.exp(-ringLogit(recordOf(designTerms(designCase)), fitted)));
+  const score = logistic(ringLogit(recordOf(designTerms(designCase)), fitted));
   failed ||= score < designCase.atLeast;
   console.log(`design case ${score >= designCase.atLeast ? 'holds' : 'FAILS'}: ${designCase.about}: score ${score.toFixed(3)} (at least ${designCase.atLeast})`);
 }

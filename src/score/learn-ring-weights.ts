@@ -6,7 +6,7 @@
 // folds only, so no ring is ever scored by weights learned from its own members' labels; those out-of-fold
 // scores give the held-out AUC. Rings without labels are scored by the weights fitted on all labelled rings.
 import { round6 } from '../lib/round.js';
-import { EVIDENCE_TERMS, TERM_SIGNS, type EvidenceTerm, type RingScoreWeights } from './ring-score.js';
+import { EVIDENCE_TERMS, TERM_SIGNS, logistic, type EvidenceTerm, type RingScoreWeights } from './ring-score.js';
 
 export interface LabelledRing {
   /** Evidence terms of the ring, in EVIDENCE_TERMS order. */
@@ -32,7 +32,7 @@ export function fitRingWeights(examples: LabelledRing[], prior: RingScoreWeights
     for (const example of examples) {
       const x = [1, ...example.terms];
       const z = x.reduce((sum, xi, j) => sum + xi * beta[j]!, 0);
-      const p = 1 / (1 + Math.exp(-z));
+      const p = logistic(z);
       const w = Math.min(MAX_EXAMPLE_WEIGHT, example.labelled);
       for (let i = 0; i < d; i++) {
         gradient[i]! += w * (p - example.fraudShare) * x[i]!;

@@ -63,6 +63,11 @@ export function ringLogit(terms: Record<EvidenceTerm, number>, weights: RingScor
   return z;
 }
 
+/** A logit as a probability. */
+export function logistic(z: number): number {
+  return 1 / (1 + Math.exp(-z));
+}
+
 export interface RingScore {
   score: number;
   reasons: Reason[];
@@ -111,7 +116,7 @@ export function scoreRing(measured: RingMeasurements, weights: RingScoreWeights 
   if (f.conductance < 0.1 && reasons.length > 0) {
     reasons.push({ code: 'closed_group', text: `closed group: ${Math.round((1 - f.conductance) * 100)}% of its ties are internal`, weight: 0 });
   }
-  return { score: round6(1 / (1 + Math.exp(-z))), reasons: reasons.map((r) => ({ ...r, weight: round6(r.weight) })) };
+  return { score: round6(logistic(z)), reasons: reasons.map((r) => ({ ...r, weight: round6(r.weight) })) };
 }
 
 function countOf(count: number, noun: string): string {

@@ -7,7 +7,7 @@ import type { DetectionConfig } from '../schema/config.js';
 import type { LabelTable } from '../schema/dataset.js';
 import type { ScoringSummary } from '../schema/findings.js';
 import type { RingMeasurements } from './ring-features.js';
-import { EVIDENCE_TERMS, RING_SCORE_WEIGHTS, evidenceTerms, ringLogit, scoreRing, type EvidenceTerm, type RingScore, type RingScoreWeights } from './ring-score.js';
+import { EVIDENCE_TERMS, RING_SCORE_WEIGHTS, evidenceTerms, logistic, ringLogit, scoreRing, type EvidenceTerm, type RingScore, type RingScoreWeights } from './ring-score.js';
 import { fitRingWeights, rocAuc, type LabelledRing } from './learn-ring-weights.js';
 
 export const CROSS_FIT_FOLDS = 5;
@@ -54,7 +54,7 @@ export function scoreRings(measured: RingMeasurements[], rings: Int32Array[], ke
       },
     };
   }
-  const expectedFlags = termsOf.reduce((sum, terms) => sum + sigmoid(ringLogit(terms, RING_SCORE_WEIGHTS)), 0);
+  const expectedFlags = termsOf.reduce((sum, terms) => sum + logistic(ringLogit(terms, RING_SCORE_WEIGHTS)), 0);
   const fit = (subset: LabelledRing[]) => anchorBias(fitRingWeights(subset, RING_SCORE_WEIGHTS), termsOf, expectedFlags);
   const all = fit(examples);
   const byFold: RingScoreWeights[] = [];
@@ -99,7 +99,7 @@ function aucText(auc: number | null): string {
  */
 function anchorBias(weights: RingScoreWeights, everyRing: Record<EvidenceTerm, number>[], expectedFlags: number): RingScoreWeights {
   const slopes = Float64Array.from(everyRing, (terms) => ringLogit(terms, { ...weights, bias: 0 }));
-  const total = (bias: number) => slopes.reduce((sum, z) => sum + sigmoid(z + bias), 0);
+  const total = (bias: number) => slopes.reduce((sum, z) => sum + logistic(z + bias), 0);
   let lo = -50;
   let hi = 50;
   for (let i = 0; i < 100; i++) {
@@ -108,10 +108,6 @@ function anchorBias(weights: RingScoreWeights, everyRing: Record<EvidenceTerm, n
     else hi = mid;
   }
   return { ...weights, bias: round6((lo + hi) / 2) };
-}
-
-function sigmoid(z: number): number {
-  return 1 / (1 + Math.exp(-z));
 }
 
 /** A ring's fold from its key and the seed (FNV-1a): stable across runs, independent of ring order. */
