@@ -7,7 +7,8 @@ import type { DetectionConfig } from '../schema/config.js';
 import { buildBipartiteIndex, type BipartiteIndex } from './bipartite-index.js';
 import { buildIdentifierEdges, type PairEdges } from './identifier-edges.js';
 import { buildSynchronyEdges, type GapBand } from './synchrony-edges.js';
-import { computeEntityEvidence, entityDegrees, entitySurpriseFromDegrees, hubDegreeFromData, type EntityEvidence } from './entity-surprise.js';
+import { computeEntityEvidence, degreeTails, entityDegrees, FULL_CORROBORATION, hubDegreeFromData, surpriseOfWidths, tiedShares, type EntityEvidence } from './entity-surprise.js';
+import { findIdentifierPools } from './identifier-pools.js';
 import { buildBurstEdges, burstCliqueSizeFromBudget, findRegistrationBursts, type RegistrationBurst } from './registration-bursts.js';
 
 export interface AccountGraph {
@@ -69,12 +70,20 @@ export function buildAccountGraph(dataset: Dataset, config: DetectionConfig, hoo
   }
   stage('bipartite', 'start');
   const degrees = entityDegrees(dataset.links.entity, dataset.entities.values.length);
-  const surprise = entitySurpriseFromDegrees(degrees, dataset.entities.typeOf, dataset.entities.types.length, config.maxEntitySurprise);
-  const hubDegree = config.maxEntityDegree === 'auto' ? hubDegreeFromData(degrees, surprise, accountCount, config) : config.maxEntityDegree;
+  const { typeOf } = dataset.entities;
+  const tails = degreeTails(degrees, typeOf, dataset.entities.types.length);
+  const hubDegree = config.maxEntityDegree === 'auto' ? hubDegreeFromData(degrees, surpriseOfWidths(tails, degrees, typeOf, config.maxEntitySurprise), accountCount, config) : config.maxEntityDegree;
   const index = buildBipartiteIndex(dataset, { maxEntityDegree: hubDegree });
+  // Each identifier counts as widely shared as its pool (identifier-pools.ts), judged against its type's degrees.
+  // Only identifiers whose accounts know each other pool (a default device id of strangers glues no households),
+  // and a pool wider than the hub cap is context, as a hub is: its identifiers keep their own degrees.
+  const tiedShare = tiedShares(index);
+  const { poolAccounts } = findIdentifierPools(index, typeOf, (e) => tiedShare[e]! >= FULL_CORROBORATION);
+  const widths = poolAccounts.map((accounts, e) => (accounts > hubDegree ? degrees[e]! : accounts));
+  const surprise = surpriseOfWidths(tails, widths, typeOf, config.maxEntitySurprise);
   stage('bipartite', 'end');
   stage('identifier-edges', 'start');
-  const entityEvidence = computeEntityEvidence(dataset, index, surprise, config);
+  const entityEvidence = computeEntityEvidence(index, surprise, tiedShare, config);
   const identifier = buildIdentifierEdges(index, entityEvidence.weight);
   const bursts = findRegistrationBursts(dataset.accounts.createdAtMs, config);
   const maxCliqueSize = burstCliqueSizeFromBudget(bursts, config.pairBudgetPerAccount * accountCount, hubDegree);

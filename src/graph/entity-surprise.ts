@@ -1,7 +1,6 @@
 // How unusual it is, in this dataset, for an identifier of a given type to be shared by k accounts: each
 // entity is judged against its own type's degree distribution. A card shared by 10 where almost every card has 1–3 users is strong evidence; an IP shared
 // by 10 where offices and NAT are common is weak. No type name is read: only the data's own statistics.
-import type { Dataset } from '../schema/dataset.js';
 import type { BipartiteIndex } from './bipartite-index.js';
 
 export interface EntitySurpriseOptions {
@@ -23,61 +22,87 @@ export interface EntityEvidence {
   weight: Float64Array;
 }
 
-/**
- * Per entity, −log10 of the share of its type's links that sit on entities of its degree or more: how unusual
- * it is, for an account's identifier of this type, to be shared this widely. Where most IPs are shared by
- * offices and NAT, a widely shared IP is ordinary; where almost every card has one user, a card of ten is not.
- */
-export function entitySurpriseFromDegrees(degrees: Int32Array, typeOf: Int32Array, typeCount: number, maxEntitySurprise: number): Float64Array {
-  const linksAtDegree = Array.from({ length: typeCount }, () => [] as number[]);
+/** Per type, links on entities of each degree or more: tails[type][k] (index 0 holds all the type's links). */
+export type DegreeTails = number[][];
+
+export function degreeTails(degrees: Int32Array, typeOf: Int32Array, typeCount: number): DegreeTails {
+  const tails = Array.from({ length: typeCount }, () => [] as number[]);
   for (let e = 0; e < degrees.length; e++) {
-    const histogram = linksAtDegree[typeOf[e]!]!;
+    const histogram = tails[typeOf[e]!]!;
     const degree = degrees[e]!;
     while (histogram.length <= degree) histogram.push(0);
     histogram[degree]! += degree;
   }
-  // Suffix sums: tail[k] = links of the type on entities with degree ≥ k.
-  for (const histogram of linksAtDegree) for (let k = histogram.length - 2; k >= 0; k--) histogram[k]! += histogram[k + 1]!;
-  const surprise = new Float64Array(degrees.length);
-  for (let e = 0; e < degrees.length; e++) {
-    const degree = degrees[e]!;
-    if (degree < 2) continue;
-    const tail = linksAtDegree[typeOf[e]!]!;
-    surprise[e] = Math.min(maxEntitySurprise, Math.log10(tail[0]! / tail[degree]!));
-  }
-  return surprise;
+  for (const histogram of tails) for (let k = histogram.length - 2; k >= 0; k--) histogram[k]! += histogram[k + 1]!;
+  return tails;
+}
+
+/**
+ * −log10 of the share of its type's links that sit on entities shared by `degree` accounts or more: how unusual
+ * it is, for an account's identifier of this type, to be shared this widely. Where most IPs are shared by
+ * offices and NAT, a widely shared IP is ordinary; where almost every card has one user, a card of ten is not.
+ * A degree beyond the type's widest entity counts as one more entity of that degree.
+ */
+function surpriseAtDegree(tails: DegreeTails, type: number, degree: number, maxEntitySurprise: number): number {
+  const tail = tails[type]!;
+  if (degree < 2 || tail.length === 0) return 0;
+  const above = degree < tail.length ? tail[degree]! : degree;
+  return Math.min(maxEntitySurprise, Math.log10(Math.max(tail[0]!, above) / above));
+}
+
+/** Per entity, surpriseAtDegree of how widely it counts as shared (its degree, or its pool's accounts). */
+export function surpriseOfWidths(tails: DegreeTails, widths: Int32Array, typeOf: Int32Array, maxEntitySurprise: number): Float64Array {
+  return Float64Array.from(widths, (width, e) => surpriseAtDegree(tails, typeOf[e]!, width, maxEntitySurprise));
+}
+
+/** Per entity, surpriseAtDegree of its own degree; 0 for degree < 2. */
+export function entitySurpriseFromDegrees(degrees: Int32Array, typeOf: Int32Array, typeCount: number, maxEntitySurprise: number): Float64Array {
+  return surpriseOfWidths(degreeTails(degrees, typeOf, typeCount), degrees, typeOf, maxEntitySurprise);
 }
 
 /** A ring's shared identifier counts fully once this share of its accounts are tied to each other by another identifier. */
-const FULL_CORROBORATION = 0.3;
+export const FULL_CORROBORATION = 0.3;
 
 /**
- * Corroboration and projection weights. A widely shared identifier counts in proportion to how many of its
- * accounts are also tied to each other through another identifier (co-occurrence): a farm's pool devices
- * overlap, a default device id shared by hundreds of strangers does not (the odd household on it ties a few
- * percent). Small groups need no corroboration (a pair is tied by one card). A pair's weight scales with the
- * tied share itself; a ring's member set counts fully from FULL_CORROBORATION on, because a pool whose
- * accounts each use one or two of its identifiers ties only part of each identifier's accounts to the rest.
+ * Per non-hub entity of degree ≥ 2, the share of its accounts tied to another of its accounts through another
+ * non-hub identifier (co-occurrence): a farm's pool devices overlap, a default device id shared by hundreds of
+ * strangers does not (the odd household on it ties a few percent). Groups of up to three need no tie: 1.
  */
-export function computeEntityEvidence(dataset: Dataset, index: BipartiteIndex, surprise: Float64Array, options: EntitySurpriseOptions): EntityEvidence {
-  const corroboration = new Float64Array(index.entityCount);
-  const weight = new Float64Array(index.entityCount);
+export function tiedShares(index: BipartiteIndex): Float64Array {
+  const shares = new Float64Array(index.entityCount);
   const stamp = new Int32Array(index.accountCount).fill(-1);
   for (let e = 0; e < index.entityCount; e++) {
     const from = index.entityOffsets[e]!;
     const degree = index.entityOffsets[e + 1]! - from;
-    if (degree < 2 || index.isHub[e] || surprise[e]! < options.minEntitySurprise) continue;
-    let tiedShare = 1;
-    if (degree > 3) {
-      for (let i = from; i < from + degree; i++) stamp[index.entityAccounts[i]!] = e;
-      let tied = 0;
-      for (let i = from; i < from + degree; i++) if (sharesAnotherEntity(index, index.entityAccounts[i]!, e, stamp)) tied++;
-      tiedShare = tied / degree;
+    if (degree < 2 || index.isHub[e]) continue;
+    if (degree <= 3) {
+      shares[e] = 1;
+      continue;
     }
+    for (let i = from; i < from + degree; i++) stamp[index.entityAccounts[i]!] = e;
+    let tied = 0;
+    for (let i = from; i < from + degree; i++) if (sharesAnotherEntity(index, index.entityAccounts[i]!, e, stamp)) tied++;
+    shares[e] = tied / degree;
+  }
+  return shares;
+}
+
+/**
+ * Corroboration and projection weights. A widely shared identifier counts in proportion to its tied share
+ * (tiedShares). Small groups need no corroboration (a pair is tied by one card). A pair's weight scales with the
+ * tied share itself; a ring's member set counts fully from FULL_CORROBORATION on, because a pool whose
+ * accounts each use one or two of its identifiers ties only part of each identifier's accounts to the rest.
+ */
+export function computeEntityEvidence(index: BipartiteIndex, surprise: Float64Array, tiedShare: Float64Array, options: EntitySurpriseOptions): EntityEvidence {
+  const corroboration = new Float64Array(index.entityCount);
+  const weight = new Float64Array(index.entityCount);
+  for (let e = 0; e < index.entityCount; e++) {
+    const degree = index.entityOffsets[e + 1]! - index.entityOffsets[e]!;
+    if (degree < 2 || index.isHub[e] || surprise[e]! < options.minEntitySurprise) continue;
     const smallGroup = Math.min(1, 2 / (degree - 1));
     const withSmallGroup = (share: number) => share + (1 - share) * smallGroup;
-    corroboration[e] = withSmallGroup(Math.min(1, tiedShare / FULL_CORROBORATION));
-    weight[e] = (surprise[e]! * withSmallGroup(tiedShare)) / (degree - 1);
+    corroboration[e] = withSmallGroup(Math.min(1, tiedShare[e]! / FULL_CORROBORATION));
+    weight[e] = (surprise[e]! * withSmallGroup(tiedShare[e]!)) / (degree - 1);
   }
   return { surprise, corroboration, weight };
 }

@@ -180,7 +180,7 @@ function sharingEvidence(
   context: ScoringContext,
 ): { sets: number; crossing: number; crossingEvidence: number; evidence: number } {
   const { index, entitySurprise, entityCorroboration, dataset } = context;
-  const strongestBySet = new Map<string, { size: number; surprise: number; corroboration: number }>();
+  const strongestBySet = new Map<string, { size: number; surprise: number }>();
   const setsByType = new Map<number, Set<string>>();
   const seen = new Set<number>();
   for (const v of members) {
@@ -199,7 +199,9 @@ function sharingEvidence(
       if (users.length < 2) continue;
       const key = users.join(',');
       const current = strongestBySet.get(key);
-      if (!current || s > current.surprise) strongestBySet.set(key, { size: users.length, surprise: s, corroboration });
+      if (!current || s > current.surprise) strongestBySet.set(key, { size: users.length, surprise: s });
+      // Only an identifier whose accounts know each other can cross: households reporting a default device id do not.
+      if (corroboration < 1) continue;
       const type = dataset.entities.typeOf[e]!;
       let sets = setsByType.get(type);
       if (!sets) setsByType.set(type, (sets = new Set()));
@@ -210,10 +212,7 @@ function sharingEvidence(
   const coverage = (size: number) => Math.sqrt((size - 1) / Math.max(1, n - 1));
   let evidence = 0;
   for (const { size, surprise } of strongestBySet.values()) evidence += surprise * coverage(size);
-  const crossing = crossingSetsOf(setsByType, (x, y) => {
-    const [a, b] = [strongestBySet.get(x)!, strongestBySet.get(y)!];
-    return coverage(Math.min(a.size, b.size)) * Math.min(a.corroboration, b.corroboration);
-  });
+  const crossing = crossingSetsOf(setsByType, (x, y) => coverage(Math.min(strongestBySet.get(x)!.size, strongestBySet.get(y)!.size)));
   let crossingEvidence = 0;
   for (const weight of crossing.values()) crossingEvidence += weight;
   return { sets: strongestBySet.size, crossing: crossing.size, crossingEvidence, evidence };
@@ -226,9 +225,9 @@ const MAX_SETS_COMPARED = 200;
  * type: a type with two shared identifiers whose member sets do not nest (the ring's several cards, drop
  * addresses or farm devices, each tying a different subset). A household has one of each (one address, one
  * card, one router; a second IP after the ISP reassigned it nests in the first), so however its members happen
- * to use the tablet, nothing of it is pooled. Each crossing set is weighted at the scale of the smaller set it
- * crosses (its best such pair) × the lesser corroboration of the two: one big shared identifier crossing a few
- * small ones is small, and households crossing a default id their members happen to report are nothing.
+ * to use the tablet, nothing of it is pooled. Only fully corroborated identifiers are listed (sharingEvidence).
+ * Each crossing set is weighted at the scale of the smaller set it crosses (its best such pair): one big shared
+ * identifier crossing a few small ones is small.
  */
 function crossingSetsOf(setsByType: Map<number, Set<string>>, weightOf: (x: string, y: string) => number): Map<string, number> {
   const parsed = new Map<string, Set<string>>();

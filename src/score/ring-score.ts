@@ -16,26 +16,26 @@ export type RingScoreWeights = { bias: number } & Record<EvidenceTerm, number>;
  * Defaults, used until enough labels are there to learn from (score-rings.ts): fitted by `npm run fit:defaults`
  * (scripts/fit-default-weights.ts) on the tuning family's truth at 100,000 accounts, never on held-out data, with
  * design cases that must flag whatever the generator holds (a registration burst alone, a device farm made in a
- * burst). Two weights came out at their sign's bound: on those datasets, sharing beyond what the crossing term
- * measures is what families do too, and conductance adds nothing the other terms do not already say.
+ * burst). Conductance came out at its sign's bound: on those datasets it adds nothing the other terms do not
+ * already say.
  */
 export const RING_SCORE_WEIGHTS: RingScoreWeights = {
-  bias: -3.693,
+  bias: -4.231,
   /** Per log2(1 + sharing evidence × log2(1 + size / 4)): distinct member sets × their identifiers' surprise × the
    * share of the ring they tie, growing with the ring's size (thirty accounts tied as tightly as a family of eight are more). */
-  sharing: 0,
+  sharing: 0.377,
   /** Per log2(1 + crossing evidence): members juggling a pool of one kind of identifier, each tying a different overlapping
    * subset, weighted by the share of the ring each ties; a household has one of each kind. */
-  sharingSets: 4.279,
+  sharingSets: 4.209,
   /** Per unit of the ring's creation-burst term (surprise capped at 30, scaled by headcount, / 10). */
-  creationBurst: 2.848,
+  creationBurst: 2.657,
   /** Per unit of registration-burst surprise × the share of members inside that burst. */
-  registrationBurst: 1.302,
+  registrationBurst: 1.384,
   /** Per log2(1 + targets members tied by synchrony acted on close together × the share of members so tied):
    * a pod acting as one is strong, three of a hundred accounts liking the same posts is not. */
-  synchrony: 1.78,
+  synchrony: 1.955,
   /** Per log2(1 + the ring's own targets × the share of members acting on them). */
-  ownTargets: 3.728,
+  ownTargets: 3.35,
   /** A ring whose ties mostly lead outside it is less likely to be a closed group. */
   conductance: 0,
 };

@@ -1,0 +1,74 @@
+// Identifier pools: identifiers of one type whose account sets cross (they share accounts and neither holds the
+// other) are one pool, judged as a single identifier shared by all the pool's accounts. A ring juggling cards, each
+// used by a different few of its members, is a pool of cards shared by the whole ring, however ordinary each card
+// of three is; a household has one card, one address, one router (a second IP after the ISP reassigned it nests
+// in the first), so nothing of it pools. Chains of office and NAT IPs do pool, and stay ordinary for their type.
+import { UnionFind } from '../lib/union-find.js';
+import type { BipartiteIndex } from './bipartite-index.js';
+
+export interface IdentifierPools {
+  /** Per entity, the smallest entity of its pool (itself when it crosses no other). */
+  poolOf: Int32Array;
+  /** Per entity, distinct accounts of its pool (its own degree when unpooled). */
+  poolAccounts: Int32Array;
+}
+
+/** Non-hub entities of degree ≥ 2 that `poolable` admits are pooled; the rest are left as they are. */
+export function findIdentifierPools(index: BipartiteIndex, typeOf: Int32Array, poolable: (entity: number) => boolean): IdentifierPools {
+  const { entityCount, entityOffsets, entityAccounts, accountOffsets, accountEntities, isHub } = index;
+  const degree = (e: number) => entityOffsets[e + 1]! - entityOffsets[e]!;
+  const pooled = (e: number) => degree(e) >= 2 && !isHub[e] && poolable(e);
+  const pools = new UnionFind(entityCount);
+  const common = new Int32Array(entityCount);
+  const touched: number[] = [];
+  for (let e = 0; e < entityCount; e++) {
+    if (!pooled(e)) continue;
+    for (let i = entityOffsets[e]!; i < entityOffsets[e + 1]!; i++) {
+      const a = entityAccounts[i]!;
+      for (let j = accountOffsets[a]!; j < accountOffsets[a + 1]!; j++) {
+        const f = accountEntities[j]!;
+        if (f <= e || typeOf[f] !== typeOf[e] || !pooled(f)) continue;
+        if (common[f] === 0) touched.push(f);
+        common[f]!++;
+      }
+    }
+    for (const f of touched) {
+      if (common[f]! < Math.min(degree(e), degree(f))) pools.union(e, f);
+      common[f] = 0;
+    }
+    touched.length = 0;
+  }
+  const poolOf = new Int32Array(entityCount);
+  for (let e = 0; e < entityCount; e++) poolOf[e] = pools.find(e);
+  return { poolOf, poolAccounts: countPoolAccounts(index, poolOf) };
+}
+
+function countPoolAccounts(index: BipartiteIndex, poolOf: Int32Array): Int32Array {
+  const { entityCount, entityOffsets, entityAccounts } = index;
+  // Entities grouped by pool (a counting sort on the pool id), then each pool's accounts counted once with a stamp.
+  const start = new Int32Array(entityCount + 1);
+  for (let e = 0; e < entityCount; e++) start[poolOf[e]! + 1]!++;
+  for (let p = 0; p < entityCount; p++) start[p + 1]! += start[p]!;
+  const byPool = new Int32Array(entityCount);
+  const cursor = start.slice(0, entityCount);
+  for (let e = 0; e < entityCount; e++) byPool[cursor[poolOf[e]!]!++] = e;
+  const counted = new Int32Array(entityCount);
+  const stamp = new Int32Array(index.accountCount).fill(-1);
+  for (let p = 0; p < entityCount; p++) {
+    let accounts = 0;
+    for (let k = start[p]!; k < start[p + 1]!; k++) {
+      const e = byPool[k]!;
+      for (let i = entityOffsets[e]!; i < entityOffsets[e + 1]!; i++) {
+        const a = entityAccounts[i]!;
+        if (stamp[a] !== p) {
+          stamp[a] = p;
+          accounts++;
+        }
+      }
+    }
+    counted[p] = accounts;
+  }
+  const poolAccounts = new Int32Array(entityCount);
+  for (let e = 0; e < entityCount; e++) poolAccounts[e] = counted[poolOf[e]!]!;
+  return poolAccounts;
+}
