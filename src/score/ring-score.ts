@@ -20,22 +20,22 @@ export type RingScoreWeights = { bias: number } & Record<EvidenceTerm, number>;
  * already say.
  */
 export const RING_SCORE_WEIGHTS: RingScoreWeights = {
-  bias: -4.231,
+  bias: -4.207,
   /** Per log2(1 + sharing evidence × log2(1 + size / 4)): distinct member sets × their identifiers' surprise × the
    * share of the ring they tie, growing with the ring's size (thirty accounts tied as tightly as a family of eight are more). */
-  sharing: 0.377,
+  sharing: 0.369,
   /** Per log2(1 + crossing evidence): members juggling a pool of one kind of identifier, each tying a different overlapping
    * subset, weighted by the share of the ring each ties; a household has one of each kind. */
   sharingSets: 4.209,
   /** Per unit of the ring's creation-burst term (surprise capped at 30, scaled by headcount, / 10). */
-  creationBurst: 2.657,
+  creationBurst: 2.731,
   /** Per unit of registration-burst surprise × the share of members inside that burst. */
-  registrationBurst: 1.384,
+  registrationBurst: 1.547,
   /** Per log2(1 + targets members tied by synchrony acted on close together × the share of members so tied):
    * a pod acting as one is strong, three of a hundred accounts liking the same posts is not. */
-  synchrony: 1.955,
+  synchrony: 1.952,
   /** Per log2(1 + the ring's own targets × the share of members acting on them). */
-  ownTargets: 3.35,
+  ownTargets: 3.341,
   /** A ring whose ties mostly lead outside it is less likely to be a closed group. */
   conductance: 0,
 };
