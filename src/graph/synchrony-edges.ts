@@ -68,13 +68,13 @@ const MIN_PARTNERS_FOR_BREADTH = 5;
 
 export function buildSynchronyEdges(actions: ActionTable, accountCount: number, options: SynchronyOptions): SynchronyEdges {
   const byTarget = actionsByTargetThenTime(actions);
-  const scales = measureGapBands(byTarget, actions, options);
+  const scales = measureGapBands(byTarget, options);
   const gapBands = { minute: 0, hour: 0, day: 0 };
   let skippedBurstActions = 0;
   let merged: PairEdges = { source: new Int32Array(0), target: new Int32Array(0), weight: new Float64Array(0), count: new Int32Array(0) };
   for (const band of scales) {
     if (band.weight === 0) continue;
-    const windowed = windowPairs(byTarget, actions, accountCount, band.upToSec, band.weight, options);
+    const windowed = windowPairs(byTarget, accountCount, band.upToSec, band.weight, options);
     skippedBurstActions = Math.max(skippedBurstActions, windowed.skipped);
     const linked = windowed.pairs.source.length;
     if (band.upToSec <= 60) gapBands.minute += linked;
@@ -87,17 +87,16 @@ export function buildSynchronyEdges(actions: ActionTable, accountCount: number, 
 }
 
 /** Pairs linked inside one window (the v1 pairing, at windowSec), weighted by the band's share beyond chance. */
-function windowPairs({ order, offsets }: ActionsByTarget, actions: ActionTable, accountCount: number, windowSec: number, bandWeight: number, options: SynchronyOptions): { pairs: PairEdges; skipped: number } {
+function windowPairs({ offsets, ts: tsSec, actor }: ActionsByTarget, accountCount: number, windowSec: number, bandWeight: number, options: SynchronyOptions): { pairs: PairEdges; skipped: number } {
   const keys = new GrowableFloat64(1024);
   const local = new GrowableFloat64(256);
   let skipped = 0;
-  const { account, tsSec } = actions;
   for (let t = 0; t + 1 < offsets.length; t++) {
     const start = offsets[t]!;
     const end = offsets[t + 1]!;
     if (end === start) continue;
     local.length = 0;
-    const spanSec = tsSec[order[end - 1]!]! - tsSec[order[start]!]!;
+    const spanSec = tsSec[end - 1]! - tsSec[start]!;
     if (end - start > 2 && ((end - start) * windowSec) / Math.max(spanSec, windowSec) > options.maxBackgroundActions) {
       skipped += end - start;
       continue;
@@ -105,22 +104,21 @@ function windowPairs({ order, offsets }: ActionsByTarget, actions: ActionTable, 
     let j = start;
     let ahead = start;
     for (let i = start; i < end; i++) {
-      const ai = order[i]!;
-      const ts = tsSec[ai]!;
-      while (ts - tsSec[order[j]!]! > windowSec) j++;
+      const ts = tsSec[i]!;
+      while (ts - tsSec[j]! > windowSec) j++;
       if (i === j) continue;
       // The burst test looks both ways, so the leading edge of a viral burst is skipped too.
       if (ahead < i) ahead = i;
-      while (ahead + 1 < end && tsSec[order[ahead + 1]!]! - ts <= windowSec) ahead++;
+      while (ahead + 1 < end && tsSec[ahead + 1]! - ts <= windowSec) ahead++;
       const windowCount = ahead - j + 1;
       if (windowCount > options.maxBurstActors) {
         skipped++;
         continue;
       }
       const level = Math.max(1, Math.round((LEVELS - 1) / Math.log2(1 + windowCount)));
-      const a = account[ai]!;
+      const a = actor[i]!;
       for (let k = j; k < i; k++) {
-        const b = account[order[k]!]!;
+        const b = actor[k]!;
         if (a === b) continue;
         const pair = a < b ? a * accountCount + b : b * accountCount + a;
         local.push(pair * LEVELS + level);
@@ -216,15 +214,14 @@ function bandOf(gapSec: number): number {
  * counts in proportion to the band's share beyond chance, when that excess is significant: bots show it at
  * seconds, people switching accounts at minutes to hours, and a dataset without coordination at no scale.
  */
-function measureGapBands({ order, offsets }: ActionsByTarget, actions: ActionTable, options: SynchronyOptions): GapBand[] {
+function measureGapBands({ offsets, ts: tsSec, actor }: ActionsByTarget, options: SynchronyOptions): GapBand[] {
   const observed = new Float64Array(GAP_BANDS_SEC.length);
   const expected = new Float64Array(GAP_BANDS_SEC.length);
-  const { account, tsSec } = actions;
   for (let t = 0; t + 1 < offsets.length; t++) {
     const start = offsets[t]!;
     const end = offsets[t + 1]!;
     const n = end - start;
-    const spanSec = n >= 2 ? tsSec[order[end - 1]!]! - tsSec[order[start]!]! : 0;
+    const spanSec = n >= 2 ? tsSec[end - 1]! - tsSec[start]! : 0;
     if (n >= 2 && spanSec > 0) {
       const maxGap = Math.min(options.maxSyncGapSec, (options.syncGapMeanMultiple * spanSec) / (n - 1));
       const pairs = (n * (n - 1)) / 2;
@@ -237,9 +234,9 @@ function measureGapBands({ order, offsets }: ActionsByTarget, actions: ActionTab
       }
       for (let i = start; i < end; i++) {
         for (let j = i + 1; j < end && j - i <= options.maxBurstActors; j++) {
-          const gap = tsSec[order[j]!]! - tsSec[order[i]!]!;
+          const gap = tsSec[j]! - tsSec[i]!;
           if (gap > maxGap) break;
-          if (account[order[i]!] !== account[order[j]!]) observed[bandOf(gap)]!++;
+          if (actor[i] !== actor[j]) observed[bandOf(gap)]!++;
         }
       }
     }
@@ -307,13 +304,17 @@ function hasNeighbor(neighbor: Int32Array, offsets: Int32Array, u: number, w: nu
   return lo < offsets[u + 1]! && neighbor[lo] === w;
 }
 
-/** Action indices grouped by target: target t's actions are order[offsets[t] .. offsets[t+1]). */
+/**
+ * Actions grouped by target, then time: target t's actions are positions offsets[t] .. offsets[t+1), with their
+ * times and accounts gathered in that order, so the pairing loops read memory in sequence.
+ */
 interface ActionsByTarget {
-  order: Int32Array;
   offsets: Int32Array;
+  ts: Float64Array;
+  actor: Int32Array;
 }
 
-/** Action indices ordered by target, then time, then account, then index: stable radix passes by account, by time, then a counting sort by target. */
+/** Actions ordered by target, then time, then account, then index: stable radix passes by account, by time, then a counting sort by target. */
 function actionsByTargetThenTime(actions: ActionTable): ActionsByTarget {
   const n = actions.account.length;
   const byTime = new Int32Array(n);
@@ -325,10 +326,13 @@ function actionsByTargetThenTime(actions: ActionTable): ActionsByTarget {
   const targetCount = actions.targets.length;
   const offsets = countingOffsets(actions.target, targetCount);
   const cursor = offsets.slice(0, targetCount);
-  const order = new Int32Array(n);
+  const ts = new Float64Array(n);
+  const actor = new Int32Array(n);
   for (let k = 0; k < n; k++) {
     const i = byTime[k]!;
-    order[cursor[actions.target[i]!]!++] = i;
+    const at = cursor[actions.target[i]!]!++;
+    ts[at] = actions.tsSec[i]!;
+    actor[at] = actions.account[i]!;
   }
-  return { order, offsets };
+  return { offsets, ts, actor };
 }
