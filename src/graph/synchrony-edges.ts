@@ -314,25 +314,62 @@ interface ActionsByTarget {
   actor: Int32Array;
 }
 
-/** Actions ordered by target, then time, then account, then index: stable radix passes by account, by time, then a counting sort by target. */
+/**
+ * Actions ordered by target, then time, then account, then row: a counting sort by target keeps row order inside
+ * each target, whose actions are then sorted by time and account, stably, in place (short runs by insertion,
+ * long ones by radix passes over their own keys), so no pass reads the whole table at random.
+ */
 function actionsByTargetThenTime(actions: ActionTable): ActionsByTarget {
   const n = actions.account.length;
-  const byTime = new Int32Array(n);
-  for (let i = 0; i < n; i++) byTime[i] = i;
-  const { high, low } = doubleSortKeys(actions.tsSec);
-  radixSortByKey(byTime, new Uint32Array(actions.account.buffer, actions.account.byteOffset, n));
-  radixSortByKey(byTime, low);
-  radixSortByKey(byTime, high);
   const targetCount = actions.targets.length;
   const offsets = countingOffsets(actions.target, targetCount);
   const cursor = offsets.slice(0, targetCount);
   const ts = new Float64Array(n);
   const actor = new Int32Array(n);
-  for (let k = 0; k < n; k++) {
-    const i = byTime[k]!;
+  for (let i = 0; i < n; i++) {
     const at = cursor[actions.target[i]!]!++;
     ts[at] = actions.tsSec[i]!;
     actor[at] = actions.account[i]!;
   }
+  for (let t = 0; t < targetCount; t++) sortByTimeThenActor(ts, actor, offsets[t]!, offsets[t + 1]!);
   return { offsets, ts, actor };
+}
+
+const INSERTION_SORT_MAX = 24;
+/** A radix pass walks 65,536 buckets: worth it only for long runs. */
+const RADIX_SORT_MIN = 65_536;
+
+function sortByTimeThenActor(ts: Float64Array, actor: Int32Array, start: number, end: number): void {
+  const m = end - start;
+  if (m < 2) return;
+  if (m <= INSERTION_SORT_MAX) {
+    for (let i = start + 1; i < end; i++) {
+      const t = ts[i]!;
+      const a = actor[i]!;
+      let j = i - 1;
+      while (j >= start && (ts[j]! > t || (ts[j] === t && actor[j]! > a))) {
+        ts[j + 1] = ts[j]!;
+        actor[j + 1] = actor[j]!;
+        j--;
+      }
+      ts[j + 1] = t;
+      actor[j + 1] = a;
+    }
+    return;
+  }
+  const slice = ts.subarray(start, end);
+  const people = actor.subarray(start, end);
+  const order = new Int32Array(m);
+  for (let i = 0; i < m; i++) order[i] = i;
+  if (m < RADIX_SORT_MIN) order.sort((x, y) => slice[x]! - slice[y]! || people[x]! - people[y]! || x - y);
+  else {
+    const { high, low } = doubleSortKeys(slice);
+    radixSortByKey(order, new Uint32Array(people.buffer, people.byteOffset, m));
+    radixSortByKey(order, low);
+    radixSortByKey(order, high);
+  }
+  const sortedTs = Float64Array.from(order, (i) => slice[i]!);
+  const sortedActor = Int32Array.from(order, (i) => people[i]!);
+  slice.set(sortedTs);
+  people.set(sortedActor);
 }

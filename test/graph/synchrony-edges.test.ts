@@ -83,6 +83,28 @@ describe('synchrony edges: time scales chosen from the data', () => {
     expect(pairsOf(synchronyOf(actions(3)))).toEqual(['a-b', 'c-d']);
   });
 
+  it('gives the same edges whatever the order of the action rows, with ties in time on short and long targets', () => {
+    const random = createRng(7);
+    const pod = Array.from({ length: 6 }, (_, i) => `pod${i}`);
+    const actions: TestAction[] = [];
+    // 8 targets the pod acts on within seconds of each other, ties included, amid 40 passers-by a target (long runs)
+    for (let t = 0; t < 8; t++) {
+      actions.push(...quietTarget(`busy${t}`, 40, t * DAY, DAY));
+      for (const [i, account] of pod.entries()) actions.push({ account, target: `busy${t}`, ts: t * DAY + 5_000 + Math.floor(i / 2) });
+    }
+    // and 8 short targets (under 24 actions) with the same ties
+    for (let t = 0; t < 8; t++) for (const [i, account] of pod.entries()) actions.push({ account, target: `quiet${t}`, ts: (10 + t) * DAY + Math.floor(i / 3) });
+    const shuffled = [...actions];
+    for (let i = shuffled.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+    }
+    const edgeList = (r: { edges: SynchronyEdges; ids: string[] }) => Array.from(r.edges.source, (s, e) => `${[r.ids[s]!, r.ids[r.edges.target[e]!]!].sort().join('-')} ${r.edges.weight[e]} ${r.edges.count[e]}`).sort();
+    const inOrder = edgeList(synchronyOf(actions));
+    expect(inOrder.length).toBe(15);
+    expect(edgeList(synchronyOf(shuffled))).toEqual(inOrder);
+  });
+
   it('counts repeated co-actions on one target once', () => {
     const actions: TestAction[] = [...quietTarget('p', 30, 0, 10 * DAY)];
     for (let k = 0; k < 10; k++) actions.push({ account: 'a0', target: 'p', ts: k * DAY + 1000 }, { account: 'a1', target: 'p', ts: k * DAY + 1001 });
