@@ -1,4 +1,4 @@
-// Standard normal CDF (error < 1e-7) and quantile (relative error < 1.2e-9) for building intervals.
+// Standard normal CDF (error < 1e-7), its log upper tail, and quantile (relative error < 1.2e-9).
 
 /** Φ(x), through erfc; absolute error below 1e-7, plenty for interval levels. */
 export function normalCdf(x: number): number {
@@ -7,16 +7,26 @@ export function normalCdf(x: number): number {
 
 /** erfc with relative error < 1.2e-7 everywhere (Numerical Recipes' erfcc, a Chebyshev fit). */
 function erfc(x: number): number {
+  const r = Math.exp(logErfcOfAbs(x));
+  return x >= 0 ? r : 2 - r;
+}
+
+/** ln erfc(|x|), in log space so that far tails never underflow. */
+function logErfcOfAbs(x: number): number {
   const z = Math.abs(x);
   const t = 1 / (1 + 0.5 * z);
-  const r =
-    t *
-    Math.exp(
-      -z * z -
-        1.26551223 +
-        t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
-    );
-  return x >= 0 ? r : 2 - r;
+  return (
+    Math.log(t) -
+    z * z -
+    1.26551223 +
+    t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))))
+  );
+}
+
+/** log10 P(Z ≥ z) for a standard normal Z, with the same relative accuracy however far out z is. */
+export function log10NormalUpperTail(z: number): number {
+  if (z < 0) return Math.log10(normalCdf(-z));
+  return (Math.log(0.5) + logErfcOfAbs(z / Math.SQRT2)) / Math.LN10;
 }
 
 /** Φ⁻¹(p) for p in (0, 1) (Acklam's algorithm, relative error < 1.2e-9); ±Infinity at 0 and 1. */

@@ -5,6 +5,7 @@
 // measured around each window, so a launch day or a daily peak is not a burst.
 import { GrowableFloat64, GrowableInt32 } from '../lib/growable-array.js';
 import type { PairEdges } from './identifier-edges.js';
+import { log10NormalUpperTail } from '../evaluate/normal-distribution.js';
 
 export interface RegistrationBurstOptions {
   /** Windows tried, in seconds. */
@@ -175,19 +176,6 @@ export function poissonTailSurprise(k: number, mu: number): number {
     logSum = next;
   }
   return Math.max(0, -logSum / Math.LN10);
-}
-
-/** log10 P(Z ≥ z) for a standard normal Z (Abramowitz–Stegun 7.1.26 for the complementary error function, log-space far out). */
-function log10NormalUpperTail(z: number): number {
-  if (z < 5) {
-    const x = Math.abs(z) / Math.SQRT2;
-    const t = 1 / (1 + 0.3275911 * x);
-    const erfc = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))) * Math.exp(-x * x);
-    const upper = z >= 0 ? erfc / 2 : 1 - erfc / 2;
-    return Math.log10(upper);
-  }
-  // Mills ratio: P(Z ≥ z) ≈ φ(z) / z · (1 − 1/z²).
-  return (-(z * z) / 2 - Math.log(z * Math.sqrt(2 * Math.PI)) + Math.log1p(-1 / (z * z))) / Math.LN10;
 }
 
 function logFactorial(k: number): number {

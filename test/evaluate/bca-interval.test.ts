@@ -3,13 +3,21 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { acceleration, bcaInterval, bcaPValue, biasCorrection } from '../../src/evaluate/bca-interval.js';
-import { normalCdf, normalQuantile } from '../../src/evaluate/normal-distribution.js';
+import { log10NormalUpperTail, normalCdf, normalQuantile } from '../../src/evaluate/normal-distribution.js';
 
 describe('normal distribution', () => {
   it('Φ⁻¹(0.975) = 1.959964, Φ(1.959964) = 0.975, Φ⁻¹ inverts Φ across the range', () => {
     expect(normalQuantile(0.975)).toBeCloseTo(1.959964, 6);
     expect(normalCdf(1.959964)).toBeCloseTo(0.975, 6);
     for (const p of [0.001, 0.02, 0.3, 0.5, 0.8, 0.99]) expect(normalCdf(normalQuantile(p))).toBeCloseTo(p, 6);
+  });
+
+  it('log10 P(Z ≥ z) matches 1 − Φ near the centre and stays exact in relative terms far out, where Φ rounds to 1', () => {
+    for (const z of [-2, 0, 1.96, 3]) expect(log10NormalUpperTail(z)).toBeCloseTo(Math.log10(1 - normalCdf(z)), 6);
+    expect(log10NormalUpperTail(5)).toBeCloseTo(Math.log10(2.866516e-7), 5);
+    expect(log10NormalUpperTail(10)).toBeCloseTo(Math.log10(7.619853e-24), 5);
+    // φ(z) / z · (1 − 1/z² + 3/z⁴) at z = 200, about 10^−8688.59, far below the smallest double
+    expect(log10NormalUpperTail(200)).toBeCloseTo((-(200 * 200) / 2 - Math.log(200 * Math.sqrt(2 * Math.PI)) + Math.log1p(-1 / 200 ** 2 + 3 / 200 ** 4)) / Math.LN10, 5);
   });
 });
 
