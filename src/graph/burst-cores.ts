@@ -3,7 +3,7 @@
 // background brings a handful of ordinary sign-ups, is those 100: the handful that happened to register then,
 // on their own devices, are not tied to them by the burst. A burst is trimmed only when what it leaves out is
 // what the background predicts; a burst sharing nothing keeps all its members.
-import type { BipartiteIndex } from './bipartite-index.js';
+import { entityDegree, type BipartiteIndex } from './bipartite-index.js';
 import { poissonTailSurprise, type RegistrationBurst } from './registration-bursts.js';
 
 export function trimBurstsToCores(bursts: RegistrationBurst[], index: BipartiteIndex, minSurprise: number): RegistrationBurst[] {
@@ -27,7 +27,7 @@ function burstCore(members: Int32Array, index: BipartiteIndex, minSurprise: numb
   const marks = new Set<number>();
   for (const [e, count] of held) {
     if (count < 2) continue;
-    const expected = (members.length * (index.entityOffsets[e + 1]! - index.entityOffsets[e]!)) / index.accountCount;
+    const expected = (members.length * entityDegree(index, e)) / index.accountCount;
     if (poissonTailSurprise(count, expected) >= minSurprise) marks.add(e);
   }
   if (marks.size === 0) return members;

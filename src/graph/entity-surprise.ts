@@ -55,11 +55,6 @@ export function surpriseOfWidths(tails: DegreeTails, widths: Int32Array, typeOf:
   return Float64Array.from(widths, (width, e) => surpriseAtDegree(tails, typeOf[e]!, width, maxEntitySurprise));
 }
 
-/** Per entity, surpriseAtDegree of its own degree; 0 for degree < 2. */
-export function entitySurpriseFromDegrees(degrees: Int32Array, typeOf: Int32Array, typeCount: number, maxEntitySurprise: number): Float64Array {
-  return surpriseOfWidths(degreeTails(degrees, typeOf, typeCount), degrees, typeOf, maxEntitySurprise);
-}
-
 /** A ring's shared identifier counts fully once this share of its accounts are tied to each other by another identifier. */
 export const FULL_CORROBORATION = 0.3;
 

@@ -4,7 +4,8 @@
 // of three is; a household has one card, one address, one router (a second IP after the ISP reassigned it nests
 // in the first), so nothing of it pools. Chains of office and NAT IPs do pool, and stay ordinary for their type.
 import { UnionFind } from '../lib/union-find.js';
-import type { BipartiteIndex } from './bipartite-index.js';
+import { groupByKey } from '../lib/compact-adjacency.js';
+import { entityDegree, type BipartiteIndex } from './bipartite-index.js';
 
 export interface IdentifierPools {
   /** Per entity, the smallest entity of its pool (itself when it crosses no other). */
@@ -16,7 +17,7 @@ export interface IdentifierPools {
 /** Non-hub entities of degree ≥ 2 that `poolable` admits are pooled; the rest are left as they are. */
 export function findIdentifierPools(index: BipartiteIndex, typeOf: Int32Array, poolable: (entity: number) => boolean): IdentifierPools {
   const { entityCount, entityOffsets, entityAccounts, accountOffsets, accountEntities, isHub } = index;
-  const degree = (e: number) => entityOffsets[e + 1]! - entityOffsets[e]!;
+  const degree = (e: number) => entityDegree(index, e);
   const pooled = (e: number) => degree(e) >= 2 && !isHub[e] && poolable(e);
   const pools = new UnionFind(entityCount);
   const common = new Int32Array(entityCount);
@@ -45,19 +46,14 @@ export function findIdentifierPools(index: BipartiteIndex, typeOf: Int32Array, p
 
 function countPoolAccounts(index: BipartiteIndex, poolOf: Int32Array): Int32Array {
   const { entityCount, entityOffsets, entityAccounts } = index;
-  // Entities grouped by pool (a counting sort on the pool id), then each pool's accounts counted once with a stamp.
-  const start = new Int32Array(entityCount + 1);
-  for (let e = 0; e < entityCount; e++) start[poolOf[e]! + 1]!++;
-  for (let p = 0; p < entityCount; p++) start[p + 1]! += start[p]!;
-  const byPool = new Int32Array(entityCount);
-  const cursor = start.slice(0, entityCount);
-  for (let e = 0; e < entityCount; e++) byPool[cursor[poolOf[e]!]!++] = e;
+  // Entities grouped by pool, then each pool's accounts counted once with a stamp.
+  const { offsets, order } = groupByKey(poolOf, entityCount);
   const counted = new Int32Array(entityCount);
   const stamp = new Int32Array(index.accountCount).fill(-1);
   for (let p = 0; p < entityCount; p++) {
     let accounts = 0;
-    for (let k = start[p]!; k < start[p + 1]!; k++) {
-      const e = byPool[k]!;
+    for (let k = offsets[p]!; k < offsets[p + 1]!; k++) {
+      const e = order[k]!;
       for (let i = entityOffsets[e]!; i < entityOffsets[e + 1]!; i++) {
         const a = entityAccounts[i]!;
         if (stamp[a] !== p) {

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { buildAccountGraph } from '../../src/graph/account-graph.js';
-import { entitySurpriseFromDegrees, hubDegreeFromData } from '../../src/graph/entity-surprise.js';
+import { degreeTails, hubDegreeFromData, surpriseOfWidths } from '../../src/graph/entity-surprise.js';
 import { resolveConfig } from '../../src/schema/config.js';
 import { DAY_MS, EPOCH, buildDataset, type TestAccount, type TestLink } from '../helpers/dataset-builder.js';
 
 const config = resolveConfig({});
+
+/** Each entity's surprise at its own degree, against its type's degrees. */
+const entitySurpriseFromDegrees = (degrees: Int32Array, typeOf: Int32Array, typeCount: number, cap: number) =>
+  surpriseOfWidths(degreeTails(degrees, typeOf, typeCount), degrees, typeOf, cap);
 
 /** Degrees and type ids from [type, degree, how many] rows. */
 function degreesOf(rows: [number, number, number][]): { degrees: Int32Array; typeOf: Int32Array } {
