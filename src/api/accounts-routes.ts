@@ -9,7 +9,7 @@ import {
 } from '../schema/api.js';
 import { noRisk } from '../store/findings-store.js';
 import { accountView, neighborsView } from './finding-views.js';
-import { defineRoute } from './route-spec.js';
+import { defineRoute, TextBody } from './route-spec.js';
 
 
 export const accountsRoutes = [
@@ -53,11 +53,21 @@ export const accountsRoutes = [
     body: RiskBatchBodySchema,
     response: RiskBatchResponseSchema,
     errors: [400, 404, 413, 415],
-    async handle({ store, body, currentRun }) {
+    async handle({ store, body, currentRun, riskEntries }) {
       const run = (await currentRun()).id;
       const ids = [...new Set(body.ids)];
-      const found = new Map((await store.getAccountsRisk(ids, { run })).map((risk) => [risk.account, risk]));
-      return { run, items: ids.map((id) => found.get(id) ?? noRisk(id)) };
+      // Each account's entry is serialized once per run and reused by later batches; the misses are one store query.
+      const items = ids.map((id) => riskEntries?.get(run, id));
+      const missing = ids.filter((_, i) => items[i] === undefined);
+      if (missing.length > 0) {
+        const found = new Map((await store.getAccountsRisk(missing, { run })).map((risk) => [risk.account, risk]));
+        ids.forEach((id, i) => {
+          if (items[i] !== undefined) return;
+          items[i] = JSON.stringify(found.get(id) ?? noRisk(id));
+          riskEntries?.set(run, id, items[i]);
+        });
+      }
+      return new TextBody('application/json; charset=utf-8', `{"run":${JSON.stringify(run)},"items":[${items.join(',')}]}`);
     },
   }),
 ];

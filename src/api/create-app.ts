@@ -38,7 +38,7 @@ export interface AppOptions {
   bodyLimit?: number | string;
   /** How long the current run's record is reused between store lookups (0: ask the store every request). */
   currentRunCacheMs?: number;
-  /** Bytes of serialized answers kept per app for routes marked cachePerRun (0 disables the cache). */
+  /** Bytes of serialized answers kept per app for routes marked cachePerRun and batch risk's entries (0 disables the cache). */
   answerCacheBytes?: number;
   metrics?: ApiMetrics;
   version?: string;
@@ -145,7 +145,10 @@ export function createApp(options: AppOptions): Express {
     };
   };
 
-  const answers = (options.answerCacheBytes ?? APP_DEFAULTS.answerCacheBytes) > 0 ? new AnswerCache(options.answerCacheBytes ?? APP_DEFAULTS.answerCacheBytes) : null;
+  // Half the budget for whole answers by URL, half for batch risk's per-account entries (ids are opaque, so two key spaces).
+  const cacheBytes = options.answerCacheBytes ?? APP_DEFAULTS.answerCacheBytes;
+  const answers = cacheBytes > 0 ? new AnswerCache(cacheBytes / 2) : null;
+  const riskEntries = cacheBytes > 0 ? new AnswerCache(cacheBytes / 2) : null;
   const respond = (route: AnyRouteSpec): RequestHandler => {
     const contentType = route.contentType ?? 'application/json';
     const header = contentType === 'application/json' ? 'application/json; charset=utf-8' : contentType;
@@ -161,18 +164,18 @@ export function createApp(options: AppOptions): Express {
         throw new HttpProblem(415, 'unsupported-media-type', 'Unsupported media type', 'the request body must be application/json');
       }
       // The same URL against the same run was validated and answered before: same bytes (auth already ran).
-      const key = answers && route.cachePerRun ? `${(await currentRun()).id}\u0000${req.originalUrl}` : null;
-      if (key !== null) {
-        const hit = answers!.get(key);
+      const cachedRun = answers && route.cachePerRun ? (await currentRun()).id : null;
+      if (cachedRun !== null) {
+        const hit = answers!.get(cachedRun, req.originalUrl);
         if (hit !== undefined) return send(res, hit);
       }
       const params = parsePart(route.params, req.params, 'params');
       const query = parsePart(route.query, req.query, 'query');
       const body = parsePart(route.body, req.body, 'body');
-      const result = await route.handle({ params, query, body, store, currentRun });
+      const result = await route.handle({ params, query, body, store, currentRun, riskEntries });
       if (result instanceof TextBody) return send(res, result.text, result.contentType);
       const text = contentType === 'application/json' ? JSON.stringify(result) : String(result);
-      if (key !== null) answers!.set(key, text);
+      if (cachedRun !== null) answers!.set(cachedRun, req.originalUrl, text);
       send(res, text);
     };
   };

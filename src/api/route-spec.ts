@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import type { Scope } from '../schema/api.js';
 import type { RunRecord } from '../schema/run.js';
+import type { AnswerCache } from './answer-cache.js';
 import type { StoreReader } from './instrumented-store.js';
 
 export interface RouteContext<P, Q, B> {
@@ -12,6 +13,8 @@ export interface RouteContext<P, Q, B> {
   store: StoreReader;
   /** The current complete run, or a 404 problem when no run was recorded yet. */
   currentRun(): Promise<RunRecord>;
+  /** Accounts' batch-risk entries serialized within a run, keyed by account id (null without the answer cache). */
+  riskEntries: AnswerCache | null;
 }
 
 export interface RouteSpec<P = unknown, Q = unknown, B = unknown, R = unknown> {
