@@ -7,7 +7,8 @@
 // only inside a sliding window per target: a window with more than maxBurstActors actions is a viral burst and
 // a target whose average window already holds more than maxBackgroundActions actions is always busy; neither is
 // paired, so no target costs O(actors²) and chance co-actions on busy targets never count. Each (pair, target)
-// counts once per window, weighted 1/log2(1 + actions in the window); a pair needs minCoActions distinct targets.
+// counts once per window, weighted 1/log2(1 + actions in the window). How many distinct targets a pair needs
+// follows the data: more than its two accounts' co-action volume predicts (collapsePairs).
 //
 // Accounts that answer everyone (moderators, reverters, bots, superfans) co-act with many accounts that have
 // nothing to do with each other: their ties are scaled by how tied their partners are among themselves.
@@ -28,8 +29,10 @@ export interface SynchronyOptions {
   maxBurstActors: number;
   /** A target whose average window holds more actions than this is always busy: not paired at that window. */
   maxBackgroundActions: number;
-  /** A pair needs co-actions on this many distinct targets within one window. */
+  /** A pair needs co-actions on at least this many distinct targets within one window. */
   minCoActions: number;
+  /** A pair is linked when fewer than this many pairs as surprising are expected by chance in its band (configuration null). */
+  maxChancePairs: number;
   /** Weight of one synchronized target (before its window-crowding and band weights). */
   syncWeight: number;
   /** A gap band is used when its excess of co-actions over chance is at least this surprising (−log10 Poisson tail). */
@@ -140,11 +143,45 @@ function appendStrongestPerPair(sorted: Float64Array, out: GrowableFloat64): voi
   }
 }
 
+/**
+ * One edge per pair with its distinct targets and summed crowding weight, kept when the pair co-acts on more
+ * targets than its two accounts' co-action volume predicts: under a configuration null (who meets whom at a
+ * co-action is drawn in proportion to each account's co-actions in this band), a pair whose accounts take part in
+ * c_a and c_b of the band's C pair-targets expects c_a·c_b / 2C of them together. Its Poisson tail, over the
+ * number of pairs tested, must be at most maxChancePairs: a quiet pair needs two shared targets, accounts acting
+ * everywhere need more, and in a large population one chance co-action never links anyone.
+ */
 function collapsePairs(sorted: Float64Array, accountCount: number, options: SynchronyOptions, bandWeight: number): PairEdges {
+  // Two passes over the sorted keys: the accounts' volumes first, then each pair against them.
+  const volume = new Float64Array(accountCount);
+  let total = 0;
+  let pairCount = 0;
+  forEachPair(sorted, (pair, targets) => {
+    volume[Math.floor(pair / accountCount)]! += targets;
+    volume[pair % accountCount]! += targets;
+    total += targets;
+    pairCount++;
+  });
+  const minSurprise = Math.log10(pairCount / options.maxChancePairs);
   const source: number[] = [];
   const target: number[] = [];
   const weight: number[] = [];
   const count: number[] = [];
+  forEachPair(sorted, (pair, targets, sum) => {
+    if (targets < options.minCoActions) return;
+    const a = Math.floor(pair / accountCount);
+    const b = pair % accountCount;
+    if (poissonTailSurprise(targets, (volume[a]! * volume[b]!) / (2 * total)) < minSurprise) return;
+    source.push(a);
+    target.push(b);
+    weight.push(options.syncWeight * bandWeight * sum);
+    count.push(targets);
+  });
+  return { source: Int32Array.from(source), target: Int32Array.from(target), weight: Float64Array.from(weight), count: Int32Array.from(count) };
+}
+
+/** Each pair of the sorted (pair, level) keys with its distinct targets and summed crowding weight. */
+function forEachPair(sorted: Float64Array, visit: (pair: number, targets: number, sum: number) => void): void {
   let i = 0;
   while (i < sorted.length) {
     const pair = Math.floor(sorted[i]! / LEVELS);
@@ -155,13 +192,8 @@ function collapsePairs(sorted: Float64Array, accountCount: number, options: Sync
       targets++;
       i++;
     }
-    if (targets < options.minCoActions) continue;
-    source.push(Math.floor(pair / accountCount));
-    target.push(pair % accountCount);
-    weight.push(options.syncWeight * bandWeight * sum);
-    count.push(targets);
+    visit(pair, targets, sum);
   }
-  return { source: Int32Array.from(source), target: Int32Array.from(target), weight: Float64Array.from(weight), count: Int32Array.from(count) };
 }
 
 /** Pairs a broad actor's discount scaled to nothing are no tie at all. */

@@ -26,8 +26,10 @@ export const DETECTION_DEFAULTS = {
   maxBurstActors: 120,
   /** A target whose average window already holds more actions than this is always busy: not paired at that window. */
   maxBackgroundActions: 2,
-  /** A pair needs synchronized actions on this many distinct targets within one window to be linked. */
-  minCoActions: 3,
+  /** A pair needs synchronized actions on at least this many distinct targets within one window to be linked … */
+  minCoActions: 1,
+  /** … and more than its accounts' co-action volume predicts: fewer than this many as surprising pairs expected by chance per gap band. */
+  maxChancePairs: 0.05,
   /** Weight of one synchronized target (before window-crowding and band weights). */
   syncWeight: 0.5,
   /** A co-action gap band (10 s … 1 day) is used when its excess over chance is this surprising (−log10 Poisson tail). */
@@ -70,6 +72,7 @@ export const DetectionConfigSchema = z
     maxBurstActors: z.number().int().min(2).default(DETECTION_DEFAULTS.maxBurstActors),
     maxBackgroundActions: z.number().positive().default(DETECTION_DEFAULTS.maxBackgroundActions),
     minCoActions: z.number().int().min(1).default(DETECTION_DEFAULTS.minCoActions),
+    maxChancePairs: z.number().positive().default(DETECTION_DEFAULTS.maxChancePairs),
     syncWeight: z.number().min(0).default(DETECTION_DEFAULTS.syncWeight),
     minGapBandSurprise: z.number().min(0).default(DETECTION_DEFAULTS.minGapBandSurprise),
     resolution: z.number().positive().default(DETECTION_DEFAULTS.resolution),

@@ -107,6 +107,60 @@ export function rocAuc(scores: number[], positive: boolean[]): number | null {
   return round6((rankSum - (positives * (positives + 1)) / 2) / (positives * negatives));
 }
 
+/**
+ * DeLong's test of two correlated AUCs on the same examples (DeLong, DeLong & Clarke-Pearson 1988): the difference
+ * a − b and its standard error from each example's structural components (for a positive, the share of negatives
+ * it outranks; for a negative, the share of positives that outrank it; ties count half). Null without both classes.
+ */
+export function pairedAucDifference(a: number[], b: number[], positive: boolean[]): { difference: number; standardError: number } | null {
+  const pos = positive.flatMap((p, i) => (p ? [i] : []));
+  const neg = positive.flatMap((p, i) => (p ? [] : [i]));
+  if (pos.length < 2 || neg.length < 2) return null;
+  const components = (scores: number[]) => {
+    const negSorted = Float64Array.from(neg, (i) => scores[i]!).sort();
+    const posSorted = Float64Array.from(pos, (i) => scores[i]!).sort();
+    // for a positive: negatives below it + half of those equal, over all negatives; for a negative, positives above it likewise
+    const v10 = pos.map((i) => (countBelow(negSorted, scores[i]!) + countBelowOrEqual(negSorted, scores[i]!)) / (2 * neg.length));
+    const v01 = neg.map((j) => (2 * pos.length - countBelow(posSorted, scores[j]!) - countBelowOrEqual(posSorted, scores[j]!)) / (2 * pos.length));
+    return { v10, v01 };
+  };
+  const ca = components(a);
+  const cb = components(b);
+  const mean = (xs: number[]) => xs.reduce((sum, x) => sum + x, 0) / xs.length;
+  // the variance of a − b per class: the variance of the difference of the two models' components
+  const varianceOfDifference = (xs: number[], ys: number[]) => {
+    const d = xs.map((x, i) => x - ys[i]!);
+    const m = mean(d);
+    return d.reduce((sum, x) => sum + (x - m) ** 2, 0) / (d.length - 1);
+  };
+  const difference = mean(ca.v10) - mean(cb.v10);
+  const variance = varianceOfDifference(ca.v10, cb.v10) / pos.length + varianceOfDifference(ca.v01, cb.v01) / neg.length;
+  return { difference, standardError: Math.sqrt(variance) };
+}
+
+/** How many of the ascending values are below x (strictly), by binary search. */
+function countBelow(sorted: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function countBelowOrEqual(sorted: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Gaussian elimination with partial pivoting (the systems here are 8 × 8 and positive definite). */
 function solve(matrix: number[][], rhs: number[]): number[] {
   const n = rhs.length;

@@ -1,6 +1,7 @@
 // Scoring's entry point: every candidate ring scored, by the default weights or, when the dataset's labels
 // hold enough labelled rings of both classes, by weights learned from them with cross-fitting
-// (learn-ring-weights.ts) and those rank the labelled rings better on held-out folds than the defaults do.
+// (learn-ring-weights.ts) and those rank the labelled rings better on held-out folds than the defaults do, by
+// more than chance (DeLong's paired test).
 // Returns the scores and a summary of which weights were used and why.
 import { round6 } from '../lib/round.js';
 import type { DetectionConfig } from '../schema/config.js';
@@ -8,9 +9,11 @@ import type { LabelTable } from '../schema/dataset.js';
 import type { ScoringSummary } from '../schema/findings.js';
 import type { RingMeasurements } from './ring-features.js';
 import { EVIDENCE_TERMS, RING_SCORE_WEIGHTS, evidenceTerms, logistic, ringLogit, scoreRing, type EvidenceTerm, type RingScore, type RingScoreWeights } from './ring-score.js';
-import { fitRingWeights, rocAuc, type LabelledRing } from './learn-ring-weights.js';
+import { fitRingWeights, pairedAucDifference, rocAuc, type LabelledRing } from './learn-ring-weights.js';
 
 export const CROSS_FIT_FOLDS = 5;
+/** Learned weights replace the defaults only when their held-out AUC gain is this many standard errors above 0 (one-sided 5 %). */
+const LEARNED_GAIN_MIN_Z = 1.645;
 
 export interface ScoredRings {
   scores: RingScore[];
@@ -61,18 +64,24 @@ export function scoreRings(measured: RingMeasurements[], rings: Int32Array[], ke
   for (let fold = 0; fold < CROSS_FIT_FOLDS; fold++) byFold.push(fit(examples.filter((e) => e.fold !== fold)));
   const weightsOf = new Map<number, RingScoreWeights>(examples.map((e) => [e.ring, byFold[e.fold]!]));
   const isFraud = examples.map((e) => e.fraudShare >= 0.5);
-  const heldOutAuc = rocAuc(examples.map((e) => scoreRing(measured[e.ring]!, weightsOf.get(e.ring)!).score), isFraud);
+  const heldOutScores = examples.map((e) => scoreRing(measured[e.ring]!, weightsOf.get(e.ring)!).score);
   // The defaults never saw these labels, so their AUC on the labelled rings is as honest as the cross-fitted one.
-  const defaultAuc = rocAuc(examples.map((e) => scoreRing(measured[e.ring]!).score), isFraud);
+  const defaultScores = examples.map((e) => scoreRing(measured[e.ring]!).score);
+  const heldOutAuc = rocAuc(heldOutScores, isFraud);
+  const defaultAuc = rocAuc(defaultScores, isFraud);
   const summaryBase = { labelledRings: { fraud: fraudRings, benign: benignRings }, labelledAccounts, heldOutAuc, defaultAuc };
-  if (heldOutAuc === null || defaultAuc === null || heldOutAuc <= defaultAuc) {
+  // A third-decimal gain is noise of which rings happened to be labelled: the learned weights must beat the
+  // defaults by more than the paired AUC difference's own uncertainty (one-sided, 5 %).
+  const gain = pairedAucDifference(heldOutScores, defaultScores, isFraud);
+  const significant = gain !== null && gain.difference > LEARNED_GAIN_MIN_Z * gain.standardError;
+  if (heldOutAuc === null || defaultAuc === null || !significant) {
     return {
       scores: measured.map((m) => scoreRing(m)),
       summary: {
         weightsSource: 'defaults',
         weights: RING_SCORE_WEIGHTS,
         ...summaryBase,
-        note: `default weights: weights learned from ${labelledAccounts} labelled accounts in ${examples.length} rings ranked them no better on held-out folds (AUC ${aucText(heldOutAuc)}) than the defaults (AUC ${aucText(defaultAuc)})`,
+        note: `default weights: weights learned from ${labelledAccounts} labelled accounts in ${examples.length} rings ranked them no better on held-out folds (AUC ${aucText(heldOutAuc)}) than the defaults (AUC ${aucText(defaultAuc)}) by more than chance${gainText(gain)}`,
       },
     };
   }
@@ -82,13 +91,17 @@ export function scoreRings(measured: RingMeasurements[], rings: Int32Array[], ke
       weightsSource: 'learned',
       weights: all,
       ...summaryBase,
-      note: `weights learned from ${labelledAccounts} labelled accounts in ${examples.length} rings, cross-fitted over ${CROSS_FIT_FOLDS} folds (no ring scored by weights fit on its own labels; held-out AUC ${aucText(heldOutAuc)} against the defaults' ${aucText(defaultAuc)}); bias anchored to the default model's expected number of fraud rings`,
+      note: `weights learned from ${labelledAccounts} labelled accounts in ${examples.length} rings, cross-fitted over ${CROSS_FIT_FOLDS} folds (no ring scored by weights fit on its own labels; held-out AUC ${aucText(heldOutAuc)} against the defaults' ${aucText(defaultAuc)}${gainText(gain)}); bias anchored to the default model's expected number of fraud rings`,
     },
   };
 }
 
 function aucText(auc: number | null): string {
   return auc === null ? 'n/a' : auc.toFixed(3);
+}
+
+function gainText(gain: { difference: number; standardError: number } | null): string {
+  return gain === null ? '' : ` (gain ${gain.difference.toFixed(3)} ± ${gain.standardError.toFixed(3)} standard error)`;
 }
 
 /**

@@ -5,6 +5,11 @@ import { resolveConfig } from '../../src/schema/config.js';
 import { buildDataset, type TestAction } from '../helpers/dataset-builder.js';
 
 const config = resolveConfig({});
+/**
+ * Tests of what is paired use a few accounts, too few for the pair test's configuration null (a band whose only
+ * co-actions are one pair's says nothing about whom else they would meet): they switch it off and ask for 3 targets.
+ */
+const withoutPairTest = { ...config, maxChancePairs: Infinity, minCoActions: 3 };
 const HOUR = 3600;
 const DAY = 86_400;
 
@@ -31,7 +36,7 @@ describe('synchrony edges: time scales chosen from the data', () => {
       actions.push(...quietTarget(`post${t}`, 20, t * DAY, DAY));
       actions.push({ account: 'bot0', target: `post${t}`, ts: t * DAY + 5000 + t * 7 }, { account: 'bot1', target: `post${t}`, ts: t * DAY + 5002 + t * 7 });
     }
-    const result = synchronyOf(actions);
+    const result = synchronyOf(actions, withoutPairTest);
     expect(pairsOf(result)).toEqual(['bot0-bot1']);
     expect(result.edges.count[0]).toBe(5);
     expect(band(result.edges, 10).observed).toBe(5);
@@ -48,14 +53,14 @@ describe('synchrony edges: time scales chosen from the data', () => {
       actions.push(...quietTarget(`page${t}`, 6, start, 30 * DAY));
       actions.push({ account: 'sock0', target: `page${t}`, ts: start + 3 * DAY + 77 * t }, { account: 'sock1', target: `page${t}`, ts: start + 3 * DAY + 77 * t + 20 * 60 });
     }
-    const result = synchronyOf(actions);
+    const result = synchronyOf(actions, withoutPairTest);
     expect(band(result.edges, 3600).observed).toBe(6);
     expect(band(result.edges, 3600).weight).toBeGreaterThan(0.5);
     expect(band(result.edges, 10).weight).toBe(0);
     expect(pairsOf(result)).toEqual(['sock0-sock1']);
     expect(result.edges.gapBands.hour).toBeGreaterThan(0);
     // Demand more significance than these 6 co-actions carry: the band is not used and nothing is linked.
-    const strict = synchronyOf(actions, { ...config, minGapBandSurprise: 50 });
+    const strict = synchronyOf(actions, { ...withoutPairTest, minGapBandSurprise: 50 });
     expect(band(strict.edges, 3600).weight).toBe(0);
     expect(strict.edges.source.length).toBe(0);
   });
@@ -70,7 +75,7 @@ describe('synchrony edges: time scales chosen from the data', () => {
     expect(edges.source.length).toBe(0);
   });
 
-  it('co-actions on 2 targets are not enough (minCoActions 3), on 3 they are', () => {
+  it('with minCoActions 3, co-actions on 2 targets are not enough, on 3 they are', () => {
     const actions = (targets: number) => {
       const out: TestAction[] = [];
       for (let t = 0; t < 5; t++) out.push(...quietTarget(`post${t}`, 20, t * DAY, DAY));
@@ -79,8 +84,8 @@ describe('synchrony edges: time scales chosen from the data', () => {
       for (let t = 0; t < 5; t++) out.push({ account: 'c', target: `post${t}`, ts: t * DAY + 9000 }, { account: 'd', target: `post${t}`, ts: t * DAY + 9001 });
       return out;
     };
-    expect(pairsOf(synchronyOf(actions(2)))).toEqual(['c-d']);
-    expect(pairsOf(synchronyOf(actions(3)))).toEqual(['a-b', 'c-d']);
+    expect(pairsOf(synchronyOf(actions(2), withoutPairTest))).toEqual(['c-d']);
+    expect(pairsOf(synchronyOf(actions(3), withoutPairTest))).toEqual(['a-b', 'c-d']);
   });
 
   it('gives the same edges whatever the order of the action rows, with ties in time on short and long targets', () => {
@@ -100,18 +105,60 @@ describe('synchrony edges: time scales chosen from the data', () => {
       [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
     }
     const edgeList = (r: { edges: SynchronyEdges; ids: string[] }) => Array.from(r.edges.source, (s, e) => `${[r.ids[s]!, r.ids[r.edges.target[e]!]!].sort().join('-')} ${r.edges.weight[e]} ${r.edges.count[e]}`).sort();
-    const inOrder = edgeList(synchronyOf(actions));
+    const inOrder = edgeList(synchronyOf(actions, withoutPairTest));
     expect(inOrder.length).toBe(15);
-    expect(edgeList(synchronyOf(shuffled))).toEqual(inOrder);
+    expect(edgeList(synchronyOf(shuffled, withoutPairTest))).toEqual(inOrder);
   });
 
   it('counts repeated co-actions on one target once', () => {
     const actions: TestAction[] = [...quietTarget('p', 30, 0, 10 * DAY)];
     for (let k = 0; k < 10; k++) actions.push({ account: 'a0', target: 'p', ts: k * DAY + 1000 }, { account: 'a1', target: 'p', ts: k * DAY + 1001 });
-    const { edges, ids } = synchronyOf(actions, { ...config, minCoActions: 1 });
+    const { edges, ids } = synchronyOf(actions, { ...withoutPairTest, minCoActions: 1 });
     const e = Array.from(edges.source).findIndex((s, i) => ids[s] === 'a0' && ids[edges.target[i]!] === 'a1');
     expect(e).toBeGreaterThanOrEqual(0);
     expect(edges.count[e]).toBe(1);
+  });
+});
+
+describe('synchrony edges: how many targets a pair needs follows the data', () => {
+  /** 300 pairs of strangers each meeting once within seconds on a quiet target of their own, 20 passers-by a day on each. */
+  function chanceMeetings(): TestAction[] {
+    const actions: TestAction[] = [];
+    for (let m = 0; m < 300; m++) {
+      actions.push(...quietTarget(`t${m}`, 20, m * DAY, DAY));
+      actions.push({ account: `s${m}a`, target: `t${m}`, ts: m * DAY + 5000 }, { account: `s${m}b`, target: `t${m}`, ts: m * DAY + 5003 });
+    }
+    return actions;
+  }
+  /** `pair` meeting on `targets` quiet targets of their own within seconds. */
+  function meetings(pair: [string, string], targets: number, from: number): TestAction[] {
+    const actions: TestAction[] = [];
+    for (let t = 0; t < targets; t++) {
+      const target = `${pair[0]}-${pair[1]}-${t}`;
+      actions.push(...quietTarget(target, 20, (from + t) * DAY, DAY));
+      actions.push({ account: pair[0], target, ts: (from + t) * DAY + 7000 }, { account: pair[1], target, ts: (from + t) * DAY + 7004 });
+    }
+    return actions;
+  }
+
+  it('one meeting links nobody; two quiet accounts meeting on 2 targets are a pair; an account that meets everyone needs more', () => {
+    const actions = chanceMeetings();
+    actions.push(...meetings(['quiet0', 'quiet1'], 2, 400));
+    // a superfan meets 60 strangers once each, and one of them twice
+    for (let k = 0; k < 60; k++) actions.push(...meetings(['superfan', `stranger${k}`], 1, 500 + k));
+    actions.push(...meetings(['superfan', 'stranger0'], 1, 600));
+    const result = synchronyOf(actions);
+    expect(band(result.edges, 10).weight).toBeGreaterThan(0.9);
+    expect(pairsOf(result)).toEqual(['quiet0-quiet1']);
+    // with the configuration null off, every meeting is a tie
+    expect(pairsOf(synchronyOf(actions, { ...config, maxChancePairs: Infinity }))).toEqual(expect.arrayContaining(['quiet0-quiet1', 'stranger0-superfan', 's0a-s0b', 's299a-s299b']));
+  });
+
+  it('the superfan and a stranger meeting on 6 targets are a pair: more than the superfan\'s volume predicts', () => {
+    const actions = chanceMeetings();
+    for (let k = 0; k < 60; k++) actions.push(...meetings(['superfan', `stranger${k}`], 1, 500 + k));
+    actions.push(...meetings(['superfan', 'stranger0'], 5, 600));
+    expect(pairsOf(synchronyOf(actions))).toEqual(['stranger0-superfan']);
   });
 });
 
@@ -129,7 +176,7 @@ describe('synchrony edges: what is never paired', () => {
   it('fans of viral posts acting within the same seconds are not linked (the burst is skipped)', () => {
     const actions = bots();
     for (let t = 0; t < 5; t++) for (let i = 0; i < 150; i++) actions.push({ account: `fan${i}`, target: `viral${t}`, ts: 10 * DAY + t * 1000 + (i % 10) });
-    const result = synchronyOf(actions);
+    const result = synchronyOf(actions, withoutPairTest);
     expect(pairsOf(result)).toEqual(['bot0-bot1']);
     expect(result.edges.skippedBurstActions).toBeGreaterThan(0);
   });
@@ -137,7 +184,7 @@ describe('synchrony edges: what is never paired', () => {
   it('does not pair actions on a target that is busy all the time (a login screen)', () => {
     const actions = bots();
     for (let k = 0; k < 4000; k++) actions.push({ account: `user${k % 40}`, target: 'login', ts: 20 * DAY + k * 3 });
-    const result = synchronyOf(actions);
+    const result = synchronyOf(actions, withoutPairTest);
     expect(pairsOf(result)).toEqual(['bot0-bot1']);
     expect(result.edges.skippedBurstActions).toBeGreaterThanOrEqual(4000);
   });
@@ -159,7 +206,7 @@ describe('synchrony edges: what is never paired', () => {
       actions.push(...quietTarget(post, 20, target * DAY, DAY));
       for (let i = 0; i < 6; i++) actions.push({ account: `pod${i}`, target: post, ts: target * DAY + 6000 + i });
     }
-    const result = synchronyOf(actions);
+    const result = synchronyOf(actions, withoutPairTest);
     const { edges, ids } = result;
     const weightOf = (a: string, b: string) => {
       const e = Array.from(edges.source).findIndex((s, i) => [ids[s], ids[edges.target[i]!]].sort().join('-') === [a, b].sort().join('-'));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { MAX_EXAMPLE_WEIGHT, PRIOR_STRENGTH, fitRingWeights, rocAuc, type LabelledRing } from '../../src/score/learn-ring-weights.js';
+import { MAX_EXAMPLE_WEIGHT, PRIOR_STRENGTH, fitRingWeights, pairedAucDifference, rocAuc, type LabelledRing } from '../../src/score/learn-ring-weights.js';
 import { EVIDENCE_TERMS, RING_SCORE_WEIGHTS, TERM_SIGNS, type RingScoreWeights } from '../../src/score/ring-score.js';
 import { createRng } from '../../src/lib/rng.js';
 
@@ -106,5 +106,51 @@ describe('rocAuc', () => {
     expect(rocAuc([0.1, 0.2], [true, true])).toBeNull();
     expect(rocAuc([0.1, 0.2], [false, false])).toBeNull();
     expect(rocAuc([], [])).toBeNull();
+  });
+});
+
+describe('pairedAucDifference', () => {
+  /** DeLong's components written from the paper's definition, pair by pair (O(P·N)), to check the sorted version. */
+  function naiveDelong(a: number[], b: number[], positive: boolean[]) {
+    const psi = (x: number, y: number) => (x > y ? 1 : x === y ? 0.5 : 0);
+    const pos = positive.flatMap((p, i) => (p ? [i] : []));
+    const neg = positive.flatMap((p, i) => (p ? [] : [i]));
+    const v10 = (s: number[]) => pos.map((i) => neg.reduce((sum, j) => sum + psi(s[i]!, s[j]!), 0) / neg.length);
+    const v01 = (s: number[]) => neg.map((j) => pos.reduce((sum, i) => sum + psi(s[i]!, s[j]!), 0) / pos.length);
+    const cov = (x: number[], y: number[]) => {
+      const mx = x.reduce((p, q) => p + q, 0) / x.length;
+      const my = y.reduce((p, q) => p + q, 0) / y.length;
+      return x.reduce((sum, xi, k) => sum + (xi - mx) * (y[k]! - my), 0) / (x.length - 1);
+    };
+    const [a10, b10, a01, b01] = [v10(a), v10(b), v01(a), v01(b)];
+    const variance = (cov(a10, a10) + cov(b10, b10) - 2 * cov(a10, b10)) / pos.length + (cov(a01, a01) + cov(b01, b01) - 2 * cov(a01, b01)) / neg.length;
+    return { variance };
+  }
+
+  it('matches the pairwise definition, ties included, and its difference is the difference of the two AUCs (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 8 }), fc.integer({ min: 0, max: 8 }), fc.boolean()), { minLength: 4, maxLength: 50 }), (rows) => {
+        const a = rows.map((r) => r[0]);
+        const b = rows.map((r) => r[1]);
+        const positive = rows.map((r) => r[2]);
+        const test = pairedAucDifference(a, b, positive);
+        if (positive.filter(Boolean).length < 2 || positive.filter((p) => !p).length < 2) {
+          expect(test).toBeNull();
+          return;
+        }
+        expect(test!.difference).toBeCloseTo(rocAuc(a, positive)! - rocAuc(b, positive)!, 5);
+        expect(test!.standardError ** 2).toBeCloseTo(naiveDelong(a, b, positive).variance, 10);
+      }),
+    );
+  });
+
+  it('a model against itself differs by 0 with no uncertainty; a perfect ranking against a coin is a clear gain', () => {
+    const positive = Array.from({ length: 40 }, (_, i) => i % 2 === 0);
+    const perfect = positive.map((p, i) => (p ? 1 : 0) + i / 100);
+    expect(pairedAucDifference(perfect, perfect, positive)).toEqual({ difference: 0, standardError: 0 });
+    const coin = positive.map((_, i) => ((i * 7919) % 13) / 13);
+    const gain = pairedAucDifference(perfect, coin, positive)!;
+    expect(gain.difference).toBeGreaterThan(0.3);
+    expect(gain.difference / gain.standardError).toBeGreaterThan(3);
   });
 });
