@@ -65,6 +65,8 @@ interface Row extends Figures {
   variant: string;
   family: Family;
   accounts: number;
+  /** Which ring-score weights the run used: the defaults, or weights learned from the dataset's labels. */
+  weights: 'defaults' | 'learned';
   peer: Figures;
 }
 
@@ -125,9 +127,10 @@ for (const variant of VARIANTS) {
   const truth = await readGroundTruth(dataset.accounts.ids, resolveTruthPaths({ data: dir }));
   const evaluation = evaluateFindings(findings, truth);
   const peer = evaluatePeer(dataset, truth);
-  const row: Row = { variant: variant.name, family: variant.family, accounts: dataset.accounts.ids.length, ...figuresOf(evaluation, truth, seconds), peer };
+  const weights = findings.summary.scoring?.weightsSource ?? 'defaults';
+  const row: Row = { variant: variant.name, family: variant.family, accounts: dataset.accounts.ids.length, weights, ...figuresOf(evaluation, truth, seconds), peer };
   rows.push(row);
-  console.log(line(variant.name, variant.family, row, `  — ${variant.about}`));
+  console.log(line(variant.name, variant.family, row, ` ${weights} weights — ${variant.about}`));
   console.log(`    by kind: ${evaluation.byKind.fraud.map((k) => `${k.kind} R ${f3(k.recall)} J ${f3(k.meanBestJaccard)}`).join(', ')}`);
   const flaggedLookalikes = evaluation.byKind.benign.filter((k) => k.accountsFlagged > 0);
   console.log(`    look-alikes flagged: ${flaggedLookalikes.length === 0 ? 'none' : flaggedLookalikes.map((k) => `${k.kind} ${k.accountsFlagged}/${k.accounts}`).join(', ')}`);

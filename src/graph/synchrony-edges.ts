@@ -77,7 +77,7 @@ export function buildSynchronyEdges(actions: ActionTable, accountCount: number, 
   let merged: PairEdges = { source: new Int32Array(0), target: new Int32Array(0), weight: new Float64Array(0), count: new Int32Array(0) };
   for (const band of scales) {
     if (band.weight === 0) continue;
-    const windowed = windowPairs(byTarget, accountCount, band.upToSec, band.weight, options);
+    const windowed = windowPairs(byTarget, accountCount, band, options);
     skippedBurstActions = Math.max(skippedBurstActions, windowed.skipped);
     const linked = windowed.pairs.source.length;
     if (band.upToSec <= 60) gapBands.minute += linked;
@@ -90,7 +90,8 @@ export function buildSynchronyEdges(actions: ActionTable, accountCount: number, 
 }
 
 /** Pairs linked inside one window (the v1 pairing, at windowSec), weighted by the band's share beyond chance. */
-function windowPairs({ offsets, ts: tsSec, actor }: ActionsByTarget, accountCount: number, windowSec: number, bandWeight: number, options: SynchronyOptions): { pairs: PairEdges; skipped: number } {
+function windowPairs({ offsets, ts: tsSec, actor }: ActionsByTarget, accountCount: number, band: GapBand, options: SynchronyOptions): { pairs: PairEdges; skipped: number } {
+  const windowSec = band.upToSec;
   const keys = new GrowableFloat64(1024);
   const local = new GrowableFloat64(256);
   let skipped = 0;
@@ -131,7 +132,7 @@ function windowPairs({ offsets, ts: tsSec, actor }: ActionsByTarget, accountCoun
   }
   const sorted = keys.view();
   sortWholeNumbers(sorted);
-  return { pairs: collapsePairs(sorted, accountCount, options, bandWeight), skipped };
+  return { pairs: collapsePairs(sorted, accountCount, options, band), skipped };
 }
 
 /** Keys sorted ascending: for each pair keep its last (strongest) level. */
@@ -144,15 +145,16 @@ function appendStrongestPerPair(sorted: Float64Array, out: GrowableFloat64): voi
 }
 
 /**
- * One edge per pair with its distinct targets and summed crowding weight, kept when the pair co-acts on more
- * targets than its two accounts' co-action volume predicts: under a configuration null (who meets whom at a
- * co-action is drawn in proportion to each account's co-actions in this band), a pair whose accounts take part in
- * c_a and c_b of the band's C pair-targets expects c_a·c_b / 2C of them together. Its Poisson tail, over the
- * number of pairs tested, must be at most maxChancePairs: a quiet pair needs two shared targets, accounts acting
- * everywhere need more, and in a large population one chance co-action never links anyone.
+ * One edge per pair with its distinct targets and summed crowding weight, kept when the pair meets on more
+ * targets than chance gives its two accounts. A configuration null deals chance meetings out in proportion to
+ * each account's chance volume: accounts with chance volumes c_a and c_b of the band's C pair-targets expect
+ * c_a·c_b / 2C meetings. Chance volume is an account's co-actions in the band less those with partners that look
+ * coordinated at first sight (significant when only the band's chance share, expected / observed, of everyone's
+ * volume is chance): a pod's members, whose co-actions are all with each other, keep none, even when the pod is
+ * all the band holds; an account meeting strangers everywhere keeps nearly all, and needs many shared targets with
+ * any one of them. The Poisson tail, over the number of pairs tested, must be at most maxChancePairs.
  */
-function collapsePairs(sorted: Float64Array, accountCount: number, options: SynchronyOptions, bandWeight: number): PairEdges {
-  // Two passes over the sorted keys: the accounts' volumes first, then each pair against them.
+function collapsePairs(sorted: Float64Array, accountCount: number, options: SynchronyOptions, band: GapBand): PairEdges {
   const volume = new Float64Array(accountCount);
   let total = 0;
   let pairCount = 0;
@@ -163,18 +165,29 @@ function collapsePairs(sorted: Float64Array, accountCount: number, options: Sync
     pairCount++;
   });
   const minSurprise = Math.log10(pairCount / options.maxChancePairs);
+  const surprising = (targets: number, expected: number) => targets >= options.minCoActions && poissonTailSurprise(targets, expected) >= minSurprise;
+  const chanceShare = Math.min(1, band.expected / band.observed);
+  const chance = volume.slice();
+  let chanceTotal = total;
+  forEachPair(sorted, (pair, targets) => {
+    const a = Math.floor(pair / accountCount);
+    const b = pair % accountCount;
+    if (!surprising(targets, (chanceShare * volume[a]! * volume[b]!) / (2 * total))) return;
+    chance[a]! -= targets;
+    chance[b]! -= targets;
+    chanceTotal -= targets;
+  });
   const source: number[] = [];
   const target: number[] = [];
   const weight: number[] = [];
   const count: number[] = [];
   forEachPair(sorted, (pair, targets, sum) => {
-    if (targets < options.minCoActions) return;
     const a = Math.floor(pair / accountCount);
     const b = pair % accountCount;
-    if (poissonTailSurprise(targets, (volume[a]! * volume[b]!) / (2 * total)) < minSurprise) return;
+    if (!surprising(targets, chanceTotal > 0 ? (chance[a]! * chance[b]!) / (2 * chanceTotal) : 0)) return;
     source.push(a);
     target.push(b);
-    weight.push(options.syncWeight * bandWeight * sum);
+    weight.push(options.syncWeight * band.weight * sum);
     count.push(targets);
   });
   return { source: Int32Array.from(source), target: Int32Array.from(target), weight: Float64Array.from(weight), count: Int32Array.from(count) };

@@ -26,8 +26,8 @@ export const DETECTION_DEFAULTS = {
   maxBurstActors: 120,
   /** A target whose average window already holds more actions than this is always busy: not paired at that window. */
   maxBackgroundActions: 2,
-  /** A pair needs synchronized actions on at least this many distinct targets within one window to be linked … */
-  minCoActions: 1,
+  /** A pair needs synchronized actions on at least this many distinct targets within one window to be linked (one meeting is an anecdote) … */
+  minCoActions: 2,
   /** … and more than its accounts' co-action volume predicts: fewer than this many as surprising pairs expected by chance per gap band. */
   maxChancePairs: 0.05,
   /** Weight of one synchronized target (before window-crowding and band weights). */

@@ -121,44 +121,43 @@ describe('synchrony edges: time scales chosen from the data', () => {
 });
 
 describe('synchrony edges: how many targets a pair needs follows the data', () => {
-  /** 300 pairs of strangers each meeting once within seconds on a quiet target of their own, 20 passers-by a day on each. */
-  function chanceMeetings(): TestAction[] {
+  /**
+   * An hour-scale band with both chance and coordination in it: 400 accounts act at random on 100 targets over
+   * 100 hours (chance co-actions within an hour), 100 pairs each meet on 3 quiet pages 20 minutes apart (the
+   * band's excess), and a superfan acts 300 times at random.
+   */
+  function hourBand(): TestAction[] {
+    const random = createRng(11);
     const actions: TestAction[] = [];
-    for (let m = 0; m < 300; m++) {
-      actions.push(...quietTarget(`t${m}`, 20, m * DAY, DAY));
-      actions.push({ account: `s${m}a`, target: `t${m}`, ts: m * DAY + 5000 }, { account: `s${m}b`, target: `t${m}`, ts: m * DAY + 5003 });
-    }
+    for (let i = 0; i < 4000; i++) actions.push({ account: `u${i % 400}`, target: `busy${Math.floor(random() * 100)}`, ts: Math.floor(random() * 100 * HOUR) });
+    for (let i = 0; i < 300; i++) actions.push({ account: 'superfan', target: `busy${Math.floor(random() * 100)}`, ts: Math.floor(random() * 100 * HOUR) });
+    for (let p = 0; p < 100; p++) actions.push(...meetings([`c${p}a`, `c${p}b`], 3, 10 + 3 * p));
     return actions;
   }
-  /** `pair` meeting on `targets` quiet targets of their own within seconds. */
-  function meetings(pair: [string, string], targets: number, from: number): TestAction[] {
+  /** `pair` meeting on `pages` quiet pages of their own, 20 minutes apart, amid 4 passers-by over 10 days on each. */
+  function meetings(pair: [string, string], pages: number, fromDay: number): TestAction[] {
     const actions: TestAction[] = [];
-    for (let t = 0; t < targets; t++) {
+    for (let t = 0; t < pages; t++) {
       const target = `${pair[0]}-${pair[1]}-${t}`;
-      actions.push(...quietTarget(target, 20, (from + t) * DAY, DAY));
-      actions.push({ account: pair[0], target, ts: (from + t) * DAY + 7000 }, { account: pair[1], target, ts: (from + t) * DAY + 7004 });
+      actions.push(...quietTarget(target, 4, (fromDay + t) * DAY, 10 * DAY));
+      actions.push({ account: pair[0], target, ts: (fromDay + t + 1) * DAY + 7000 }, { account: pair[1], target, ts: (fromDay + t + 1) * DAY + 7000 + 20 * 60 });
     }
     return actions;
   }
+  const linked = (actions: TestAction[], pair: string) => pairsOf(synchronyOf(actions)).includes(pair);
 
-  it('one meeting links nobody; two quiet accounts meeting on 2 targets are a pair; an account that meets everyone needs more', () => {
-    const actions = chanceMeetings();
-    actions.push(...meetings(['quiet0', 'quiet1'], 2, 400));
-    // a superfan meets 60 strangers once each, and one of them twice
-    for (let k = 0; k < 60; k++) actions.push(...meetings(['superfan', `stranger${k}`], 1, 500 + k));
-    actions.push(...meetings(['superfan', 'stranger0'], 1, 600));
+  it('two quiet accounts meeting on 2 pages are a pair; one meeting (minCoActions 2) is not', () => {
+    const actions = [...hourBand(), ...meetings(['quiet0', 'quiet1'], 2, 400), ...meetings(['once0', 'once1'], 1, 410)];
     const result = synchronyOf(actions);
-    expect(band(result.edges, 10).weight).toBeGreaterThan(0.9);
-    expect(pairsOf(result)).toEqual(['quiet0-quiet1']);
-    // with the configuration null off, every meeting is a tie
-    expect(pairsOf(synchronyOf(actions, { ...config, maxChancePairs: Infinity }))).toEqual(expect.arrayContaining(['quiet0-quiet1', 'stranger0-superfan', 's0a-s0b', 's299a-s299b']));
+    expect(band(result.edges, 3600).weight).toBeGreaterThan(0);
+    expect(pairsOf(result)).toContain('quiet0-quiet1');
+    expect(pairsOf(result)).toContain('c0a-c0b');
+    expect(pairsOf(result)).not.toContain('once0-once1');
   });
 
-  it('the superfan and a stranger meeting on 6 targets are a pair: more than the superfan\'s volume predicts', () => {
-    const actions = chanceMeetings();
-    for (let k = 0; k < 60; k++) actions.push(...meetings(['superfan', `stranger${k}`], 1, 500 + k));
-    actions.push(...meetings(['superfan', 'stranger0'], 5, 600));
-    expect(pairsOf(synchronyOf(actions))).toEqual(['stranger0-superfan']);
+  it('the superfan, who meets everyone by chance, needs more pages with one account than a quiet pair does', () => {
+    expect(linked([...hourBand(), ...meetings(['superfan', 'u7'], 2, 400)], 'superfan-u7')).toBe(false);
+    expect(linked([...hourBand(), ...meetings(['superfan', 'u7'], 8, 400)], 'superfan-u7')).toBe(true);
   });
 });
 
