@@ -1,8 +1,8 @@
 // Serialized answers reused within a run: a run never changes once published, so the same authorised request
 // against the same current run gets the same bytes. Only the current run's answers are kept: the first answer of
-// a newer run empties the cache. Bounded by total size in two generations: new answers go to the young one; when
-// the next would take it past half the budget the old one is dropped and the young one becomes old; an old answer asked for again
-// moves back to the young one. A hit is one Map lookup, with no reordering, so a batch of a hundred is cheap.
+// a newer run empties the cache. Bounded by total size in two generations: new answers go to the young one;
+// when the next would take it past half the budget, the old one is dropped and the young one becomes old; an old
+// answer asked for again moves back to the young one. A hit is one Map lookup, no reordering.
 export class AnswerCache {
   private run: string | null = null;
   private young = new Map<string, string>();

@@ -1,6 +1,7 @@
 // Creation burst: the most members created inside one window, and how surprising that is given how many
 // accounts of the whole population were created in the same window (a binomial tail, so a launch day when
 // everybody signs up is not a burst). Evaluated at several window lengths; the most surprising wins.
+import { lowerBound } from '../lib/sorted-search.js';
 export interface CreationBurst {
   count: number;
   windowHours: number;
@@ -46,17 +47,6 @@ export function creationBurst(memberCreatedMs: number[], timeline: CreationTimel
 
 function countInRange(sorted: Float64Array, from: number, to: number): number {
   return lowerBound(sorted, to + 1) - lowerBound(sorted, from);
-}
-
-function lowerBound(sorted: Float64Array, value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** −log10 P(X ≥ k) for X ~ Binomial(n, p), summed in log space. */

@@ -158,9 +158,9 @@ function collapsePairs(sorted: Float64Array, accountCount: number, options: Sync
   const volume = new Float64Array(accountCount);
   let total = 0;
   let pairCount = 0;
-  forEachPair(sorted, (pair, targets) => {
-    volume[Math.floor(pair / accountCount)]! += targets;
-    volume[pair % accountCount]! += targets;
+  forEachPair(sorted, accountCount, (a, b, targets) => {
+    volume[a]! += targets;
+    volume[b]! += targets;
     total += targets;
     pairCount++;
   });
@@ -169,9 +169,7 @@ function collapsePairs(sorted: Float64Array, accountCount: number, options: Sync
   const chanceShare = Math.min(1, band.expected / band.observed);
   const chance = volume.slice();
   let chanceTotal = total;
-  forEachPair(sorted, (pair, targets) => {
-    const a = Math.floor(pair / accountCount);
-    const b = pair % accountCount;
+  forEachPair(sorted, accountCount, (a, b, targets) => {
     if (!surprising(targets, (chanceShare * volume[a]! * volume[b]!) / (2 * total))) return;
     chance[a]! -= targets;
     chance[b]! -= targets;
@@ -181,9 +179,7 @@ function collapsePairs(sorted: Float64Array, accountCount: number, options: Sync
   const target: number[] = [];
   const weight: number[] = [];
   const count: number[] = [];
-  forEachPair(sorted, (pair, targets, sum) => {
-    const a = Math.floor(pair / accountCount);
-    const b = pair % accountCount;
+  forEachPair(sorted, accountCount, (a, b, targets, sum) => {
     if (!surprising(targets, chanceTotal > 0 ? (chance[a]! * chance[b]!) / (2 * chanceTotal) : 0)) return;
     source.push(a);
     target.push(b);
@@ -193,8 +189,8 @@ function collapsePairs(sorted: Float64Array, accountCount: number, options: Sync
   return { source: Int32Array.from(source), target: Int32Array.from(target), weight: Float64Array.from(weight), count: Int32Array.from(count) };
 }
 
-/** Each pair of the sorted (pair, level) keys with its distinct targets and summed crowding weight. */
-function forEachPair(sorted: Float64Array, visit: (pair: number, targets: number, sum: number) => void): void {
+/** Each pair (a < b) of the sorted (pair, level) keys with its distinct targets and summed crowding weight. */
+function forEachPair(sorted: Float64Array, accountCount: number, visit: (a: number, b: number, targets: number, sum: number) => void): void {
   let i = 0;
   while (i < sorted.length) {
     const pair = Math.floor(sorted[i]! / LEVELS);
@@ -205,7 +201,7 @@ function forEachPair(sorted: Float64Array, visit: (pair: number, targets: number
       targets++;
       i++;
     }
-    visit(pair, targets, sum);
+    visit(Math.floor(pair / accountCount), pair % accountCount, targets, sum);
   }
 }
 

@@ -7,6 +7,7 @@
 // scores give the held-out AUC. Rings without labels are scored by the weights fitted on all labelled rings.
 import { round6 } from '../lib/round.js';
 import { EVIDENCE_TERMS, TERM_SIGNS, logistic, type EvidenceTerm, type RingScoreWeights } from './ring-score.js';
+import { lowerBound, upperBound } from '../lib/sorted-search.js';
 
 export interface LabelledRing {
   /** Evidence terms of the ring, in EVIDENCE_TERMS order. */
@@ -110,7 +111,7 @@ export function rocAuc(scores: number[], positive: boolean[]): number | null {
 /**
  * DeLong's test of two correlated AUCs on the same examples (DeLong, DeLong & Clarke-Pearson 1988): the difference
  * a − b and its standard error from each example's structural components (for a positive, the share of negatives
- * it outranks; for a negative, the share of positives that outrank it; ties count half). Null without both classes.
+ * it outranks; for a negative, the share of positives that outrank it; ties count half). Null with fewer than two examples of either class.
  */
 export function pairedAucDifference(a: number[], b: number[], positive: boolean[]): { difference: number; standardError: number } | null {
   const pos = positive.flatMap((p, i) => (p ? [i] : []));
@@ -120,8 +121,8 @@ export function pairedAucDifference(a: number[], b: number[], positive: boolean[
     const negSorted = Float64Array.from(neg, (i) => scores[i]!).sort();
     const posSorted = Float64Array.from(pos, (i) => scores[i]!).sort();
     // for a positive: negatives below it + half of those equal, over all negatives; for a negative, positives above it likewise
-    const v10 = pos.map((i) => (countBelow(negSorted, scores[i]!) + countBelowOrEqual(negSorted, scores[i]!)) / (2 * neg.length));
-    const v01 = neg.map((j) => (2 * pos.length - countBelow(posSorted, scores[j]!) - countBelowOrEqual(posSorted, scores[j]!)) / (2 * pos.length));
+    const v10 = pos.map((i) => (lowerBound(negSorted, scores[i]!) + upperBound(negSorted, scores[i]!)) / (2 * neg.length));
+    const v01 = neg.map((j) => (2 * pos.length - lowerBound(posSorted, scores[j]!) - upperBound(posSorted, scores[j]!)) / (2 * pos.length));
     return { v10, v01 };
   };
   const ca = components(a);
@@ -136,29 +137,6 @@ export function pairedAucDifference(a: number[], b: number[], positive: boolean[
   const difference = mean(ca.v10) - mean(cb.v10);
   const variance = varianceOfDifference(ca.v10, cb.v10) / pos.length + varianceOfDifference(ca.v01, cb.v01) / neg.length;
   return { difference, standardError: Math.sqrt(variance) };
-}
-
-/** How many of the ascending values are below x (strictly), by binary search. */
-function countBelow(sorted: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function countBelowOrEqual(sorted: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Gaussian elimination with partial pivoting (the systems here are 8 × 8 and positive definite). */
