@@ -64,19 +64,42 @@ export const FULL_CORROBORATION = 0.3;
  * strangers does not (the odd household on it ties a few percent). Groups of up to three need no tie: 1.
  */
 export function tiedShares(index: BipartiteIndex): Float64Array {
-  const shares = new Float64Array(index.entityCount);
-  const stamp = new Int32Array(index.accountCount).fill(-1);
-  for (let e = 0; e < index.entityCount; e++) {
-    const from = index.entityOffsets[e]!;
-    const degree = index.entityOffsets[e + 1]! - from;
-    if (degree < 2 || index.isHub[e]) continue;
+  const { entityCount, entityOffsets, entityAccounts, accountOffsets, accountEntities, isHub } = index;
+  const shares = new Float64Array(entityCount);
+  // common[f]: accounts entity e shares with entity f. An account of e is tied when one of its other non-hub
+  // entities shares another of e's accounts (common ≥ 2): one pass over e's accounts' entities, never over f's accounts.
+  const common = new Int32Array(entityCount);
+  const touched: number[] = [];
+  for (let e = 0; e < entityCount; e++) {
+    const from = entityOffsets[e]!;
+    const degree = entityOffsets[e + 1]! - from;
+    if (degree < 2 || isHub[e]) continue;
     if (degree <= 3) {
       shares[e] = 1;
       continue;
     }
-    for (let i = from; i < from + degree; i++) stamp[index.entityAccounts[i]!] = e;
+    for (let i = from; i < from + degree; i++) {
+      const a = entityAccounts[i]!;
+      for (let j = accountOffsets[a]!; j < accountOffsets[a + 1]!; j++) {
+        const f = accountEntities[j]!;
+        if (f === e || isHub[f]) continue;
+        if (common[f] === 0) touched.push(f);
+        common[f]!++;
+      }
+    }
     let tied = 0;
-    for (let i = from; i < from + degree; i++) if (sharesAnotherEntity(index, index.entityAccounts[i]!, e, stamp)) tied++;
+    for (let i = from; i < from + degree; i++) {
+      const a = entityAccounts[i]!;
+      for (let j = accountOffsets[a]!; j < accountOffsets[a + 1]!; j++) {
+        const f = accountEntities[j]!;
+        if (f !== e && common[f]! >= 2) {
+          tied++;
+          break;
+        }
+      }
+    }
+    for (const f of touched) common[f] = 0;
+    touched.length = 0;
     shares[e] = tied / degree;
   }
   return shares;
@@ -100,19 +123,6 @@ export function computeEntityEvidence(index: BipartiteIndex, surprise: Float64Ar
     weight[e] = (surprise[e]! * withSmallGroup(tiedShare[e]!)) / (degree - 1);
   }
   return { surprise, corroboration, weight };
-}
-
-/** Does account a share a non-hub entity other than e with another account stamped e? */
-function sharesAnotherEntity(index: BipartiteIndex, a: number, e: number, stamp: Int32Array): boolean {
-  for (let i = index.accountOffsets[a]!; i < index.accountOffsets[a + 1]!; i++) {
-    const f = index.accountEntities[i]!;
-    if (f === e || index.isHub[f]) continue;
-    for (let j = index.entityOffsets[f]!; j < index.entityOffsets[f + 1]!; j++) {
-      const b = index.entityAccounts[j]!;
-      if (b !== a && stamp[b] === e) return true;
-    }
-  }
-  return false;
 }
 
 export function entityDegrees(entityOfLink: Int32Array, entityCount: number): Int32Array {

@@ -27,14 +27,22 @@ describe('findIdentifierPools', () => {
     expect([pools.poolAccounts[c0], pools.poolAccounts[c1], pools.poolAccounts[c2]]).toEqual([7, 7, 7]);
   });
 
-  it("a household's identifiers nest (a second IP within the first's users) and never pool; nor do identifiers of different types", () => {
+  it("a household's IPs nest (a second IP within the first's users) and never pool; a card crossing them pools but counts at its own type's width", () => {
     const links = [...uses(['h0', 'h1', 'h2', 'h3'], 'ip', 'router'), ...uses(['h0', 'h1'], 'ip', 'reassigned'), ...uses(['h2', 'h3', 'x0'], 'card', 'family')];
     const { pools, entity } = poolsOf(links);
-    for (const [type, value, accounts] of [['ip', 'router', 4], ['ip', 'reassigned', 2], ['card', 'family', 3]] as const) {
-      const e = entity(type, value);
-      expect(pools.poolOf[e]).toBe(e);
-      expect(pools.poolAccounts[e]).toBe(accounts);
-    }
+    const [router, reassigned, card] = [entity('ip', 'router'), entity('ip', 'reassigned'), entity('card', 'family')];
+    expect(pools.poolOf[reassigned]).toBe(reassigned);
+    expect(pools.poolOf[card]).toBe(pools.poolOf[router]);
+    expect([pools.poolAccounts[router], pools.poolAccounts[reassigned], pools.poolAccounts[card]]).toEqual([4, 2, 3]);
+  });
+
+  it("cards that never cross each other pool through an address that crosses both: each card counts as wide as the pool's cards", () => {
+    const links = [...uses(['r0', 'r1'], 'card', 'c0'), ...uses(['r2', 'r3'], 'card', 'c1'), ...uses(['r1', 'r2'], 'address', 'drop')];
+    const { pools, entity } = poolsOf(links);
+    const [c0, c1, drop] = [entity('card', 'c0'), entity('card', 'c1'), entity('address', 'drop')];
+    expect(pools.poolOf[c1]).toBe(pools.poolOf[c0]);
+    expect(pools.poolOf[drop]).toBe(pools.poolOf[c0]);
+    expect([pools.poolAccounts[c0], pools.poolAccounts[c1], pools.poolAccounts[drop]]).toEqual([4, 4, 2]);
   });
 
   it('hubs and identifiers the predicate turns away are left as they are', () => {
