@@ -137,16 +137,19 @@ export function entityDegrees(entityOfLink: Int32Array, entityCount: number): In
  * it an identifier is context only: a 50-account farm device is expanded, a NAT IP of 100,000 never is.
  */
 export function hubDegreeFromData(degrees: Int32Array, surprise: Float64Array, accountCount: number, options: { pairBudgetPerAccount: number; minHubDegree: number; minEntitySurprise: number }): number {
-  const byDegree = new Map<number, number>();
+  let maxDegree = 0;
+  for (let e = 0; e < degrees.length; e++) maxDegree = Math.max(maxDegree, degrees[e]!);
+  const byDegree = new Float64Array(maxDegree + 1);
   for (let e = 0; e < degrees.length; e++) {
     const d = degrees[e]!;
-    if (d >= 2 && surprise[e]! >= options.minEntitySurprise) byDegree.set(d, (byDegree.get(d) ?? 0) + 1);
+    if (d >= 2 && surprise[e]! >= options.minEntitySurprise) byDegree[d]!++;
   }
   const budget = options.pairBudgetPerAccount * accountCount;
   let pairs = 0;
   let cap = options.minHubDegree;
-  for (const d of [...byDegree.keys()].sort((x, y) => x - y)) {
-    pairs += (byDegree.get(d)! * d * (d - 1)) / 2;
+  for (let d = 2; d <= maxDegree; d++) {
+    if (byDegree[d] === 0) continue;
+    pairs += (byDegree[d]! * d * (d - 1)) / 2;
     if (pairs > budget) break;
     cap = Math.max(cap, d);
   }

@@ -20,17 +20,18 @@ export interface IdentifierPools {
 export function findIdentifierPools(index: BipartiteIndex, typeOf: Int32Array, poolable: (entity: number) => boolean): IdentifierPools {
   const { entityCount, entityOffsets, entityAccounts, accountOffsets, accountEntities, isHub } = index;
   const degree = (e: number) => entityDegree(index, e);
-  const pooled = (e: number) => degree(e) >= 2 && !isHub[e] && poolable(e);
+  const isPooled = new Uint8Array(entityCount);
+  for (let e = 0; e < entityCount; e++) if (degree(e) >= 2 && !isHub[e] && poolable(e)) isPooled[e] = 1;
   const pools = new UnionFind(entityCount);
   const common = new Int32Array(entityCount);
   const touched: number[] = [];
   for (let e = 0; e < entityCount; e++) {
-    if (!pooled(e)) continue;
+    if (!isPooled[e]) continue;
     for (let i = entityOffsets[e]!; i < entityOffsets[e + 1]!; i++) {
       const a = entityAccounts[i]!;
       for (let j = accountOffsets[a]!; j < accountOffsets[a + 1]!; j++) {
         const f = accountEntities[j]!;
-        if (f <= e || !pooled(f)) continue;
+        if (f <= e || !isPooled[f]) continue;
         if (common[f] === 0) touched.push(f);
         common[f]!++;
       }
