@@ -73,14 +73,17 @@ export function buildAccountGraph(dataset: Dataset, config: DetectionConfig, hoo
   const degrees = entityDegrees(dataset.links.entity, dataset.entities.values.length);
   const { typeOf } = dataset.entities;
   const tails = degreeTails(degrees, typeOf, dataset.entities.types.length);
-  const hubDegree = config.maxEntityDegree === 'auto' ? hubDegreeFromData(degrees, surpriseOfWidths(tails, degrees, typeOf, config.maxEntitySurprise), accountCount, config) : config.maxEntityDegree;
+  const dataHubDegree = hubDegreeFromData(degrees, surpriseOfWidths(tails, degrees, typeOf, config.maxEntitySurprise), accountCount, config);
+  const hubDegree = config.maxEntityDegree === 'auto' ? dataHubDegree : config.maxEntityDegree;
   const index = buildBipartiteIndex(dataset, { maxEntityDegree: hubDegree });
   // Each identifier counts as widely shared as its pool (identifier-pools.ts), judged against its type's degrees.
   // Only identifiers whose accounts know each other pool (a default device id of strangers glues no households),
-  // and a pool wider than the hub cap is context, as a hub is: its identifiers keep their own degrees.
+  // and a pool wider than the hub cap is context, as a hub is: its identifiers keep their own degrees. The data's
+  // own hub degree bounds pools even when a wider cap is set, so hubs that are expanded never glue pools together.
+  const poolDegree = Math.min(hubDegree, dataHubDegree);
   const tiedShare = tiedShares(index);
-  const { poolAccounts } = findIdentifierPools(index, typeOf, (e) => tiedShare[e]! >= FULL_CORROBORATION);
-  const widths = poolAccounts.map((accounts, e) => (accounts > hubDegree ? degrees[e]! : accounts));
+  const { poolAccounts } = findIdentifierPools(index, typeOf, (e) => degrees[e]! <= poolDegree && tiedShare[e]! >= FULL_CORROBORATION);
+  const widths = poolAccounts.map((accounts, e) => (accounts > poolDegree ? degrees[e]! : accounts));
   const surprise = surpriseOfWidths(tails, widths, typeOf, config.maxEntitySurprise);
   stage('bipartite', 'end');
   stage('identifier-edges', 'start');
