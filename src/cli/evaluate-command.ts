@@ -1,11 +1,11 @@
 // `ringscan evaluate`: score a findings file (from `ringscan run --out`) against ground truth (--truth, by default
 // DATA/truth.ndjson with DATA/lookalikes.ndjson), never against the dataset's input labels.
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { z, ZodError } from 'zod';
 import { evaluateFindings } from '../evaluate/evaluate-findings.js';
 import type { Evaluation } from '../evaluate/evaluation-schema.js';
 import { formatEvaluation } from '../evaluate/format-evaluation.js';
+import { JsonStreamSyntaxError, readJsonObjectStream } from '../lib/read-json-stream.js';
 import { RingscanError } from '../schema/errors.js';
 import { FindingsSchema, type Findings } from '../schema/findings.js';
 import { describeDataError, messageOf } from './cli-errors.js';
@@ -23,21 +23,16 @@ export const EvaluateCommandOptionsSchema = z.object({
 });
 export type EvaluateCommandOptions = z.input<typeof EvaluateCommandOptionsSchema>;
 
-/** Reads and validates a findings JSON file; every failure is a one-line RingscanError naming the file. */
+/** Reads and validates a findings JSON file, streamed (it can outgrow one string); every failure is a one-line RingscanError naming the file. */
 export async function readFindingsFile(path: string): Promise<Findings> {
-  let text: string;
+  let json: unknown;
   try {
-    text = await readFile(path, 'utf8');
+    json = await readJsonObjectStream(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new RingscanError('MISSING_FILE', `findings file not found: ${path}`);
+    if (error instanceof JsonStreamSyntaxError) throw new RingscanError('UNREADABLE_FILE', `findings file ${path} is not valid JSON: ${error.message}`);
     throw new RingscanError('UNREADABLE_FILE', `cannot read findings file ${path}: ${messageOf(error)}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new RingscanError('UNREADABLE_FILE', `findings file ${path} is not valid JSON: ${messageOf(error)}`);
   }
   try {
     return FindingsSchema.parse(json);
