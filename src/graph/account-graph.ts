@@ -9,7 +9,7 @@ import { buildIdentifierEdges, type PairEdges } from './identifier-edges.js';
 import { buildSynchronyEdges, type GapBand } from './synchrony-edges.js';
 import { computeEntityEvidence, degreeTails, entityDegrees, FULL_CORROBORATION, hubDegreeFromData, surpriseOfWidths, tiedShares, type EntityEvidence } from './entity-surprise.js';
 import { findIdentifierPools } from './identifier-pools.js';
-import { trimBurstsToCores } from './burst-cores.js';
+import { burstCore, trimBurstsToCores } from './burst-cores.js';
 import { buildBurstEdges, burstCliqueSizeFromBudget, findRegistrationBursts, type RegistrationBurst } from './registration-bursts.js';
 
 export interface AccountGraph {
@@ -89,7 +89,8 @@ export function buildAccountGraph(dataset: Dataset, config: DetectionConfig, hoo
   stage('identifier-edges', 'start');
   const entityEvidence = computeEntityEvidence(index, surprise, tiedShare, config);
   const identifier = buildIdentifierEdges(index, entityEvidence.weight);
-  const bursts = trimBurstsToCores(findRegistrationBursts(dataset.accounts.createdAtMs, config), index, config.minBurstSurprise);
+  const coreOf = (members: Int32Array) => burstCore(members, index, config.minBurstSurprise);
+  const bursts = trimBurstsToCores(findRegistrationBursts(dataset.accounts.createdAtMs, config, coreOf), index, config.minBurstSurprise);
   const maxCliqueSize = burstCliqueSizeFromBudget(bursts, config.pairBudgetPerAccount * accountCount, hubDegree);
   const burst = buildBurstEdges(bursts, dataset.accounts.createdAtMs, accountCount, { ...config, maxCliqueSize });
   stage('identifier-edges', 'end');

@@ -8,15 +8,15 @@ import { poissonTailSurprise, type RegistrationBurst } from './registration-burs
 
 export function trimBurstsToCores(bursts: RegistrationBurst[], index: BipartiteIndex, minSurprise: number): RegistrationBurst[] {
   return bursts.map((burst) => {
-    const core = burstCore(burst.members, index, minSurprise);
+    const core = burstCore(burst.members, index, minSurprise) ?? burst.members;
     const left = burst.members.length - core.length;
     if (core.length < 2 || left === 0 || poissonTailSurprise(left, burst.expected) >= minSurprise) return burst;
     return { ...burst, members: core };
   });
 }
 
-/** Members holding an identifier (hubs included) held by more of them than chance allows at minSurprise. */
-function burstCore(members: Int32Array, index: BipartiteIndex, minSurprise: number): Int32Array {
+/** Members holding an identifier (hubs included) held by more of them than chance allows at minSurprise; null when no identifier is. */
+export function burstCore(members: Int32Array, index: BipartiteIndex, minSurprise: number): Int32Array | null {
   const held = new Map<number, number>();
   for (const v of members) {
     for (let i = index.accountOffsets[v]!; i < index.accountOffsets[v + 1]!; i++) {
@@ -30,7 +30,7 @@ function burstCore(members: Int32Array, index: BipartiteIndex, minSurprise: numb
     const expected = (members.length * entityDegree(index, e)) / index.accountCount;
     if (poissonTailSurprise(count, expected) >= minSurprise) marks.add(e);
   }
-  if (marks.size === 0) return members;
+  if (marks.size === 0) return null;
   return members.filter((v) => {
     for (let i = index.accountOffsets[v]!; i < index.accountOffsets[v + 1]!; i++) if (marks.has(index.accountEntities[i]!)) return true;
     return false;

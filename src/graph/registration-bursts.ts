@@ -36,7 +36,13 @@ export interface RegistrationBurst {
 
 const CHAIN_NEIGHBOURS = 8;
 
-export function findRegistrationBursts(createdAtMs: Float64Array, options: RegistrationBurstOptions): RegistrationBurst[] {
+/**
+ * `coreOf` gives the members of a would-be burst that hold an identifier it holds far more often than the
+ * population does (null when none): a window below minBurstRateRatio times its background (a sign-up campaign
+ * lifts the rate a few times; in a large population so does a bulk registration of a hundred) is a burst only as
+ * that core.
+ */
+export function findRegistrationBursts(createdAtMs: Float64Array, options: RegistrationBurstOptions, coreOf: (members: Int32Array) => Int32Array | null = () => null): RegistrationBurst[] {
   const order = Array.from(createdAtMs.keys()).filter((v) => Number.isFinite(createdAtMs[v]!));
   order.sort((x, y) => createdAtMs[x]! - createdAtMs[y]! || x - y);
   const times = Float64Array.from(order, (v) => createdAtMs[v]!);
@@ -58,21 +64,31 @@ export function findRegistrationBursts(createdAtMs: Float64Array, options: Regis
       if (count < 3) continue;
       const backgroundRate = Math.max(wide.rateAround(times[start]!, windowMs, count), near.rateAround(times[start]!, windowMs, count));
       const expected = backgroundRate * windowMs;
-      if (count < options.minBurstRateRatio * expected) continue;
+      // P(X ≥ k) ≥ P(X = k): a window whose point probability is not surprising enough is skipped unsummed
+      if (count <= expected || poissonPointSurprise(count, expected) < options.minBurstSurprise) continue;
       const surprise = poissonTailSurprise(count, expected);
       if (surprise >= options.minBurstSurprise) candidates.push({ start, end, windowSec, expected, surprise });
     }
   }
   // Most surprising first; a candidate overlapping an accepted burst is the same event seen at another scale.
   candidates.sort((x, y) => y.surprise - x.surprise || x.start - y.start || x.windowSec - y.windowSec);
+  // Windows below the rate ratio are judged by their core once per stretch: one without a core settles the
+  // stretch for other such windows, never for an intense one.
   const taken = new Uint8Array(n);
+  const settled = new Uint8Array(n);
   const bursts: RegistrationBurst[] = [];
   for (const c of candidates) {
+    const isIntense = c.end - c.start >= options.minBurstRateRatio * c.expected;
     let overlaps = false;
-    for (let i = c.start; i < c.end && !overlaps; i++) overlaps = taken[i] === 1;
+    for (let i = c.start; i < c.end && !overlaps; i++) overlaps = taken[i] === 1 || (!isIntense && settled[i] === 1);
     if (overlaps) continue;
+    let members: Int32Array | null = Int32Array.from(order.slice(c.start, c.end)).sort();
+    if (!isIntense) members = coreOf(members);
+    if (members === null || members.length < 3) {
+      settled.fill(1, c.start, c.end);
+      continue;
+    }
     taken.fill(1, c.start, c.end);
-    const members = Int32Array.from(order.slice(c.start, c.end)).sort();
     bursts.push({ startMs: times[c.start]!, endMs: times[c.end - 1]!, windowSec: c.windowSec, members, expected: c.expected, surprise: c.surprise });
   }
   return bursts.sort((x, y) => x.startMs - y.startMs);
@@ -176,6 +192,11 @@ export function poissonTailSurprise(k: number, mu: number): number {
     logSum = next;
   }
   return Math.max(0, -logSum / Math.LN10);
+}
+
+/** −log10 P(X = k) for X ~ Poisson(mu > 0): at least poissonTailSurprise(k, mu). */
+function poissonPointSurprise(k: number, mu: number): number {
+  return -(-mu + k * Math.log(mu) - logFactorial(k)) / Math.LN10;
 }
 
 function logFactorial(k: number): number {

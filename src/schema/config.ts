@@ -13,10 +13,10 @@ export const DETECTION_DEFAULTS = {
   /** One identifier, or one registration burst, never counts for more than this surprise. */
   maxEntitySurprise: 6,
   /** Registration bursts are looked for in windows of these lengths (seconds). */
-  burstWindowsSec: [300, 3600] as number[],
+  burstWindowsSec: [300, 900, 3600] as number[],
   /** A registration burst must be at least this surprising (−log10 of its Poisson tail against the local background rate) … */
   minBurstSurprise: 8,
-  /** … and at least this many times the background rate. */
+  /** … and at least this many times the background rate, unless its accounts share an identifier far more often than the population does (its core). */
   minBurstRateRatio: 10,
   /** The longest gap between two co-actions ever paired (one day). */
   maxSyncGapSec: 86_400,

@@ -76,6 +76,36 @@ describe('findRegistrationBursts', () => {
     );
   });
 
+  it('in a busy population (60 sign-ups an hour) 40 within 5 minutes, under 10 times the background, are a burst only as the core that shares an identifier', () => {
+    const busy = Array.from({ length: 10 * 24 * 60 }, (_, i) => EPOCH + i * MINUTE);
+    const forty = Array.from({ length: 40 }, (_, i) => EPOCH + 5 * DAY + 30_000 + i * 7_000);
+    const times = Float64Array.from([...busy, ...forty]);
+    expect(findRegistrationBursts(times, options)).toEqual([]);
+    const isForty = (v: number) => v >= busy.length;
+    const bursts = findRegistrationBursts(times, options, (members) => (members.some(isForty) ? members.filter(isForty) : null));
+    expect(bursts).toHaveLength(1);
+    expect(Array.from(bursts[0]!.members)).toEqual(Array.from({ length: 40 }, (_, i) => busy.length + i));
+    expect(bursts[0]!.expected).toBeGreaterThan(40 / config.minBurstRateRatio);
+  });
+
+  it('a sign-up campaign (3 times the rate for six hours) whose accounts share nothing is no burst, with or without a core test', () => {
+    const busy = Array.from({ length: 10 * 24 * 60 }, (_, i) => EPOCH + i * MINUTE);
+    const campaign = Array.from({ length: 6 * 120 }, (_, i) => EPOCH + 5 * DAY + i * 30_000);
+    const times = Float64Array.from([...busy, ...campaign]);
+    expect(findRegistrationBursts(times, options, () => null)).toEqual([]);
+  });
+
+  it('an intense burst sharing nothing (200 within 3 minutes) inside such a campaign is still found: a coreless campaign window settles nothing for it', () => {
+    const busy = Array.from({ length: 10 * 24 * 60 }, (_, i) => EPOCH + i * MINUTE);
+    const campaign = Array.from({ length: 6 * 120 }, (_, i) => EPOCH + 5 * DAY + i * 30_000);
+    const bulk200 = Array.from({ length: 200 }, (_, i) => EPOCH + 5 * DAY + 2 * HOUR + 10_000 + i * 900);
+    const times = Float64Array.from([...busy, ...campaign, ...bulk200]);
+    const bursts = findRegistrationBursts(times, options, () => null);
+    expect(bursts).toHaveLength(1);
+    const first = busy.length + campaign.length;
+    expect(Array.from(bursts[0]!.members).filter((v) => v >= first)).toHaveLength(200);
+  });
+
   it('ignores accounts without a creation time', () => {
     const times = [...steady(), ...bulk(), NaN, NaN];
     const bursts = findRegistrationBursts(Float64Array.from(times), options);
