@@ -47,7 +47,11 @@ export async function evaluateCommand(options: EvaluateCommandOptions, progress:
   const { findings: findingsPath, data, json, ...truthFiles } = EvaluateCommandOptionsSchema.parse(options);
   const paths = resolveTruthPaths({ data, ...truthFiles });
   const findings = await readFindingsFile(findingsPath);
-  const { dataset } = await loadDatasetWithProgress(data, progress);
+  // Evaluation needs the dataset's account ids only. Without implicit accounts (named only in links or actions)
+  // they are accounts.ndjson alone, a small part of the input; otherwise, or when its count is not the run's, all.
+  const isDeclaredOnly = findings.summary.implicitAccounts === 0;
+  let { dataset } = await loadDatasetWithProgress(data, progress, isDeclaredOnly ? { only: ['accounts'] } : {});
+  if (isDeclaredOnly && dataset.accounts.ids.length !== findings.summary.accounts) ({ dataset } = await loadDatasetWithProgress(data, progress));
   progress.stage('load truth');
   const truth = await readGroundTruth(dataset.accounts.ids, paths);
   progress.done('load truth', { rows: truth.accounts.length, unit: 'accounts' });

@@ -7,7 +7,7 @@
 import { RingscanError } from '../schema/errors.js';
 import type { Dataset } from '../schema/dataset.js';
 import type { FileCounts } from '../schema/findings.js';
-import { REQUIRED_FILES } from '../schema/input.js';
+import { REQUIRED_FILES, type DatasetFileKind } from '../schema/input.js';
 import { DatasetBuilder } from './dataset-builder.js';
 import { findDatasetFiles, type DatasetFile } from './dataset-files.js';
 import { splitAtNewlines } from './file-pieces.js';
@@ -40,6 +40,8 @@ export interface LoadDatasetOptions {
   maxRejectRate?: number;
   /** Called with what the parallel read cost beyond parsing, once it is done. */
   onJoin?: (join: JoinStats) => void;
+  /** Read only these files (absent: all); `evaluate` needs the declared accounts alone. */
+  only?: readonly DatasetFileKind[];
 }
 
 /** Where the parallel read's time went: the merge on this thread is the join cost, kept small by design. */
@@ -70,7 +72,7 @@ const MAX_PIECES_PER_WORKER = 4;
 const REJECTS_PER_DRAIN = 10_000;
 
 export async function loadDataset(dir: string, options: LoadDatasetOptions = {}): Promise<LoadedDataset> {
-  const files = await findDatasetFiles(dir);
+  const files = (await findDatasetFiles(dir)).filter((file) => options.only === undefined || options.only.includes(file.kind));
   const rejects = await RejectsSink.open(options.rejectsPath ?? null);
   const builder = new DatasetBuilder();
   let counts: Record<string, FileCounts>;

@@ -100,6 +100,34 @@ describe('evaluateCommand', () => {
       expect((error as Error).message).not.toContain('\n');
     }
   });
+
+  it('reads only accounts.ndjson when the run saw no implicit accounts: broken links and no actions change nothing', async () => {
+    const declared = join(dir, 'declared-only');
+    await mkdir(declared);
+    for (const name of ['accounts', 'truth', 'lookalikes']) await writeFile(join(declared, `${name}.ndjson`), await readFile(join(data, `${name}.ndjson`)));
+    await writeFile(join(declared, 'links.ndjson'), 'not json at all\n');
+    const ofRun = { ...findingsOf([{ id: 'ring-1', flagged: true, members: [...farm.slice(0, 4), users[0]!] }]) };
+    ofRun.summary = { ...ofRun.summary, accounts: farm.length + users.length, implicitAccounts: 0 };
+    const path = join(dir, 'findings-of-run.json');
+    await writeFile(path, JSON.stringify(ofRun));
+    const intact = await evaluateCommand({ findings: path, data }, quiet);
+    const { evaluation } = await evaluateCommand({ findings: path, data: declared }, quiet);
+    expect(evaluation).toEqual(intact.evaluation);
+    expect(evaluation.accounts).toEqual({ tp: 4, fp: 1, fn: 1, tn: 5, precision: 0.8, recall: 0.8, f1: 0.8 });
+  });
+
+  it('reads every file when the run saw implicit accounts: an account named only in links counts as a benign account', async () => {
+    const withGhost = join(dir, 'with-ghost');
+    await mkdir(withGhost);
+    for (const name of ['accounts', 'truth', 'lookalikes']) await writeFile(join(withGhost, `${name}.ndjson`), await readFile(join(data, `${name}.ndjson`)));
+    await writeFile(join(withGhost, 'links.ndjson'), `${await readFile(join(data, 'links.ndjson'), 'utf8')}${JSON.stringify({ account: 'ghost', type: 'device', value: 'g1' })}\n`);
+    const ofRun = { ...findingsOf([{ id: 'ring-1', flagged: true, members: [...farm.slice(0, 4), users[0]!] }]) };
+    ofRun.summary = { ...ofRun.summary, accounts: farm.length + users.length + 1, implicitAccounts: 1 };
+    const path = join(dir, 'findings-with-ghost.json');
+    await writeFile(path, JSON.stringify(ofRun));
+    const { evaluation } = await evaluateCommand({ findings: path, data: withGhost }, quiet);
+    expect(evaluation.accounts).toEqual({ tp: 4, fp: 1, fn: 1, tn: 6, precision: 0.8, recall: 0.8, f1: 0.8 });
+  });
 });
 
 const bin = resolve('dist/src/cli/main.js');
