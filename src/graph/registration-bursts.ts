@@ -183,7 +183,7 @@ export function poissonTailSurprise(k: number, mu: number): number {
     const z = (1 - 1 / (9 * k) - Math.cbrt(mu / k)) * 3 * Math.sqrt(k);
     return Math.max(0, -log10NormalUpperTail(z));
   }
-  let logTerm = -mu + k * Math.log(mu) - logFactorial(k);
+  let logTerm = logPoissonAt(k, mu);
   let logSum = logTerm;
   for (let i = k + 1; ; i++) {
     logTerm += Math.log(mu / i);
@@ -196,7 +196,12 @@ export function poissonTailSurprise(k: number, mu: number): number {
 
 /** −log10 P(X = k) for X ~ Poisson(mu > 0): at least poissonTailSurprise(k, mu). */
 function poissonPointSurprise(k: number, mu: number): number {
-  return -(-mu + k * Math.log(mu) - logFactorial(k)) / Math.LN10;
+  return -logPoissonAt(k, mu) / Math.LN10;
+}
+
+/** ln P(X = k) for X ~ Poisson(mu > 0). */
+function logPoissonAt(k: number, mu: number): number {
+  return -mu + k * Math.log(mu) - logFactorial(k);
 }
 
 function logFactorial(k: number): number {
