@@ -372,7 +372,8 @@ function actionsByTargetThenTime(actions: ActionTable): ActionsByTarget {
     ts[at] = actions.tsSec[i]!;
     actor[at] = actions.account[i]!;
   }
-  for (let t = 0; t < targetCount; t++) sortByTimeThenActor(ts, actor, offsets[t]!, offsets[t + 1]!);
+  const scratch = new SortScratch();
+  for (let t = 0; t < targetCount; t++) sortByTimeThenActor(ts, actor, offsets[t]!, offsets[t + 1]!, scratch);
   return { offsets, ts, actor };
 }
 
@@ -380,7 +381,7 @@ const INSERTION_SORT_MAX = 24;
 /** A radix pass walks 65,536 buckets: worth it only for long runs. */
 const RADIX_SORT_MIN = 65_536;
 
-function sortByTimeThenActor(ts: Float64Array, actor: Int32Array, start: number, end: number): void {
+function sortByTimeThenActor(ts: Float64Array, actor: Int32Array, start: number, end: number, scratch: SortScratch): void {
   const m = end - start;
   if (m < 2) return;
   if (m <= INSERTION_SORT_MAX) {
@@ -398,6 +399,7 @@ function sortByTimeThenActor(ts: Float64Array, actor: Int32Array, start: number,
     }
     return;
   }
+  if (sortByPackedKey(ts, actor, start, end, scratch)) return;
   const slice = ts.subarray(start, end);
   const people = actor.subarray(start, end);
   const order = new Int32Array(m);
@@ -413,4 +415,63 @@ function sortByTimeThenActor(ts: Float64Array, actor: Int32Array, start: number,
   const sortedActor = Int32Array.from(order, (i) => people[i]!);
   slice.set(sortedTs);
   people.set(sortedActor);
+}
+
+/**
+ * Times in whole milliseconds (the usual case) sort as one number each, (ms − earliest) × run length + position, by
+ * the native typed-array sort: no comparator. Equal times keep their positions' order and are then put in account
+ * order by insertion (such ties are rare). False, leaving the run untouched, when a time is finer than a millisecond
+ * or the keys would pass 2^53.
+ */
+function sortByPackedKey(ts: Float64Array, actor: Int32Array, start: number, end: number, scratch: SortScratch): boolean {
+  const m = end - start;
+  let earliest = Infinity;
+  let latest = -Infinity;
+  for (let i = start; i < end; i++) {
+    const ms = Math.round(ts[i]! * 1000);
+    if (ms / 1000 !== ts[i]) return false;
+    if (ms < earliest) earliest = ms;
+    if (ms > latest) latest = ms;
+  }
+  if ((latest - earliest + 1) * m > Number.MAX_SAFE_INTEGER) return false;
+  const { keys, runTs, runActor } = scratch.fit(m);
+  for (let k = 0; k < m; k++) {
+    runTs[k] = ts[start + k]!;
+    runActor[k] = actor[start + k]!;
+    keys[k] = (Math.round(runTs[k]! * 1000) - earliest) * m + k;
+  }
+  keys.sort();
+  for (let k = 0; k < m; k++) {
+    const from = keys[k]! % m;
+    ts[start + k] = runTs[from]!;
+    actor[start + k] = runActor[from]!;
+  }
+  for (let i = start + 1; i < end; i++) {
+    const t = ts[i]!;
+    const a = actor[i]!;
+    let j = i - 1;
+    while (j >= start && ts[j] === t && actor[j]! > a) {
+      actor[j + 1] = actor[j]!;
+      j--;
+    }
+    actor[j + 1] = a;
+  }
+  return true;
+}
+
+/** Buffers for one run's packed sort, grown to the longest run seen. */
+class SortScratch {
+  private keysBuffer = new Float64Array(0);
+  private tsBuffer = new Float64Array(0);
+  private actorBuffer = new Int32Array(0);
+
+  fit(m: number): { keys: Float64Array; runTs: Float64Array; runActor: Int32Array } {
+    if (this.keysBuffer.length < m) {
+      const size = Math.max(m, this.keysBuffer.length * 2);
+      this.keysBuffer = new Float64Array(size);
+      this.tsBuffer = new Float64Array(size);
+      this.actorBuffer = new Int32Array(size);
+    }
+    return { keys: this.keysBuffer.subarray(0, m), runTs: this.tsBuffer.subarray(0, m), runActor: this.actorBuffer.subarray(0, m) };
+  }
 }

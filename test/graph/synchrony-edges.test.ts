@@ -110,6 +110,21 @@ describe('synchrony edges: time scales chosen from the data', () => {
     expect(edgeList(synchronyOf(shuffled, withoutPairTest))).toEqual(inOrder);
   });
 
+  it('sorts times finer than a millisecond (the comparator path) as it sorts whole milliseconds (the packed-key path)', () => {
+    const pod = Array.from({ length: 6 }, (_, i) => `pod${i}`);
+    const actions: TestAction[] = [];
+    for (let t = 0; t < 8; t++) {
+      actions.push(...quietTarget(`busy${t}`, 40, t * DAY, DAY));
+      for (const [i, account] of pod.entries()) actions.push({ account, target: `busy${t}`, ts: t * DAY + 5_000 + Math.floor(i / 2) });
+    }
+    const reversed = [...actions].reverse();
+    const finer = reversed.map((a) => ({ ...a, ts: a.ts + 0.0001 }));
+    const edgeList = (r: { edges: SynchronyEdges; ids: string[] }) => Array.from(r.edges.source, (s, e) => `${[r.ids[s]!, r.ids[r.edges.target[e]!]!].sort().join('-')} ${r.edges.weight[e]} ${r.edges.count[e]}`).sort();
+    const wholeMs = edgeList(synchronyOf(reversed, withoutPairTest));
+    expect(wholeMs.length).toBe(15);
+    expect(edgeList(synchronyOf(finer, withoutPairTest))).toEqual(wholeMs);
+  });
+
   it('counts repeated co-actions on one target once', () => {
     const actions: TestAction[] = [...quietTarget('p', 30, 0, 10 * DAY)];
     for (let k = 0; k < 10; k++) actions.push({ account: 'a0', target: 'p', ts: k * DAY + 1000 }, { account: 'a1', target: 'p', ts: k * DAY + 1001 });
