@@ -158,34 +158,47 @@ function collapsePairs(sorted: Float64Array, accountCount: number, options: Sync
   const volume = new Float64Array(accountCount);
   let total = 0;
   let pairCount = 0;
-  forEachPair(sorted, accountCount, (a, b, targets) => {
+  // Only pairs meeting on minCoActions targets can be linked: the passes after the first read just those.
+  const candidates = { a: [] as number[], b: [] as number[], targets: [] as number[], sum: [] as number[] };
+  forEachPair(sorted, accountCount, (a, b, targets, sum) => {
     volume[a]! += targets;
     volume[b]! += targets;
     total += targets;
     pairCount++;
+    if (targets < options.minCoActions) return;
+    candidates.a.push(a);
+    candidates.b.push(b);
+    candidates.targets.push(targets);
+    candidates.sum.push(sum);
   });
   const minSurprise = Math.log10(pairCount / options.maxChancePairs);
-  const surprising = (targets: number, expected: number) => targets >= options.minCoActions && poissonTailSurprise(targets, expected) >= minSurprise;
+  const surprising = (targets: number, expected: number) => poissonTailSurprise(targets, expected) >= minSurprise;
   const chanceShare = Math.min(1, band.expected / band.observed);
   const chance = volume.slice();
   let chanceTotal = total;
-  forEachPair(sorted, accountCount, (a, b, targets) => {
-    if (!surprising(targets, (chanceShare * volume[a]! * volume[b]!) / (2 * total))) return;
+  for (let p = 0; p < candidates.a.length; p++) {
+    const a = candidates.a[p]!;
+    const b = candidates.b[p]!;
+    const targets = candidates.targets[p]!;
+    if (!surprising(targets, (chanceShare * volume[a]! * volume[b]!) / (2 * total))) continue;
     chance[a]! -= targets;
     chance[b]! -= targets;
     chanceTotal -= targets;
-  });
+  }
   const source: number[] = [];
   const target: number[] = [];
   const weight: number[] = [];
   const count: number[] = [];
-  forEachPair(sorted, accountCount, (a, b, targets, sum) => {
-    if (!surprising(targets, chanceTotal > 0 ? (chance[a]! * chance[b]!) / (2 * chanceTotal) : 0)) return;
+  for (let p = 0; p < candidates.a.length; p++) {
+    const a = candidates.a[p]!;
+    const b = candidates.b[p]!;
+    const targets = candidates.targets[p]!;
+    if (!surprising(targets, chanceTotal > 0 ? (chance[a]! * chance[b]!) / (2 * chanceTotal) : 0)) continue;
     source.push(a);
     target.push(b);
-    weight.push(options.syncWeight * band.weight * sum);
+    weight.push(options.syncWeight * band.weight * candidates.sum[p]!);
     count.push(targets);
-  });
+  }
   return { source: Int32Array.from(source), target: Int32Array.from(target), weight: Float64Array.from(weight), count: Int32Array.from(count) };
 }
 
