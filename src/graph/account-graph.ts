@@ -49,6 +49,7 @@ export interface GraphEvidence {
   broadActors: number;
   syncGapBands: { minute: number; hour: number; day: number };
   syncScales: GapBand[];
+  coTargets: { pairs: number; maxTargetActors: number };
 }
 
 export interface BuiltGraph {
@@ -101,7 +102,7 @@ export function buildAccountGraph(dataset: Dataset, config: DetectionConfig, hoo
   const graph = mergeEdges(accountCount, { identifier, burst, synchrony });
   graph.stats.skippedBurstActions = synchrony.skippedBurstActions;
   stage('merge', 'end');
-  const evidence: GraphEvidence = { hubDegree, bursts, broadActors: synchrony.broadActors, syncGapBands: synchrony.gapBands, syncScales: synchrony.scales };
+  const evidence: GraphEvidence = { hubDegree, bursts, broadActors: synchrony.broadActors, syncGapBands: synchrony.gapBands, syncScales: synchrony.scales, coTargets: synchrony.coTargets };
   return { index, graph, entityEvidence, evidence };
 }
 

@@ -19,8 +19,9 @@ import { round6 } from '../lib/round.js';
 import { GrowableFloat64 } from '../lib/growable-array.js';
 import type { PairEdges } from './identifier-edges.js';
 import { poissonTailSurprise } from './registration-bursts.js';
+import { buildCoTargetEdges, type CoTargetOptions } from './co-target-edges.js';
 
-export interface SynchronyOptions {
+export interface SynchronyOptions extends CoTargetOptions {
   /** The longest gap ever paired. */
   maxSyncGapSec: number;
   /** A target's longest paired gap: this many of its own mean inter-action times. */
@@ -59,6 +60,8 @@ export interface SynchronyEdges extends PairEdges {
   gapBands: { minute: number; hour: number; day: number };
   /** Co-actions per gap band against chance, and which bands were used. */
   scales: GapBand[];
+  /** Pairs linked by the quiet targets they share at any time (co-target-edges.ts), and the quiet targets' largest actor count. */
+  coTargets: { pairs: number; maxTargetActors: number };
 }
 
 /** A co-action's window-crowding weight is quantized into the low bits of a pair key. */
@@ -85,8 +88,11 @@ export function buildSynchronyEdges(actions: ActionTable, accountCount: number, 
     else gapBands.day += linked;
     merged = strongestOf(merged, windowed.pairs);
   }
+  const shared = buildCoTargetEdges(byTarget, accountCount, options);
+  merged = strongestOf(merged, shared);
   const broadActors = scaleBroadActors(merged, accountCount);
-  return { ...withoutZeroWeights(merged), skippedBurstActions, broadActors, gapBands, scales };
+  const coTargets = { pairs: shared.source.length, maxTargetActors: shared.maxTargetActors };
+  return { ...withoutZeroWeights(merged), skippedBurstActions, broadActors, gapBands, scales, coTargets };
 }
 
 /** Pairs linked inside one window (the v1 pairing, at windowSec), weighted by the band's share beyond chance. */

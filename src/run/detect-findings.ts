@@ -143,6 +143,7 @@ export function detectFindings(dataset: Dataset, config: DetectionConfig, files:
         broadActors: evidence.broadActors,
         syncGapBands: evidence.syncGapBands,
         syncScales: evidence.syncScales,
+        coTargets: evidence.coTargets,
       },
       scoring,
     },

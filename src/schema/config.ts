@@ -32,6 +32,8 @@ export const DETECTION_DEFAULTS = {
   maxChancePairs: 0.05,
   /** Weight of one synchronized target (before window-crowding and band weights). */
   syncWeight: 0.5,
+  /** Accounts sharing quiet targets at any time are paired on targets up to the actor count that lists this many pairs per account. */
+  coTargetPairBudgetPerAccount: 10,
   /** A co-action gap band (10 s … 1 day) is used when its excess over chance is this surprising (−log10 Poisson tail). */
   minGapBandSurprise: 3,
   /** Louvain resolution: higher gives smaller communities. */
@@ -74,6 +76,7 @@ export const DetectionConfigSchema = z
     minCoActions: z.number().int().min(1).default(DETECTION_DEFAULTS.minCoActions),
     maxChancePairs: z.number().positive().default(DETECTION_DEFAULTS.maxChancePairs),
     syncWeight: z.number().min(0).default(DETECTION_DEFAULTS.syncWeight),
+    coTargetPairBudgetPerAccount: z.number().min(0).default(DETECTION_DEFAULTS.coTargetPairBudgetPerAccount),
     minGapBandSurprise: z.number().min(0).default(DETECTION_DEFAULTS.minGapBandSurprise),
     resolution: z.number().positive().default(DETECTION_DEFAULTS.resolution),
     seed: z.number().int().default(DETECTION_DEFAULTS.seed),

@@ -153,6 +153,8 @@ export const EvidenceSummarySchema = z.object({
   syncGapBands: z.object({ minute: z.number().int(), hour: z.number().int(), day: z.number().int() }),
   /** Co-action gap bands measured against chance; a band's co-actions count by its weight (its share beyond chance). */
   syncScales: z.array(z.object({ upToSec: z.number(), observed: z.number(), expected: z.number(), weight: z.number() })),
+  /** Pairs tied by the quiet targets they share at any time, and the largest actor count of a target still quiet (absent in runs before it). */
+  coTargets: z.object({ pairs: z.number().int(), maxTargetActors: z.number().int() }).optional(),
 });
 export type EvidenceSummary = z.infer<typeof EvidenceSummarySchema>;
 

@@ -4,7 +4,8 @@ import { createRng } from '../../src/lib/rng.js';
 import { resolveConfig } from '../../src/schema/config.js';
 import { buildDataset, type TestAction } from '../helpers/dataset-builder.js';
 
-const config = resolveConfig({});
+// Timing only: the quiet targets two accounts share at any time are co-target-edges.test.ts's.
+const config = resolveConfig({ coTargetPairBudgetPerAccount: 0 });
 /**
  * Tests of what is paired use a few accounts, too few for the pair test's configuration null (a band whose only
  * co-actions are one pair's says nothing about whom else they would meet): they switch it off and ask for 3 targets.
