@@ -9,10 +9,9 @@
 // a and b, on d_a and d_b such targets, share by chance d_a · d_b · Σ_t d_t (d_t − 1) / D² of them (D = Σ_t d_t);
 // a pair is linked when its shared targets are that surprising with fewer than maxChancePairs such pairs expected
 // among the pairs that share one.
-import { GrowableFloat64 } from '../lib/growable-array.js';
 import { sortWholeNumbers } from '../lib/radix-sort.js';
 import type { PairEdges } from './identifier-edges.js';
-import { poissonTailSurprise } from './registration-bursts.js';
+import { poissonPointSurprise, poissonTailSurprise } from './registration-bursts.js';
 
 export interface CoTargetOptions {
   /** Pairs listed per account at most: bounds the actor count of a target that is still quiet. */
@@ -41,7 +40,7 @@ const LEVELS = 64;
 
 export function buildCoTargetEdges({ offsets, actor }: ActorsByTarget, accountCount: number, options: CoTargetOptions): CoTargetEdges {
   const targetCount = offsets.length - 1;
-  const distinct = distinctActors(offsets, actor);
+  const distinct = distinctActors(offsets, actor, accountCount);
   const maxTargetActors = quietCap(distinct.count, options.coTargetPairBudgetPerAccount * accountCount);
   const quietTargetsOf = new Float64Array(accountCount);
   let incidences = 0;
@@ -53,7 +52,8 @@ export function buildCoTargetEdges({ offsets, actor }: ActorsByTarget, accountCo
     incidences += d;
     sameTargetPairs += d * (d - 1);
   }
-  const keys = new GrowableFloat64(1024);
+  const sorted = new Float64Array(sameTargetPairs / 2);
+  let listed = 0;
   for (let t = 0; t < targetCount; t++) {
     const d = distinct.count[t]!;
     if (d < 2 || d > maxTargetActors) continue;
@@ -61,10 +61,12 @@ export function buildCoTargetEdges({ offsets, actor }: ActorsByTarget, accountCo
     const level = Math.max(1, Math.round((LEVELS - 1) / (d - 1)));
     for (let i = from; i < from + d; i++) {
       const a = distinct.actor[i]!;
-      for (let j = i + 1; j < from + d; j++) keys.push((a * accountCount + distinct.actor[j]!) * LEVELS + level);
+      for (let j = i + 1; j < from + d; j++) {
+        const b = distinct.actor[j]!;
+        sorted[listed++] = (a < b ? a * accountCount + b : b * accountCount + a) * LEVELS + level;
+      }
     }
   }
-  const sorted = keys.view();
   sortWholeNumbers(sorted);
   // The family is the pairs that met on a quiet target, as in the synchrony pair test. Counting every pair of accounts
   // on quiet targets instead (the strict family-wise bound) gave no benign account a tie at 100,000 accounts but a
@@ -89,7 +91,9 @@ export function buildCoTargetEdges({ offsets, actor }: ActorsByTarget, accountCo
     }
     const a = Math.floor(pair / accountCount);
     const b = pair % accountCount;
-    if (poissonTailSurprise(shared, quietTargetsOf[a]! * quietTargetsOf[b]! * chancePerPair) < minSurprise) continue;
+    const chance = quietTargetsOf[a]! * quietTargetsOf[b]! * chancePerPair;
+    // the point probability bounds the tail: most pairs fail that cheaper test
+    if (poissonPointSurprise(shared, chance) < minSurprise || poissonTailSurprise(shared, chance) < minSurprise) continue;
     source.push(a);
     target.push(b);
     weight.push(options.syncWeight * sum);
@@ -105,19 +109,24 @@ export function buildCoTargetEdges({ offsets, actor }: ActorsByTarget, accountCo
   };
 }
 
-/** Each target's distinct actors, ascending: actor[offsets[t] .. offsets[t] + count[t]). */
-function distinctActors(offsets: Int32Array, actor: Int32Array): { offsets: Int32Array; actor: Int32Array; count: Int32Array } {
+/**
+ * Each target's distinct actors, in first-action order: actor[offsets[t] .. offsets[t] + count[t]). One pass with a
+ * last-seen mark per account, no sort.
+ */
+function distinctActors(offsets: Int32Array, actor: Int32Array, accountCount: number): { offsets: Int32Array; actor: Int32Array; count: Int32Array } {
   const targetCount = offsets.length - 1;
   const out = new Int32Array(actor.length);
   const count = new Int32Array(targetCount);
+  const lastSeen = new Int32Array(accountCount).fill(-1);
   for (let t = 0; t < targetCount; t++) {
-    const from = offsets[t]!;
-    const run = out.subarray(from, offsets[t + 1]!);
-    run.set(actor.subarray(from, offsets[t + 1]!));
-    run.sort();
-    let d = 0;
-    for (let k = 0; k < run.length; k++) if (k === 0 || run[k] !== run[k - 1]) run[d++] = run[k]!;
-    count[t] = d;
+    let d = offsets[t]!;
+    for (let k = offsets[t]!; k < offsets[t + 1]!; k++) {
+      const a = actor[k]!;
+      if (lastSeen[a] === t) continue;
+      lastSeen[a] = t;
+      out[d++] = a;
+    }
+    count[t] = d - offsets[t]!;
   }
   return { offsets, actor: out, count };
 }

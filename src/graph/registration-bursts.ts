@@ -195,7 +195,7 @@ export function poissonTailSurprise(k: number, mu: number): number {
 }
 
 /** −log10 P(X = k) for X ~ Poisson(mu > 0): at least poissonTailSurprise(k, mu). */
-function poissonPointSurprise(k: number, mu: number): number {
+export function poissonPointSurprise(k: number, mu: number): number {
   return -logPoissonAt(k, mu) / Math.LN10;
 }
 
