@@ -102,7 +102,7 @@ export function formatAccount(account: AccountResponse, neighbors: NeighborsResp
     lines.push(`neighbours (depth ${neighbors.depth}, ${neighbors.items.length} shown):`);
     if (neighbors.items.length === 0) lines.push('  none in the stored evidence graphs (only flagged rings keep theirs)');
     for (const n of neighbors.items) {
-      const evidence = [...(n.sharedEntities.length > 0 ? [`shares ${n.sharedEntities.join(', ')}`] : []), ...(n.syncTargets > 0 ? [`in sync on ${n.syncTargets} targets`] : [])];
+      const evidence = [...(n.sharedEntities.length > 0 ? [`shares ${n.sharedEntities.join(', ')}`] : []), ...(n.syncTargets > 0 ? [`acted together on ${n.syncTargets} targets`] : [])];
       lines.push(`  ${n.depth}  ${n.account}${n.depth === 2 ? ` (via ${n.via})` : ''}  weight ${n.weight.toFixed(3)}  ${evidence.join('; ')}`);
     }
   }

@@ -111,6 +111,7 @@ export const RingGraphSchema = z.object({
       target: z.string(),
       weight: z.number(),
       sharedEntities: z.array(z.string()),
+      /** Targets the pair acted on together: in sync at a time scale the data shows, or quiet targets shared at any time (the larger count). */
       syncTargets: z.number().int(),
     }),
   ),

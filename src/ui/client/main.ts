@@ -166,7 +166,7 @@ function drawLegend(answer: RingGraph): void {
     ...types.map((type) => swatch(typeColor(type), type)),
     ...(answer.entities.some((e) => e.isHub) ? [swatch(HUB_COLOR, 'hub (context only)')] : []),
     swatch(SHARED_EDGE_COLOR, 'shared identifiers', 'line'),
-    ...(answer.edges.some((e) => e.syncTargets > 0) ? [swatch(SYNC_EDGE_COLOR, 'acted in sync', 'line')] : []),
+    ...(answer.edges.some((e) => e.syncTargets > 0) ? [swatch(SYNC_EDGE_COLOR, 'acted together', 'line')] : []),
   ];
   $('legend').replaceChildren(...items);
 }

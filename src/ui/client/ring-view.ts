@@ -95,6 +95,6 @@ function describeEdge(edge: EdgeAttributes, source: string, target: string): str
   if (edge.kind === 'uses') return `${source} uses ${edge.sharedEntities[0]}`;
   const lines = [`${source} — ${target}`, `evidence weight ${edge.weight.toFixed(3)}`];
   if (edge.sharedEntities.length > 0) lines.push(`share ${edge.sharedEntities.join(', ')}`);
-  if (edge.syncTargets > 0) lines.push(`acted in sync on ${edge.syncTargets} target${edge.syncTargets === 1 ? '' : 's'}`);
+  if (edge.syncTargets > 0) lines.push(`acted together on ${edge.syncTargets} target${edge.syncTargets === 1 ? '' : 's'} (in sync, or quiet ones few others use)`);
   return lines.join('\n');
 }
