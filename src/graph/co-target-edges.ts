@@ -5,7 +5,7 @@
 //
 // A target counts when it has at least two distinct actors and at most maxTargetActors (a popular post says nothing
 // about who else likes it). The cap comes from a pair budget: the largest actor count such that listing every pair
-// of every target up to it stays within pairBudgetPerAccount pairs per account. Under a configuration null, accounts
+// of every target up to it stays within coTargetPairBudgetPerAccount pairs per account. Under a configuration null, accounts
 // a and b, on d_a and d_b such targets, share by chance d_a · d_b · Σ_t d_t (d_t − 1) / D² of them (D = Σ_t d_t);
 // a pair is linked when its shared targets are that surprising with fewer than maxChancePairs such pairs expected
 // among the pairs that share one.
@@ -70,7 +70,8 @@ export function buildCoTargetEdges({ offsets, actor }: ActorsByTarget, accountCo
   sortWholeNumbers(sorted);
   // The family is the pairs that met on a quiet target, as in the synchrony pair test. Counting every pair of accounts
   // on quiet targets instead (the strict family-wise bound) gave no benign account a tie at 100,000 accounts but a
-  // quarter fewer ties inside rings and lower F1 on 13 of 14 variants; this family gives about ten benign accounts a tie.
+  // quarter fewer ties inside rings and lower F1 on 12 of 14 variants (the other two unchanged); this family gives about
+  // ten benign accounts a tie.
   let pairsTested = 0;
   for (let i = 0; i < sorted.length; i++) if (i === 0 || Math.floor(sorted[i]! / LEVELS) !== Math.floor(sorted[i - 1]! / LEVELS)) pairsTested++;
   const minSurprise = Math.log10(pairsTested / options.maxChancePairs);

@@ -86,7 +86,7 @@ describe.skipIf(!hasChromium)(`the investigator page in Chromium${hasChromium ? 
       expect(graph.canvases).toBeGreaterThan(0);
       expect(await page.textContent('#ring-title')).toBe(`Ring ${top.id}`);
       expect(await page.$$eval('#ring-reasons li', (items) => items.length)).toBeGreaterThan(0);
-      expect(await page.$$eval('#legend .legend-item', (items) => items.map((i) => i.textContent))).toEqual(expect.arrayContaining(['device', 'shared identifiers']));
+      expect(await page.$$eval('#legend .legend-item', (items) => items.map((i) => i.textContent))).toEqual(expect.arrayContaining([...Object.keys(top.features.sharedEntitiesByType), 'shared identifiers']));
 
       // the coordinator: hover shows its evidence, a click its risk and reasons as the API has them
       const members = await sample.store.listMembers(top.id, { limit: 500 });
