@@ -8,7 +8,8 @@
 // a target whose average window already holds more than maxBackgroundActions actions is always busy; neither is
 // paired, so no target costs O(actors²) and chance co-actions on busy targets never count. Each (pair, target)
 // counts once per window, weighted 1/log2(1 + actions in the window). How many distinct targets a pair needs
-// follows the data: more than its two accounts' co-action volume predicts (collapsePairs).
+// follows the data: more than its two accounts' co-action volume predicts (collapsePairs). Pairs that share quiet
+// targets at any time (co-target-edges.ts) join these ties, the stronger evidence per pair kept.
 //
 // Accounts that answer everyone (moderators, reverters, bots, superfans) co-act with many accounts that have
 // nothing to do with each other: their ties are scaled by how tied their partners are among themselves.
