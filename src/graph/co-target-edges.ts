@@ -12,6 +12,7 @@
 import { sortWholeNumbers } from '../lib/radix-sort.js';
 import type { PairEdges } from './identifier-edges.js';
 import { poissonPointSurprise, poissonTailSurprise } from './registration-bursts.js';
+import { forEachPair, LEVELS } from './pair-level-keys.js';
 
 export interface CoTargetOptions {
   /** Pairs listed per account at most: bounds the actor count of a target that is still quiet. */
@@ -35,8 +36,6 @@ export interface CoTargetEdges extends PairEdges {
   pairsTested: number;
 }
 
-/** A shared target's weight, 1 / (d − 1), is quantized into the low bits of a pair key. */
-const LEVELS = 64;
 
 export function buildCoTargetEdges({ offsets, actor }: ActorsByTarget, accountCount: number, options: CoTargetOptions): CoTargetEdges {
   const targetCount = offsets.length - 1;
@@ -73,33 +72,22 @@ export function buildCoTargetEdges({ offsets, actor }: ActorsByTarget, accountCo
   // quarter fewer ties inside rings and lower F1 on 12 of 14 variants (the other two unchanged); this family gives about
   // ten benign accounts a tie.
   let pairsTested = 0;
-  for (let i = 0; i < sorted.length; i++) if (i === 0 || Math.floor(sorted[i]! / LEVELS) !== Math.floor(sorted[i - 1]! / LEVELS)) pairsTested++;
+  forEachPair(sorted, accountCount, () => pairsTested++);
   const minSurprise = Math.log10(pairsTested / options.maxChancePairs);
   const chancePerPair = incidences > 0 ? sameTargetPairs / (incidences * incidences) : 0;
   const source: number[] = [];
   const target: number[] = [];
   const weight: number[] = [];
   const count: number[] = [];
-  let i = 0;
-  while (i < sorted.length) {
-    const pair = Math.floor(sorted[i]! / LEVELS);
-    let shared = 0;
-    let sum = 0;
-    while (i < sorted.length && Math.floor(sorted[i]! / LEVELS) === pair) {
-      sum += (sorted[i]! - pair * LEVELS) / (LEVELS - 1);
-      shared++;
-      i++;
-    }
-    const a = Math.floor(pair / accountCount);
-    const b = pair % accountCount;
+  forEachPair(sorted, accountCount, (a, b, shared, sum) => {
     const chance = quietTargetsOf[a]! * quietTargetsOf[b]! * chancePerPair;
     // the point probability bounds the tail: most pairs fail that cheaper test
-    if (poissonPointSurprise(shared, chance) < minSurprise || poissonTailSurprise(shared, chance) < minSurprise) continue;
+    if (poissonPointSurprise(shared, chance) < minSurprise || poissonTailSurprise(shared, chance) < minSurprise) return;
     source.push(a);
     target.push(b);
     weight.push(options.syncWeight * sum);
     count.push(shared);
-  }
+  });
   return {
     source: Int32Array.from(source),
     target: Int32Array.from(target),

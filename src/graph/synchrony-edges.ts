@@ -21,6 +21,7 @@ import { GrowableFloat64 } from '../lib/growable-array.js';
 import type { PairEdges } from './identifier-edges.js';
 import { poissonTailSurprise } from './registration-bursts.js';
 import { buildCoTargetEdges, type CoTargetOptions } from './co-target-edges.js';
+import { forEachPair, LEVELS } from './pair-level-keys.js';
 
 export interface SynchronyOptions extends CoTargetOptions {
   /** The longest gap ever paired. */
@@ -65,8 +66,6 @@ export interface SynchronyEdges extends PairEdges {
   coTargets: { pairs: number; maxTargetActors: number };
 }
 
-/** A co-action's window-crowding weight is quantized into the low bits of a pair key. */
-const LEVELS = 64;
 /** Broad actors are judged on at most this many partners. */
 const MAX_PARTNERS_CHECKED = 64;
 /** Partner clustering at or above this keeps full weight (a pod's members are all tied to each other). */
@@ -207,22 +206,6 @@ function collapsePairs(sorted: Float64Array, accountCount: number, options: Sync
     count.push(targets);
   }
   return { source: Int32Array.from(source), target: Int32Array.from(target), weight: Float64Array.from(weight), count: Int32Array.from(count) };
-}
-
-/** Each pair (a < b) of the sorted (pair, level) keys with its distinct targets and summed crowding weight. */
-function forEachPair(sorted: Float64Array, accountCount: number, visit: (a: number, b: number, targets: number, sum: number) => void): void {
-  let i = 0;
-  while (i < sorted.length) {
-    const pair = Math.floor(sorted[i]! / LEVELS);
-    let targets = 0;
-    let sum = 0;
-    while (i < sorted.length && Math.floor(sorted[i]! / LEVELS) === pair) {
-      sum += (sorted[i]! - pair * LEVELS) / (LEVELS - 1);
-      targets++;
-      i++;
-    }
-    visit(Math.floor(pair / accountCount), pair % accountCount, targets, sum);
-  }
 }
 
 /** Pairs a broad actor's discount scaled to nothing are no tie at all. */
