@@ -1,7 +1,7 @@
 // How unusual it is, in this dataset, for an identifier of a given type to be shared by k accounts: each
 // entity is judged against its own type's degree distribution. A card shared by 10 where almost every card has 1–3 users is strong evidence; an IP shared
 // by 10 where offices and NAT are common is weak. No type name is read: only the data's own statistics.
-import type { BipartiteIndex } from './bipartite-index.js';
+import { entityDegree, type BipartiteIndex } from './bipartite-index.js';
 
 export interface EntitySurpriseOptions {
   /** Entities less surprising than this are background (common sharing for their type): not projected. */
@@ -62,8 +62,9 @@ export const FULL_CORROBORATION = 0.3;
  * Per non-hub entity of degree ≥ 2, the share of its accounts tied to another of its accounts through another
  * non-hub identifier (co-occurrence): a farm's pool devices overlap, a default device id shared by hundreds of
  * strangers does not (the odd household on it ties a few percent). Groups of up to three need no tie: 1.
+ * `ties` narrows which identifiers tie (by default every non-hub one).
  */
-export function tiedShares(index: BipartiteIndex): Float64Array {
+export function tiedShares(index: BipartiteIndex, ties: (entity: number) => boolean = () => true): Float64Array {
   const { entityCount, entityOffsets, entityAccounts, accountOffsets, accountEntities, isHub } = index;
   const shares = new Float64Array(entityCount);
   // common[f]: accounts entity e shares with entity f. An account of e is tied when one of its other non-hub
@@ -82,7 +83,7 @@ export function tiedShares(index: BipartiteIndex): Float64Array {
       const a = entityAccounts[i]!;
       for (let j = accountOffsets[a]!; j < accountOffsets[a + 1]!; j++) {
         const f = accountEntities[j]!;
-        if (f === e || isHub[f]) continue;
+        if (f === e || isHub[f] || !ties(f)) continue;
         if (common[f] === 0) touched.push(f);
         common[f]!++;
       }
@@ -154,4 +155,14 @@ export function hubDegreeFromData(degrees: Int32Array, surprise: Float64Array, a
     cap = Math.max(cap, d);
   }
   return cap;
+}
+
+/**
+ * Identifiers a ring's pool is drawn from, for joining Louvain pieces back (merge-communities.ts): the projected
+ * ones, and those too ordinary for their type to be projected (a proxy IP of 40 where offices are common) whose
+ * accounts are tied to each other by projected identifiers (a farm's devices), as an office's are not.
+ */
+export function poolIdentifiers(index: BipartiteIndex, weight: Float64Array): Uint8Array {
+  const tiedByProjected = tiedShares(index, (f) => weight[f]! > 0);
+  return Uint8Array.from(weight, (w, e) => (w > 0 || (entityDegree(index, e) > 3 && tiedByProjected[e]! >= FULL_CORROBORATION) ? 1 : 0));
 }

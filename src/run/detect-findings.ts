@@ -5,6 +5,7 @@ import type { DetectionConfig } from '../schema/config.js';
 import { round6 } from '../lib/round.js';
 import type { AccountRisk, FileCounts, Findings, Ring, RingMember } from '../schema/findings.js';
 import { buildAccountGraph } from '../graph/account-graph.js';
+import { poolIdentifiers } from '../graph/entity-surprise.js';
 import { detectCommunities } from '../detect/communities.js';
 import { mergeByIdentifierPool } from '../detect/merge-communities.js';
 import { ringCentrality } from '../detect/centrality.js';
@@ -38,7 +39,8 @@ export function detectFindings(dataset: Dataset, config: DetectionConfig, files:
   const stage = hooks.onStage ?? (() => {});
   const { index, graph, entityEvidence, evidence } = buildAccountGraph(dataset, config, { onStage: stage });
   stage('communities', 'start');
-  const communities = detectCommunities(graph, config, (pieces) => mergeByIdentifierPool(pieces, index, entityEvidence.weight, config.minPoolOverlap));
+  const inPool = poolIdentifiers(index, entityEvidence.weight);
+  const communities = detectCommunities(graph, config, (pieces) => mergeByIdentifierPool(pieces, index, inPool, config.minPoolOverlap));
   const graphNodes = countNonIsolated(graph.offsets);
   stage('communities', 'end', { communities: communities.length, graphNodes });
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildBipartiteIndex } from '../../src/graph/bipartite-index.js';
 import { mergeByIdentifierPool } from '../../src/detect/merge-communities.js';
+import { buildAccountGraph } from '../../src/graph/account-graph.js';
+import { poolIdentifiers } from '../../src/graph/entity-surprise.js';
 import { detectFindings } from '../../src/run/detect-findings.js';
 import { resolveConfig } from '../../src/schema/config.js';
 import { DAY_MS, EPOCH, background, buildDataset, type TestAccount, type TestLink } from '../helpers/dataset-builder.js';
@@ -10,7 +12,7 @@ const accounts = (n: number): TestAccount[] => Array.from({ length: n }, (_, i) 
 const ids = (from: number, to: number) => Int32Array.from({ length: to - from }, (_, i) => from + i);
 /** Every non-hub entity projected (weight 1). */
 const merge = (communities: Int32Array[], index: ReturnType<typeof buildBipartiteIndex>, minPoolOverlap: number) =>
-  mergeByIdentifierPool(communities, index, Float64Array.from(index.isHub, (hub) => (hub ? 0 : 1)), minPoolOverlap);
+  mergeByIdentifierPool(communities, index, Uint8Array.from(index.isHub, (hub) => (hub ? 0 : 1)), minPoolOverlap);
 
 describe('mergeByIdentifierPool', () => {
   it('two pieces of one ring drawing on the same pool of devices are merged back into one', () => {
@@ -84,5 +86,49 @@ describe('pool merging in detection', () => {
     }
     const findings = detectFindings(buildDataset(accounts2, links), config);
     expect(findings.rings.map((r) => r.size)).toEqual([6, 6]);
+  });
+});
+
+describe('pool identifiers', () => {
+  /** 2,000 ordinary accounts on office IPs of 40 (each on a device of its own) and a farm of 60 on 4 devices behind two proxy IPs. */
+  function farmBehindProxies(): { accounts: TestAccount[]; links: TestLink[] } {
+    const bg = background(2000);
+    const links: TestLink[] = [...bg.links, ...bg.accounts.map((a, i) => ({ account: a.id, type: 'ip', value: `office${Math.floor(i / 40)}` }))];
+    const farm: TestAccount[] = [];
+    for (let i = 0; i < 60; i++) {
+      const id = `f${i}`;
+      farm.push({ id, createdAt: EPOCH - (500 + i * 3) * DAY_MS });
+      links.push({ account: id, type: 'device', value: `pool${i % 4}` }, { account: id, type: 'ip', value: `proxy${i % 2}` });
+    }
+    return { accounts: [...bg.accounts, ...farm], links };
+  }
+
+  it('a proxy IP as ordinary for its type as an office IP is in the pool when its accounts share projected devices, and an office IP is not', () => {
+    const { accounts, links } = farmBehindProxies();
+    const dataset = buildDataset(accounts, links);
+    const { index, entityEvidence } = buildAccountGraph(dataset, config);
+    const entity = (value: string) => dataset.entities.values.indexOf(value);
+    expect(entityEvidence.weight[entity('proxy0')]).toBe(0);
+    expect(entityEvidence.weight[entity('office0')]).toBe(0);
+    const inPool = poolIdentifiers(index, entityEvidence.weight);
+    expect(inPool[entity('proxy0')]).toBe(1);
+    expect(inPool[entity('pool0')]).toBe(1);
+    expect(inPool[entity('office0')]).toBe(0);
+  });
+
+  it('pieces of the farm, each on its own devices, are joined through the proxy IPs they share', () => {
+    const { accounts, links } = farmBehindProxies();
+    const dataset = buildDataset(accounts, links);
+    const { index, entityEvidence } = buildAccountGraph(dataset, config);
+    const onDevices = (devices: number[]) =>
+      Int32Array.from({ length: 60 }, (_, i) => i)
+        .filter((i) => devices.includes(i % 4))
+        .map((i) => dataset.accounts.ids.indexOf(`f${i}`))
+        .sort();
+    // pieces with no device in common: {pool0, pool1} and {pool2, pool3}, both behind proxy0 and proxy1 (overlap 2 / 6)
+    const pieces = [onDevices([0, 1]), onDevices([2, 3])];
+    expect(mergeByIdentifierPool(pieces, index, poolIdentifiers(index, entityEvidence.weight), config.minPoolOverlap)).toHaveLength(1);
+    // with projected identifiers only, the pieces share nothing
+    expect(mergeByIdentifierPool(pieces, index, Uint8Array.from(entityEvidence.weight, (w) => (w > 0 ? 1 : 0)), config.minPoolOverlap)).toHaveLength(2);
   });
 });
