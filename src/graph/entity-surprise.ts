@@ -52,7 +52,9 @@ function surpriseAtDegree(tails: DegreeTails, type: number, degree: number, maxE
 
 /** Per entity, surpriseAtDegree of how widely it counts as shared (its degree, or its pool's accounts). */
 export function surpriseOfWidths(tails: DegreeTails, widths: Int32Array, typeOf: Int32Array, maxEntitySurprise: number): Float64Array {
-  return Float64Array.from(widths, (width, e) => surpriseAtDegree(tails, typeOf[e]!, width, maxEntitySurprise));
+  const surprise = new Float64Array(widths.length);
+  for (let e = 0; e < widths.length; e++) surprise[e] = surpriseAtDegree(tails, typeOf[e]!, widths[e]!, maxEntitySurprise);
+  return surprise;
 }
 
 /** A ring's shared identifier counts fully once this share of its accounts are tied to each other by another identifier. */
@@ -62,9 +64,9 @@ export const FULL_CORROBORATION = 0.3;
  * Per non-hub entity of degree ≥ 2, the share of its accounts tied to another of its accounts through another
  * non-hub identifier (co-occurrence): a farm's pool devices overlap, a default device id shared by hundreds of
  * strangers does not (the odd household on it ties a few percent). Groups of up to three need no tie: 1.
- * `ties` narrows which identifiers tie (by default every non-hub one).
+ * `ties` narrows which identifiers tie (by default every non-hub one), `judged` which entities are measured (others get 0).
  */
-export function tiedShares(index: BipartiteIndex, ties: (entity: number) => boolean = () => true): Float64Array {
+export function tiedShares(index: BipartiteIndex, ties: (entity: number) => boolean = () => true, judged: (entity: number) => boolean = () => true): Float64Array {
   const { entityCount, entityOffsets, entityAccounts, accountOffsets, accountEntities, isHub } = index;
   const shares = new Float64Array(entityCount);
   // common[f]: accounts entity e shares with entity f. An account of e is tied when one of its other non-hub
@@ -74,7 +76,7 @@ export function tiedShares(index: BipartiteIndex, ties: (entity: number) => bool
   for (let e = 0; e < entityCount; e++) {
     const from = entityOffsets[e]!;
     const degree = entityOffsets[e + 1]! - from;
-    if (degree < 2 || isHub[e]) continue;
+    if (degree < 2 || isHub[e] || !judged(e)) continue;
     if (degree <= 3) {
       shares[e] = 1;
       continue;
@@ -163,6 +165,9 @@ export function hubDegreeFromData(degrees: Int32Array, surprise: Float64Array, a
  * accounts are tied to each other by projected identifiers (a farm's devices), as an office's are not.
  */
 export function poolIdentifiers(index: BipartiteIndex, weight: Float64Array): Uint8Array {
-  const tiedByProjected = tiedShares(index, (f) => weight[f]! > 0);
-  return Uint8Array.from(weight, (w, e) => (w > 0 || (entityDegree(index, e) > 3 && tiedByProjected[e]! >= FULL_CORROBORATION) ? 1 : 0));
+  const projected = (e: number) => weight[e]! > 0;
+  const tiedByProjected = tiedShares(index, projected, (e) => !projected(e) && entityDegree(index, e) > 3);
+  const inPool = new Uint8Array(index.entityCount);
+  for (let e = 0; e < index.entityCount; e++) inPool[e] = projected(e) || tiedByProjected[e]! >= FULL_CORROBORATION ? 1 : 0;
+  return inPool;
 }

@@ -4,6 +4,7 @@
 // accounts share nothing rarer than a hub value. Windows are tried from minutes to a day; the background is
 // measured around each window, so a launch day or a daily peak is not a burst.
 import { GrowableFloat64, GrowableInt32 } from '../lib/growable-array.js';
+import { doubleSortKeys, radixSortByKey } from '../lib/radix-sort.js';
 import type { PairEdges } from './identifier-edges.js';
 import { log10NormalUpperTail } from '../evaluate/normal-distribution.js';
 
@@ -43,9 +44,16 @@ const CHAIN_NEIGHBOURS = 8;
  * that core.
  */
 export function findRegistrationBursts(createdAtMs: Float64Array, options: RegistrationBurstOptions, coreOf: (members: Int32Array) => Int32Array | null = () => null): RegistrationBurst[] {
-  const order = Array.from(createdAtMs.keys()).filter((v) => Number.isFinite(createdAtMs[v]!));
-  order.sort((x, y) => createdAtMs[x]! - createdAtMs[y]! || x - y);
-  const times = Float64Array.from(order, (v) => createdAtMs[v]!);
+  let finite = 0;
+  for (const ms of createdAtMs) if (Number.isFinite(ms)) finite++;
+  const order = new Int32Array(finite);
+  for (let v = 0, k = 0; v < createdAtMs.length; v++) if (Number.isFinite(createdAtMs[v]!)) order[k++] = v;
+  // by creation time, then account (the radix sort is stable and order starts ascending)
+  const { high, low } = doubleSortKeys(createdAtMs);
+  radixSortByKey(order, low);
+  radixSortByKey(order, high);
+  const times = new Float64Array(finite);
+  for (let k = 0; k < finite; k++) times[k] = createdAtMs[order[k]!]!;
   const n = times.length;
   if (n < 3) return [];
   const candidates: { start: number; end: number; windowSec: number; expected: number; surprise: number }[] = [];
@@ -82,7 +90,7 @@ export function findRegistrationBursts(createdAtMs: Float64Array, options: Regis
     let overlaps = false;
     for (let i = c.start; i < c.end && !overlaps; i++) overlaps = taken[i] === 1 || (!isIntense && settled[i] === 1);
     if (overlaps) continue;
-    let members: Int32Array | null = Int32Array.from(order.slice(c.start, c.end)).sort();
+    let members: Int32Array | null = order.slice(c.start, c.end).sort();
     if (!isIntense) members = coreOf(members);
     if (members === null || members.length < 3) {
       settled.fill(1, c.start, c.end);

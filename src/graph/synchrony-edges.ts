@@ -213,12 +213,14 @@ function withoutZeroWeights(pairs: PairEdges): PairEdges {
   const keep: number[] = [];
   for (let e = 0; e < pairs.source.length; e++) if (pairs.weight[e]! > 0) keep.push(e);
   if (keep.length === pairs.source.length) return pairs;
-  return {
-    source: Int32Array.from(keep, (e) => pairs.source[e]!),
-    target: Int32Array.from(keep, (e) => pairs.target[e]!),
-    weight: Float64Array.from(keep, (e) => pairs.weight[e]!),
-    count: Int32Array.from(keep, (e) => pairs.count[e]!),
-  };
+  const kept: PairEdges = { source: new Int32Array(keep.length), target: new Int32Array(keep.length), weight: new Float64Array(keep.length), count: new Int32Array(keep.length) };
+  keep.forEach((e, k) => {
+    kept.source[k] = pairs.source[e]!;
+    kept.target[k] = pairs.target[e]!;
+    kept.weight[k] = pairs.weight[e]!;
+    kept.count[k] = pairs.count[e]!;
+  });
+  return kept;
 }
 
 /** Merge two (source, target)-sorted pair lists keeping, per pair, the stronger window's evidence. */
@@ -414,8 +416,12 @@ function sortByTimeThenActor(ts: Float64Array, actor: Int32Array, start: number,
     radixSortByKey(order, low);
     radixSortByKey(order, high);
   }
-  const sortedTs = Float64Array.from(order, (i) => slice[i]!);
-  const sortedActor = Int32Array.from(order, (i) => people[i]!);
+  const sortedTs = new Float64Array(m);
+  const sortedActor = new Int32Array(m);
+  for (let k = 0; k < m; k++) {
+    sortedTs[k] = slice[order[k]!]!;
+    sortedActor[k] = people[order[k]!]!;
+  }
   slice.set(sortedTs);
   people.set(sortedActor);
 }
