@@ -84,7 +84,8 @@ export function buildAccountGraph(dataset: Dataset, config: DetectionConfig, hoo
   const poolDegree = Math.min(hubDegree, dataHubDegree);
   const tiedShare = tiedShares(index);
   const { poolAccounts } = findIdentifierPools(index, typeOf, (e) => degrees[e]! <= poolDegree && tiedShare[e]! >= FULL_CORROBORATION);
-  const widths = poolAccounts.map((accounts, e) => (accounts > poolDegree ? degrees[e]! : accounts));
+  const widths = new Int32Array(poolAccounts.length);
+  for (let e = 0; e < widths.length; e++) widths[e] = poolAccounts[e]! > poolDegree ? degrees[e]! : poolAccounts[e]!;
   const surprise = surpriseOfWidths(tails, widths, typeOf, config.maxEntitySurprise);
   stage('bipartite', 'end');
   stage('identifier-edges', 'start');
