@@ -40,7 +40,7 @@ export const DETECTION_DEFAULTS = {
   resolution: 0.4,
   seed: 42,
   /** Communities whose shared identifiers overlap this much (Jaccard) are one ring split by Louvain: merged. */
-  minPoolOverlap: 0.3,
+  minPoolOverlap: 0.1,
   /** Communities smaller than this are not candidate rings (two accounts can be a ring when the evidence is strong). */
   minRingSize: 2,
   /** Rings scoring at or above this are flagged, and so are all their members. */
