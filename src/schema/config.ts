@@ -39,7 +39,7 @@ export const DETECTION_DEFAULTS = {
   /** Louvain resolution: higher gives smaller communities. */
   resolution: 0.4,
   seed: 42,
-  /** Communities whose shared identifiers overlap this much (Jaccard) are one ring split by Louvain: merged. */
+  /** Pieces of a component whose pool identifiers overlap this much (Jaccard) are one ring split by Louvain: merged. */
   minPoolOverlap: 0.1,
   /** Communities smaller than this are not candidate rings (two accounts can be a ring when the evidence is strong). */
   minRingSize: 2,
