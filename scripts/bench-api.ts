@@ -11,7 +11,7 @@ import type { Server } from 'node:http';
 import { existsSync, mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseScriptArgs } from './script-args.js';
 import { createRequire } from 'node:module';
 import Database from 'better-sqlite3';
 import express from 'express';
@@ -47,7 +47,8 @@ type Autocannon = (options: {
 }) => Promise<AutocannonResult>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
-const { values } = parseArgs({
+const USAGE = 'usage: npm run bench:api [-- --store PATH --data DIR --duration S --connections 10,100]';
+const { values } = parseScriptArgs(USAGE, {
   options: {
     store: { type: 'string', default: process.env.RINGSCAN_BENCH_STORE },
     /** With --store neo4j: the SQLite file served beside it (default: the bench file). */

@@ -6,7 +6,7 @@
 // similarity graph; every component or community of two or more accounts is a flagged ring. Identifiers used by more
 // than the naive peer's cap of accounts (NAT IPs, public wifi) are left out, as the examples filter "too common"
 // identifiers; without it the similarity step compares every pair behind a carrier IP.
-import { parseArgs } from 'node:util';
+import { parseScriptArgs } from './script-args.js';
 import { loadavg } from 'node:os';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { readGroundTruth, resolveTruthPaths } from '../src/cli/read-ground-truth.js';
@@ -20,7 +20,8 @@ import { resolveConfig } from '../src/schema/config.js';
 import type { Dataset } from '../src/schema/dataset.js';
 import { neo4jSettingsFromEnv } from '../src/store/neo4j-store.js';
 
-const { values } = parseArgs({
+const USAGE = 'usage: npm run bench:gds -- [--data DIR] [--truth FILE]';
+const { values } = parseScriptArgs(USAGE, {
   options: {
     data: { type: 'string', default: '.bench/data-100000-s11' },
     truth: { type: 'string' },

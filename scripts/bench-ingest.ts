@@ -4,10 +4,11 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseScriptArgs } from './script-args.js';
 import { loadDataset, type JoinStats } from '../src/ingest/load-dataset.js';
 
-const { values } = parseArgs({
+const USAGE = 'usage: npm run bench:ingest [-- --accounts N --workers W --runs R --data DIR]';
+const { values } = parseScriptArgs(USAGE, {
   options: {
     accounts: { type: 'string', default: '1000000' },
     seed: { type: 'string', default: '11' },

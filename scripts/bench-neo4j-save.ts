@@ -5,14 +5,15 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseScriptArgs } from './script-args.js';
 import { prepareRun } from '../src/run/record-run.js';
 import { FindingsSchema, type Findings } from '../src/schema/findings.js';
 import type { FindingsStore } from '../src/store/findings-store.js';
 import { neo4jSettingsFromEnv, openNeo4jStore, type Neo4jStore } from '../src/store/neo4j-store.js';
 import { openSqliteStore } from '../src/store/sqlite-store.js';
 
-const { values, positionals } = parseArgs({
+const USAGE = 'usage: npm run bench:neo4j-save -- FINDINGS.json [--runs N] [--second-day] [--batch-rows N] [--only sqlite|neo4j]';
+const { values, positionals } = parseScriptArgs(USAGE, {
   allowPositionals: true,
   options: { runs: { type: 'string', default: '3' }, 'batch-rows': { type: 'string' }, 'second-day': { type: 'boolean', default: false }, only: { type: 'string' } },
 });

@@ -1,4 +1,4 @@
-// `npm run bench [-- --accounts N --seed S --runs R]`: times every pipeline stage, peak RSS, and saving the
+// `npm run bench [-- --accounts N --seed S --runs R --data DIR]`: times every pipeline stage, peak RSS, and saving the
 // findings into SQLite plus exporting them, on a generated dataset (reused from .bench/ when present).
 // Prints a table and one JSON line. Not a test: no pass/fail.
 import { execFileSync } from 'node:child_process';
@@ -9,7 +9,7 @@ import { Writable } from 'node:stream';
 import { writeExport } from '../src/cli/export-command.js';
 import { recordRun } from '../src/run/record-run.js';
 import { openSqliteStore } from '../src/store/sqlite-store.js';
-import { parseArgs } from 'node:util';
+import { parseScriptArgs } from './script-args.js';
 import { resolveConfig } from '../src/schema/config.js';
 import { runPipeline, type PipelineStage } from '../src/run/run-pipeline.js';
 import type { Findings } from '../src/schema/findings.js';
@@ -19,7 +19,8 @@ import { createProgress, pipelineProgress } from '../src/cli/progress.js';
 // like the CLI: a heap sized to the machine, no flag needed (10M accounts do not fit Node's default)
 if (process.env.RINGSCAN_HEAP_CHILD !== '1' && targetHeapMb() > heapLimitMb() * 1.1) process.exit(await relaunchWithHeap(process.argv[1]!, process.argv.slice(2)));
 
-const { values } = parseArgs({
+const USAGE = 'usage: npm run bench [-- --accounts N --seed S --runs R --data DIR]';
+const { values } = parseScriptArgs(USAGE, {
   options: {
     accounts: { type: 'string', default: '1000000' },
     seed: { type: 'string', default: '11' },

@@ -8,14 +8,15 @@
 // Per metric the table also gives the two-sided binomial P of the default's coverage count if its true coverage were
 // 95 %. Degenerate cells (the estimate is 0 or 1 in every dataset, so the truth is too) cover by construction: they
 // are reported apart, with their widths, and left out of the pooled figure.
-import { parseArgs } from 'node:util';
+import { parseScriptArgs } from './script-args.js';
 import { CLUSTER_SCORE_DEFAULTS, clusterScoreInterval, wilsonInterval } from '../src/evaluate/cluster-score-interval.js';
 import { clusterDesignOf } from '../src/evaluate/comparison-metrics.js';
 import { regularizedBeta } from '../src/evaluate/student-t.js';
 import { CANDIDATES } from './coverage-candidates.js';
 import { datasetParts, detectorKey, type MetricParts } from './coverage-parts.js';
 
-const { values } = parseArgs({
+const USAGE = 'usage: npm run coverage:compare [-- --datasets 100 --first-seed 1001 --accounts 20000]';
+const { values } = parseScriptArgs(USAGE, {
   options: {
     datasets: { type: 'string', default: '100' },
     accounts: { type: 'string', default: '20000' },

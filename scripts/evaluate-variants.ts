@@ -6,7 +6,7 @@
 // a change on data nobody has looked at. Datasets are cached in .bench/. The last line is one JSON object for machines.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseScriptArgs } from './script-args.js';
 import { readGroundTruth, resolveTruthPaths } from '../src/cli/read-ground-truth.js';
 import { alignRunRows } from '../src/evaluate/align-run-rows.js';
 import { evaluateAligned, evaluateFindings } from '../src/evaluate/evaluate-findings.js';
@@ -18,7 +18,8 @@ import { runPipeline } from '../src/run/run-pipeline.js';
 import { resolveConfig } from '../src/schema/config.js';
 import { ROOT, VARIANTS, datasetDir, type Family } from './variant-datasets.js';
 
-const { values } = parseArgs({
+const USAGE = 'usage: npm run eval:variants [-- --accounts N --only NAME,… --config JSON --seed-offset K]';
+const { values } = parseScriptArgs(USAGE, {
   options: {
     accounts: { type: 'string', default: '100000' },
     only: { type: 'string' },

@@ -1,10 +1,11 @@
 // `npm run sim:experiment [-- --simulations 1000]`: the experiment acceptance simulations at full size — A/A rejection
 // of the 5 % test, coverage of a planted effect, CUPED's variance cut against 1 − ρ², and SRM catching a 55/45 split.
 // test/experiment/experiment-simulation.test.ts runs the same code with fewer simulations.
-import { parseArgs } from 'node:util';
+import { parseScriptArgs } from './script-args.js';
 import { runAcceptance, SIMULATION_PERMUTATIONS } from '../src/experiment/simulate-experiment.js';
 
-const { values } = parseArgs({
+const USAGE = 'usage: npm run sim:experiment [-- --simulations 1000]';
+const { values } = parseScriptArgs(USAGE, {
   options: {
     simulations: { type: 'string', default: '1000' },
     seed: { type: 'string', default: '1' },

@@ -7,7 +7,7 @@
 // fixed (the hand-set weights the fitted ones replaced), so the same datasets give the same weights every time.
 // Prints the design cases' scores, the weights and the ring AUC of the weights in the code beside; exits 1 when a
 // design case fails. Pasting the weights into ring-score.ts is a reviewed change.
-import { parseArgs } from 'node:util';
+import { parseScriptArgs } from './script-args.js';
 import { readGroundTruth, resolveTruthPaths } from '../src/cli/read-ground-truth.js';
 import { FRAUD } from '../src/evaluate/ground-truth.js';
 import { runPipeline } from '../src/run/run-pipeline.js';
@@ -16,7 +16,8 @@ import { MAX_EXAMPLE_WEIGHT, fitRingWeights, rocAuc, type LabelledRing } from '.
 import { EVIDENCE_TERMS, RING_SCORE_WEIGHTS, evidenceTerms, logistic, ringLogit, type EvidenceTerm, type RingScoreWeights } from '../src/score/ring-score.js';
 import { VARIANTS, datasetDir } from './variant-datasets.js';
 
-const { values } = parseArgs({ options: { accounts: { type: 'string', default: '100000' }, config: { type: 'string' } } });
+const USAGE = 'usage: npm run fit:defaults [-- --accounts N --config JSON]';
+const { values } = parseScriptArgs(USAGE, { options: { accounts: { type: 'string', default: '100000' }, config: { type: 'string' } } });
 // --config JSON: fit for other detection settings (candidate rings change with them).
 const config = resolveConfig(values.config ? JSON.parse(values.config) : {});
 const examples: LabelledRing[] = [];
